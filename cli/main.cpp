@@ -1,0 +1,32 @@
+// ikeshift: one binary, one CLI11 subcommand per file (see cli/*_command.cpp).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ikeshift - move Cisco ASA site-to-site IPsec VPNs from IKEv1 to IKEv2 without an outage.\n"
+      "\n"
+      "Examples:\n"
+      "  ikeshift migrate l2l asa.cfg                       # the IKEv2 config, as the ASA's migrate l2l\n"
+      "  ikeshift migrate l2l --format diff asa.cfg         # what would change, keys masked\n"
+      "  ikeshift migrate l2l --out-dir out/ -j 4 configs/  # a whole directory\n",
+      "ikeshift"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", IKESHIFT_VERSION);
+  app.failure_message(CLI::FailureMessage::help);
+
+  int exit_code = ikeshift::cli::kExitOk;
+  ikeshift::cli::register_migrate(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors are "could not run": exit code 2, like every other failure to start.
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

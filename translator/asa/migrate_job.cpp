@@ -1,0 +1,88 @@
+#include "asa/migrate_job.h"
+
+#include "asa/psk_keys.h"
+#include "asa/secret_mask.h"
+
+namespace ikeshift::asa {
+
+namespace {
+
+bool at_least_warning(const std::vector<Finding>& findings) {
+  for (const auto& f : findings)
+    if (f.severity != Severity::Info) return true;
+  return false;
+}
+
+}  // namespace
+
+MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOptions& options) {
+  MigrateJobResult out;
+  const std::string name = options.display_name.empty() ? src.path() : options.display_name;
+  ParseResult parsed = read_asa(src);
+  out.stats = parsed.stats;
+  out.device = device_name(parsed.config, name);
+  if (auto err = check_asa_input(src, parsed)) {
+    Finding f;
+    f.severity = Severity::Error;
+    f.code = "INPUT";
+    f.message = err->message;
+    f.hint = err->hint;
+    f.where = {name, err->span};
+    out.findings.push_back(std::move(f));
+    out.status = MigrateJobResult::Status::Failed;
+    return out;
+  }
+  out.unknown = parsed.unknown;
+  for (const auto& u : parsed.unknown) out.unknown_text.push_back(mask_asa_secrets(src.line(u.line)));
+
+  MigrateOptions migrate = options.migrate;
+  if (options.plan_keys) options.plan_keys(parsed.config, name, migrate);
+  MigrateResult result = migrate_l2l(src, parsed, migrate);
+  for (auto& f : result.findings) f.where.file = name;
+  out.findings = std::move(result.findings);
+  out.summary = result.summary;
+  out.keyed_tunnel_groups = result.keyed_tunnel_groups;
+  out.changed = !result.script.empty();
+
+  switch (options.format) {
+    case OutputFormat::Config:
+      out.output = edit::render_config(src, result.script);
+      break;
+    case OutputFormat::Patch:
+      out.output = render_patch(result, name, false);
+      break;
+    case OutputFormat::Diff: {
+      edit::DiffOptions d;
+      d.old_label = "a/" + name;
+      d.new_label = "b/" + name;
+      d.color = options.color;
+      if (!options.show_secrets) d.filter = [](std::string_view l) { return mask_asa_secrets(l); };
+      out.output = edit::render_unified_diff(src, result.script, d);
+      break;
+    }
+  }
+  out.status = at_least_warning(out.findings) ? MigrateJobResult::Status::Findings
+                                              : MigrateJobResult::Status::Clean;
+  return out;
+}
+
+MigrateJobResult run_migrate_job(const std::string& path, const MigrateJobOptions& options) {
+  std::string error;
+  auto src = text::SourceText::load(path, error);
+  if (!src) {
+    MigrateJobResult out;
+    Finding f;
+    f.severity = Severity::Error;
+    f.code = "INPUT";
+    f.message = error;
+    f.hint = "check the path and its permissions";
+    f.where = {options.display_name.empty() ? path : options.display_name, {}};
+    // The message already names the file: keep the location bare.
+    f.message = error.substr(error.find(": ") == std::string::npos ? 0 : error.find(": ") + 2);
+    out.findings.push_back(std::move(f));
+    return out;
+  }
+  return run_migrate_job(*src, options);
+}
+
+}  // namespace ikeshift::asa

@@ -1,0 +1,125 @@
+// The vendor-neutral IPsec intent: what one device's site-to-site VPN
+// configuration means, independent of how a dialect spells it.
+//
+// derive_intent() builds it from the ASA dialect model. Writers for other
+// dialects, the validator's pair rules and the engine consume it. Everything
+// here is resolved (names, objects, groups, defaults); what could not be
+// resolved is a Finding, never a guess.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asa/asa_model.h"
+#include "common/finding.h"
+#include "common/secret.h"
+#include "model/algorithms.h"
+#include "text/source_text.h"
+
+namespace ikeshift::model {
+
+// ASA defaults that apply when the configuration says nothing (asa-facts.md).
+inline constexpr uint32_t kDefaultIkeLifetimeSeconds = 86400;
+inline constexpr uint64_t kDefaultIpsecLifetimeSeconds = 28800;
+inline constexpr uint64_t kDefaultIpsecLifetimeKilobytes = 4608000;
+inline constexpr uint32_t kDefaultDpdThresholdSeconds = 10;
+inline constexpr uint32_t kDefaultDpdRetrySeconds = 2;
+
+struct AddressRange {  // host byte order, inclusive
+  uint32_t first = 0;
+  uint32_t last = 0;
+  bool operator==(const AddressRange& o) const { return first == o.first && last == o.last; }
+  bool operator!=(const AddressRange& o) const { return !(*this == o); }
+};
+
+struct TrafficSelector {
+  AddressRange addresses;
+  uint8_t protocol = 0;  // 0 = any (ASA `ip`)
+  uint16_t port_first = 0;
+  uint16_t port_last = 65535;
+};
+
+// One crypto-ACL permit line (or one element of its object-group expansion).
+struct SelectorPair {
+  TrafficSelector local;   // ACL source
+  TrafficSelector remote;  // ACL destination
+  text::SourceSpan span;   // the ACL line
+};
+
+struct IkeProposal {
+  int version = 1;   // 1 or 2
+  int priority = 0;  // policy priority; lower is preferred
+  std::vector<const Algorithm*> encryption, integrity, prf, dh_groups;  // preference order
+  uint32_t lifetime_seconds = kDefaultIkeLifetimeSeconds;  // 0 = no lifetime (`lifetime none`)
+  // IKEv1: the policy's authentication (pre-share, rsa-sig, crack). IKEv2 policies
+  // carry none: the method is per direction in the tunnel-group (see PskSet).
+  std::string authentication;
+  text::SourceSpan span;  // the policy header
+};
+
+// An IKEv1 transform-set or an IKEv2 ipsec-proposal.
+struct EspProposal {
+  std::string name;
+  std::vector<const Algorithm*> encryption, integrity;
+  std::string mode = "tunnel";  // `transform-set NAME mode transport` makes it "transport"
+  text::SourceSpan span;
+};
+
+// Pre-shared keys, copied from the tunnel-group. Secret never prints itself;
+// nothing in the intent reveals a key either.
+struct PskSet {
+  std::optional<Secret> ikev1;
+  std::optional<Secret> ikev2_local;   // what this device signs with
+  std::optional<Secret> ikev2_remote;  // what this device expects from the peer
+  bool masked = false;     // a key is `*****` (taken from `show run`): not usable
+  bool encrypted = false;  // a key is written with `8` (master-passphrase encrypted): not usable
+};
+
+struct Dpd {  // isakmp keepalive
+  bool enabled = true;
+  uint32_t threshold_seconds = kDefaultDpdThresholdSeconds;
+  uint32_t retry_seconds = kDefaultDpdRetrySeconds;
+  bool reply_only = false;  // `threshold infinite`: answer probes, never send them
+};
+
+// One static crypto-map entry with a peer: one L2L tunnel.
+struct Tunnel {
+  std::string map;
+  uint32_t sequence = 0;
+  std::string local_interface;             // nameif the map is bound to ("" when unbound)
+  std::optional<uint32_t> local_address;   // that interface's address
+  std::vector<uint32_t> peers;             // `set peer` in order (more than one = IKEv1 failover)
+  bool ikev1 = false;                      // IKEv1 enabled on the interface and transform-sets set
+  bool ikev2 = false;                      // IKEv2 enabled on the interface and ipsec-proposals set
+  std::vector<IkeProposal> ikev1_proposals, ikev2_proposals;  // filled when that version is on
+  std::vector<EspProposal> esp_v1, esp_v2;                    // in the entry's order
+  const Algorithm* pfs_group = nullptr;    // nullptr = no PFS
+  uint64_t lifetime_seconds = kDefaultIpsecLifetimeSeconds;
+  uint64_t lifetime_kilobytes = kDefaultIpsecLifetimeKilobytes;  // 0 = unlimited
+  std::vector<SelectorPair> selectors;
+  std::string acl;                         // the match-address ACL name
+  PskSet psk;
+  Dpd dpd;
+  std::string connection_type = "bidirectional";  // answer-only, originate-only
+  bool nat_t = true;
+  std::string tunnel_group;                // the tunnel-group that holds the keys ("" when none)
+  text::SourceSpan span;                   // first line of the crypto-map entry
+};
+
+struct Intent {
+  std::string device;  // hostname
+  std::string file;
+  std::vector<Tunnel> tunnels;
+  std::vector<Finding> findings;  // in derivation order
+
+  size_t count(Severity s) const;
+  bool has_errors() const { return count(Severity::Error) > 0; }
+  const Tunnel* tunnel(const std::string& map, uint32_t sequence) const;
+};
+
+// Derives the intent of every L2L tunnel in `cfg`. `file` names the input in findings.
+Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file);
+
+}  // namespace ikeshift::model
