@@ -312,18 +312,17 @@ class MigrateRun {
       plan_keys(cfg, path, m);
     };
     Outcome& out = outcomes_[i];
-    out.result = asa::run_migrate_job(in.path, o);
-    if (out.result.status == MigrateJobResult::Status::Failed || to_stdout_) return;
-    std::string target = a_.out_dir.empty() ? a_.output : (fs::path(a_.out_dir) / in.relative).string();
-    std::error_code ec;
-    fs::create_directories(fs::path(target).parent_path(), ec);
-    // Anything that may hold keys is private to its owner.
-    bool private_file = format() != OutputFormat::Diff || a_.show_secrets;
-    if (!edit::write_file_atomically(target, out.result.output, private_file ? 0600 : 0644, out.write_error)) {
-      out.result.status = MigrateJobResult::Status::Failed;
+    if (!to_stdout_) {
+      out.written_to = a_.out_dir.empty() ? a_.output : (fs::path(a_.out_dir) / in.relative).string();
+      std::error_code ec;
+      fs::create_directories(fs::path(out.written_to).parent_path(), ec);
+      o.output_path = out.written_to;
+      // Anything that may hold keys is private to its owner.
+      bool private_file = format() != OutputFormat::Diff || a_.show_secrets;
+      o.output_mode = private_file ? 0600 : 0644;
     }
-    out.written_to = target;
-    out.result.output.clear();
+    out.result = asa::run_migrate_job(in.path, o);
+    out.write_error = out.result.write_error;
   }
 
   void report(size_t i) {

@@ -27,7 +27,7 @@ size_t indentation(std::string_view line) {
 }
 
 // What indented lines currently belong to.
-enum class Owner { None, Block, Ignored, CertificateData, Unknown, Deferred };
+enum class Owner { None, Block, Ignored, CertificateData, Unknown, Deferred, NoChildren };
 
 struct DeferredStanza {
   uint32_t header = 0;
@@ -107,6 +107,11 @@ class Reader {
         return;
       }
       case TopKind::DeferredAcl:
+        // The bulk of a real config: keep only the line number (4 bytes).
+        set(i, LineCategory::Ignored);
+        deferred_acls_.push_back(i);
+        owner_ = Owner::NoChildren;  // an access-list has no sub-commands
+        return;
       case TopKind::DeferredObject:
       case TopKind::DeferredGroup:
         set(i, LineCategory::Ignored);
@@ -159,6 +164,10 @@ class Reader {
       case Owner::Deferred:
         set(i, LineCategory::Ignored);
         deferred_.back().end = i + 1;
+        return;
+      case Owner::NoChildren:
+        unknown(i, SourceSpan::at(i, static_cast<uint32_t>(indent), 1),
+                "indented line under a command that has no sub-commands");
         return;
       case Owner::Block:
         parse_sub(i, line, indent);
@@ -223,15 +232,17 @@ class Reader {
     for (const auto& e : result_.config.crypto_map_entries)
       if (e.match_address) acls.insert(e.match_address->text);
 
-    std::unordered_map<std::string_view, std::vector<size_t>> objects;
-    for (size_t k = 0; k < deferred_.size(); ++k) {
-      DeferredStanza& d = deferred_[k];
-      if (d.kind == TopKind::DeferredAcl) {
-        if (options_.parse_all || acls.count(d.name)) parse_stanza(d);
-      } else {
-        objects[d.name].push_back(k);
+    for (uint32_t line : deferred_acls_) {
+      std::string_view text = src_.line(line);
+      size_t pos = 0;
+      next_word(text, pos);  // access-list
+      if (options_.parse_all || acls.count(next_word(text, pos))) {
+        DeferredStanza d{line, line + 1, TopKind::DeferredAcl, {}, false};
+        parse_stanza(d);
       }
     }
+    std::unordered_map<std::string_view, std::vector<size_t>> objects;
+    for (size_t k = 0; k < deferred_.size(); ++k) objects[deferred_[k].name].push_back(k);
 
     std::vector<std::string> wanted;
     auto want = [&](const AddressSpec& a) {
@@ -299,7 +310,8 @@ class Reader {
   ParseResult result_;
   AsaLineParser parser_;
   AsaModelBuilder builder_{result_.config};
-  std::vector<DeferredStanza> deferred_;
+  std::vector<DeferredStanza> deferred_;  // network objects and groups
+  std::vector<uint32_t> deferred_acls_;   // access-list lines
   Owner owner_ = Owner::None;
   BlockKind block_ = BlockKind::None;
   uint32_t unknown_owner_ = 0;

@@ -1,6 +1,7 @@
 #include "asa/migrate_job.h"
 
 #include "asa/psk_keys.h"
+#include "edit/atomic_write.h"
 #include "asa/secret_mask.h"
 
 namespace ikeshift::asa {
@@ -44,6 +45,16 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
   out.keyed_tunnel_groups = result.keyed_tunnel_groups;
   out.changed = !result.script.empty();
 
+  out.status = at_least_warning(out.findings) ? MigrateJobResult::Status::Findings
+                                              : MigrateJobResult::Status::Clean;
+  if (options.format == OutputFormat::Config && !options.output_path.empty()) {
+    bool ok = edit::write_file_atomically(
+        options.output_path,
+        [&](const edit::PieceSink& sink) { edit::render_config_pieces(src, result.script, sink); },
+        options.output_mode, out.write_error);
+    if (!ok) out.status = MigrateJobResult::Status::Failed;
+    return out;
+  }
   switch (options.format) {
     case OutputFormat::Config:
       out.output = edit::render_config(src, result.script);
@@ -61,8 +72,11 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
       break;
     }
   }
-  out.status = at_least_warning(out.findings) ? MigrateJobResult::Status::Findings
-                                              : MigrateJobResult::Status::Clean;
+  if (!options.output_path.empty() &&
+      !edit::write_file_atomically(options.output_path, out.output, options.output_mode, out.write_error)) {
+    out.status = MigrateJobResult::Status::Failed;
+  }
+  if (!options.output_path.empty()) wipe_string(out.output);
   return out;
 }
 

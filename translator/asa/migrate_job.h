@@ -21,6 +21,10 @@ struct MigrateJobOptions {
   bool show_secrets = false;   // diff: show keys instead of *****
   bool color = false;          // diff: ANSI colours
   std::string display_name;    // how the file is named in diffs and messages (default: its path)
+  // When set, the result is written there atomically (with output_mode) and
+  // `output` stays empty; a config is streamed, never held in memory twice.
+  std::string output_path;
+  unsigned output_mode = 0600;
   // Called after reading, before migrating: lets the caller plan keys for the
   // tunnel-groups this device will key (asymmetric PSK). May be empty.
   std::function<void(const AsaConfig&, const std::string& path, MigrateOptions&)> plan_keys;
@@ -38,6 +42,7 @@ struct MigrateJobResult {
   std::vector<std::string> keyed_tunnel_groups;
   std::string device;               // hostname or file name
   bool changed = false;             // the output differs from the input
+  std::string write_error;          // set when output_path could not be written (status Failed)
 };
 
 MigrateJobResult run_migrate_job(const std::string& path, const MigrateJobOptions& options);

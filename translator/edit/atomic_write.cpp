@@ -71,6 +71,12 @@ std::string parent_dir(const std::string& path) {
 
 bool write_file_atomically(const std::string& path, std::string_view data, unsigned mode,
                            std::string& error) {
+  return write_file_atomically(
+      path, [data](const PieceSink& sink) { sink(data); }, mode, error);
+}
+
+bool write_file_atomically(const std::string& path, const std::function<void(const PieceSink&)>& produce,
+                           unsigned mode, std::string& error) {
   // mkstemp needs a writable, NUL-terminated template.
   const std::string tmpl = path + ".ikeshift-XXXXXX";
   std::vector<char> name(tmpl.begin(), tmpl.end());
@@ -87,17 +93,37 @@ bool write_file_atomically(const std::string& path, std::string_view data, unsig
   if (::fchmod(fd.get(), static_cast<mode_t>(mode & 07777)) != 0)
     return fail(error, path, "cannot set permissions", errno);
 
-  const char* p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    const ssize_t w = ::write(fd.get(), p, left);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return fail(error, path, "cannot write", errno);
+  int write_errno = 0;
+  auto write_all = [&](const char* p, size_t left) {
+    while (left > 0 && write_errno == 0) {
+      const ssize_t w = ::write(fd.get(), p, left);
+      if (w < 0) {
+        if (errno != EINTR) write_errno = errno;
+        continue;
+      }
+      p += w;
+      left -= static_cast<size_t>(w);
     }
-    p += w;
-    left -= static_cast<size_t>(w);
-  }
+  };
+  constexpr size_t kBuffer = 1 << 16;
+  std::string buffer;
+  buffer.reserve(kBuffer);
+  auto flush = [&] {
+    write_all(buffer.data(), buffer.size());
+    buffer.clear();
+  };
+  produce([&](std::string_view piece) {
+    if (buffer.size() + piece.size() > kBuffer) flush();
+    if (piece.size() >= kBuffer) {
+      write_all(piece.data(), piece.size());
+    } else {
+      buffer.append(piece);
+    }
+  });
+  flush();
+  // The buffer may have held keys.
+  buffer.assign(buffer.capacity(), '\0');
+  if (write_errno != 0) return fail(error, path, "cannot write", write_errno);
   // The data must be on disk before the rename makes it the target, or a crash
   // could leave an empty file under the target's name.
   if (::fsync(fd.get()) != 0) return fail(error, path, "cannot sync", errno);

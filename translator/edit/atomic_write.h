@@ -4,6 +4,7 @@
 // mode is set before the first byte is written.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,12 @@ namespace ikeshift::edit {
 // A symlink at `path` is replaced by a regular file, not followed.
 bool write_file_atomically(const std::string& path, std::string_view data, unsigned mode,
                            std::string& error);
+
+// The same, for content produced in pieces: `produce` calls its argument once
+// per piece. Small pieces are gathered in a buffer; large ones go straight to
+// write(2), so a large file is never held in memory twice.
+using PieceSink = std::function<void(std::string_view)>;
+bool write_file_atomically(const std::string& path, const std::function<void(const PieceSink&)>& produce,
+                           unsigned mode, std::string& error);
 
 }  // namespace ikeshift::edit

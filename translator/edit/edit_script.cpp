@@ -71,20 +71,18 @@ bool last_line_gains_eol(const text::SourceText& src, const EditScript& script) 
 // render_config
 // ---------------------------------------------------------------------------
 
-std::string render_config(const text::SourceText& src, const EditScript& script) {
+void render_config_pieces(const text::SourceText& src, const EditScript& script,
+                          const std::function<void(std::string_view)>& emit) {
   const std::string_view bytes = src.bytes();
-  if (script.empty()) return std::string(bytes);
+  if (script.empty()) {
+    emit(bytes);
+    return;
+  }
 
   const size_t n = src.line_count();
   const std::string_view eol = src.dominant_eol();
   const auto& inserts = script.inserts();
   const auto& removed = script.removed();
-
-  size_t extra = eol.size();  // the last line may gain an ending
-  for (const auto& ins : inserts)
-    for (const auto& l : ins.lines) extra += l.size() + eol.size();
-  std::string out;
-  out.reserve(bytes.size() + extra);
 
   // Untouched lines are copied as whole runs (one append per run between
   // edits), which is what keeps this fast on 200k-line files.
@@ -98,7 +96,7 @@ std::string render_config(const text::SourceText& src, const EditScript& script)
         const uint64_t from = src.line_info(next).offset;
         const auto& last = src.line_info(stop - 1);
         const uint64_t to = last.offset + last.length + last.eol_length;
-        out.append(bytes.data() + from, static_cast<size_t>(to - from));
+        emit(bytes.substr(static_cast<size_t>(from), static_cast<size_t>(to - from)));
         next = stop;
       }
       if (next < end) {  // `next` is a removed line: skip it with its ending
@@ -116,8 +114,8 @@ std::string render_config(const text::SourceText& src, const EditScript& script)
     if (anchor == n && gains_eol) break;
     copy_until(anchor);
     for (const auto& l : inserts[k].lines) {
-      out += l;
-      out += eol;
+      emit(l);
+      emit(eol);
     }
   }
   copy_until(n);
@@ -129,12 +127,21 @@ std::string render_config(const text::SourceText& src, const EditScript& script)
     bool need_sep = !script.is_removed(static_cast<uint32_t>(n - 1));
     for (; k < inserts.size(); ++k) {
       for (const auto& l : inserts[k].lines) {
-        if (need_sep) out += eol;
-        out += l;
+        if (need_sep) emit(eol);
+        emit(l);
         need_sep = true;
       }
     }
   }
+}
+
+std::string render_config(const text::SourceText& src, const EditScript& script) {
+  size_t size = src.bytes().size() + src.dominant_eol().size();
+  for (const auto& ins : script.inserts())
+    for (const auto& l : ins.lines) size += l.size() + src.dominant_eol().size();
+  std::string out;
+  out.reserve(size);
+  render_config_pieces(src, script, [&out](std::string_view piece) { out.append(piece); });
   return out;
 }
 

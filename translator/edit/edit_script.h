@@ -47,6 +47,10 @@ class EditScript {
 // line is inserted after a last line that had no final newline, that line gets
 // one (the only case where an original line's bytes change).
 std::string render_config(const text::SourceText& src, const EditScript& script);
+// The same text as a sequence of pieces (runs of original bytes, new lines,
+// line endings), for writing a large config without building it in memory.
+void render_config_pieces(const text::SourceText& src, const EditScript& script,
+                          const std::function<void(std::string_view)>& emit);
 
 // Transforms a line before it is shown to a person (e.g. masks pre-shared keys).
 using LineFilter = std::function<std::string(std::string_view)>;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,13 @@ class SourceText {
 
   SourceText() = default;
   SourceText(std::string path, std::string bytes);
+  // Text backed by a read-only mapping of a file (see load()).
+  class Mapping;
+  SourceText(std::string path, std::unique_ptr<Mapping> mapping);
   SourceText(const SourceText&) = delete;
   SourceText& operator=(const SourceText&) = delete;
-  SourceText(SourceText&&) noexcept = default;
-  SourceText& operator=(SourceText&&) noexcept = default;
+  SourceText(SourceText&&) noexcept;
+  SourceText& operator=(SourceText&&) noexcept;
   // The bytes may hold pre-shared keys: they are wiped on destruction.
   ~SourceText();
 
@@ -52,20 +56,20 @@ class SourceText {
   static std::optional<SourceText> load(const std::string& path, std::string& error);
 
   const std::string& path() const { return path_; }
-  std::string_view bytes() const { return bytes_; }
+  std::string_view bytes() const { return view_; }
   size_t line_count() const { return lines_.size(); }
   const Line& line_info(size_t i) const { return lines_[i]; }
   std::string_view line(size_t i) const {
     const Line& l = lines_[i];
-    return std::string_view(bytes_).substr(l.offset, l.length);
+    return view_.substr(l.offset, l.length);
   }
   std::string_view line_with_eol(size_t i) const {
     const Line& l = lines_[i];
-    return std::string_view(bytes_).substr(l.offset, l.length + l.eol_length);
+    return view_.substr(l.offset, l.length + l.eol_length);
   }
   std::string_view eol(size_t i) const {
     const Line& l = lines_[i];
-    return std::string_view(bytes_).substr(l.offset + l.length, l.eol_length);
+    return view_.substr(l.offset + l.length, l.eol_length);
   }
   // The line ending new lines should use: the most common one in the file
   // ("\n" for a file with none).
@@ -80,7 +84,9 @@ class SourceText {
  private:
   void split();
   std::string path_;
-  std::string bytes_;
+  std::string bytes_;                 // owned text (tests, small inputs)
+  std::unique_ptr<Mapping> mapping_;  // or a mapped file
+  std::string_view view_;             // whichever of the two holds the text
   std::vector<Line> lines_;
   bool crlf_majority_ = false;
 };
