@@ -199,12 +199,12 @@ map_set
   | REVERSE_ROUTE
   | map_set_unmodelled
   ;
-// trustpoint, inheritance, tfc-packets, ikev2 mode, ikev2 pre-shared-key, ...
+// The other `set` options of an ASA crypto map entry, listed by name so that a
+// typo (`set pe`) is an unknown line rather than something silently accepted.
 map_set_unmodelled
-  : ~(PEER | PFS | IKEV1 | TRANSFORM_SET | IKEV2 | SECURITY_ASSOCIATION | CONNECTION_TYPE
-      | NAT_T_DISABLE | REVERSE_ROUTE | NEWLINE) rest_of_line
-  | IKEV1 ~(TRANSFORM_SET | PHASE1_MODE | NEWLINE) rest_of_line
-  | IKEV2 ~(IPSEC_PROPOSAL | NEWLINE) rest_of_line
+  : (TRUSTPOINT | INHERITANCE | TFC_PACKETS | VALIDATION_USAGE) rest_of_line
+  | SECURITY_ASSOCIATION REPLAY rest_of_line
+  | IKEV2 MODE rest_of_line
   ;
 
 // ---------------------------------------------------------------- tunnel-group

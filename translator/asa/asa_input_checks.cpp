@@ -62,6 +62,22 @@ std::optional<InputError> check_asa_input(const text::SourceText& src, const Par
       if (iequals(next_word(l, pos), "version")) ios_version_line = true;
     }
   }
+  // IOS shares many commands with the ASA, but starts with `version N` where
+  // the ASA says `ASA Version N`: that alone settles it.
+  if (ios_version_line && !parsed.config.version) {
+    uint32_t at = *first_unknown;
+    for (size_t i = 0; i < src.line_count(); ++i) {
+      size_t pos = 0;
+      if (iequals(next_word(src.line(i), pos), "version")) {
+        at = static_cast<uint32_t>(i);
+        break;
+      }
+    }
+    return InputError{SourceSpan::at(at, 0, static_cast<uint32_t>(src.line(at).size())),
+                      "not an ASA configuration: " + quote_line(src.line(at)) +
+                          " is how Cisco IOS starts a configuration; an ASA writes `ASA Version`",
+                      "this looks like Cisco IOS: ikeshift migrate l2l reads ASA configurations"};
+  }
   if (commands > 0 && unknown_commands * 2 > commands) {
     uint32_t at = *first_unknown;
     std::string msg = "not an ASA configuration: " + std::to_string(unknown_commands) + " of " +

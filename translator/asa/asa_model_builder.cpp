@@ -323,18 +323,22 @@ BlockKind AsaModelBuilder::apply_top(P::Top_commandContext* ctx, uint32_t line) 
   } else if (auto* p = ctx->s_group_policy()) {
     return apply_group_policy(p, line);
   } else if (auto* no = ctx->s_no()) {
-    apply_negated(no->negated);
+    apply_negated(no->negated, line);
   }
   if (!cfg_.first_line_of_crypto && ctx->s_crypto() != nullptr) cfg_.first_line_of_crypto = line;
   return block_;
 }
 
-void AsaModelBuilder::apply_negated(P::Top_commandContext* ctx) {
+void AsaModelBuilder::apply_negated(P::Top_commandContext* ctx, uint32_t line) {
   // A `no` line in a running-config records a default that is switched off.
-  // The one the VPN model needs: `no crypto isakmp nat-traversal`.
+  // The one the VPN model needs: `no crypto isakmp nat-traversal`. A
+  // `no crypto map M N set ...` line still belongs to entry M N.
   if (auto* c = ctx->s_crypto()) {
     if (auto* v1 = c->crypto_ikev1(); v1 != nullptr && v1->NAT_TRAVERSAL() != nullptr) {
       cfg_.isakmp_nat_traversal_disabled = true;
+    }
+    if (auto* m = c->crypto_map(); m != nullptr && m->sequence != nullptr) {
+      map_entry(m->map_name->getText(), number32(m->sequence), false, line);
     }
   }
   block_ = BlockKind::None;

@@ -58,7 +58,7 @@ class AsaModelBuilder {
   void apply_map_entry(const std::string& map, uint32_t seq, bool dynamic,
                        AsaParser::Map_entry_commandContext* ctx, uint32_t line,
                        const SourceSpan& line_span);
-  void apply_negated(AsaParser::Top_commandContext* ctx);
+  void apply_negated(AsaParser::Top_commandContext* ctx, uint32_t line);
 
   SubOutcome sub_interface(AsaParser::Sub_commandContext* ctx, uint32_t line);
   SubOutcome sub_object(AsaParser::Sub_commandContext* ctx, uint32_t line);

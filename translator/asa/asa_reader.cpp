@@ -26,6 +26,27 @@ size_t indentation(std::string_view line) {
   return i;
 }
 
+// True when the tree went through one of the grammar's `*_unmodelled` rules.
+bool mentions_unmodelled(antlr4::ParserRuleContext* ctx) {
+  switch (ctx->getRuleIndex()) {
+    case AsaParser::RuleAcl_unmodelled:
+    case AsaParser::RuleCrypto_unmodelled:
+    case AsaParser::RuleIkev1_unmodelled:
+    case AsaParser::RuleIkev2_unmodelled:
+    case AsaParser::RuleSa_unmodelled:
+    case AsaParser::RuleIpsec_unmodelled:
+    case AsaParser::RuleMap_set_unmodelled:
+      return true;
+    default:
+      break;
+  }
+  for (auto* child : ctx->children) {
+    if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child); rule != nullptr && mentions_unmodelled(rule))
+      return true;
+  }
+  return false;
+}
+
 // What indented lines currently belong to.
 enum class Owner { None, Block, Ignored, CertificateData, Unknown, Deferred, NoChildren };
 
@@ -134,7 +155,8 @@ class Reader {
       unknown_owner_ = i;
       return;
     }
-    set(i, LineCategory::Modelled);
+    // Known syntax the model does not need (an `*_unmodelled` rule) is ignored, not modelled.
+    set(i, mentions_unmodelled(ctx) ? LineCategory::Ignored : LineCategory::Modelled);
     block_ = builder_.apply_top(ctx, i);
     owner_ = Owner::Block;
     last_block_header_ = i;
