@@ -375,8 +375,10 @@ class MigrateRun {
                   << " line(s) not understood were kept verbatim; list them with --report-unknown\n";
       }
       if (a_.generate_psk && keys_ok && !generated_.devices.empty()) {
-        std::cerr << "  generated keys written to " << key_file_path_
-                  << " (mode 0600); the far end of each tunnel must get the mirrored keys\n";
+        std::cerr << "  generated keys written to " << key_file_path_ << " (mode 0600); "
+                  << (a_.peer_config.empty()
+                          ? "the far end of each tunnel must get the mirrored keys (its local = this remote)\n"
+                          : "both ends got mirrored keys\n");
       }
     }
     if (failed > 0 || !keys_ok) return kExitFailed;

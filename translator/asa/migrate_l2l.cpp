@@ -338,17 +338,26 @@ class Migration {
     bool have_v2_enable = false;
     for (const auto& e : cfg_.ike_enables)
       if (e.version == 2) last_v2_enable = std::max(last_v2_enable, e.line), have_v2_enable = true;
+    // show run prints all `crypto ikev2 enable` lines together, before the
+    // `crypto ikev1 enable` lines: the new ones go after the last existing
+    // IKEv2 one, else all together before the first IKEv1 one.
     std::set<std::string> done;
+    std::vector<std::string> lines;
+    uint32_t first_v1_enable = static_cast<uint32_t>(src_.line_count());
     for (const auto& e : cfg_.ike_enables) {
-      if (e.version != 1 || cfg_.ike_enabled(2, e.interface.text) || !done.insert(e.interface.text).second) continue;
-      std::string line = "crypto ikev2 enable " + e.interface.text;
-      if (have_v2_enable) {
-        result_.script.insert_after(last_v2_enable, {line});
-      } else {
-        result_.script.insert_before(e.line, {line});
-      }
-      result_.patch.push_back({PatchStep::EnableIkev2, "", {line}, false});
+      if (e.version != 1) continue;
+      first_v1_enable = std::min(first_v1_enable, e.line);
+      if (cfg_.ike_enabled(2, e.interface.text) || !done.insert(e.interface.text).second) continue;
+      lines.push_back("crypto ikev2 enable " + e.interface.text);
+      result_.patch.push_back({PatchStep::EnableIkev2, "", {lines.back()}, false});
       ++result_.summary.interfaces_enabled;
+    }
+    if (!lines.empty()) {
+      if (have_v2_enable) {
+        result_.script.insert_after(last_v2_enable, std::move(lines));
+      } else {
+        result_.script.insert_before(first_v1_enable, std::move(lines));
+      }
     }
     // A map applied to an interface with no IKE enabled at all: say so.
     for (const auto& b : cfg_.crypto_map_bindings) {
@@ -370,6 +379,12 @@ class Migration {
       for (const auto& n : plan.proposals)
         if (!failed_transform_sets_.count(n)) names.push_back(n);
       if (plan.replace_existing) {
+        std::vector<std::string> current;
+        for (const Word& w : e.ikev2_proposals) current.push_back(w.text);
+        if (current == names) {  // already what migration derives: nothing to redo
+          ++result_.summary.entries_already_ikev2;
+          continue;
+        }
         std::string old_line(src_.line(e.ikev2_proposal_line));
         result_.script.remove(e.ikev2_proposal_line);
         result_.patch.push_back({PatchStep::RemoveReferences, "", {"no " + trim_left(old_line)}, false});
@@ -414,12 +429,11 @@ class Migration {
   void key_tunnel_group(const TunnelGroup& tg) {
     const PresharedKey& v1 = *tg.ikev1_psk;
     auto given = options_.keys.find(tg.name);
-    std::vector<std::string> lines;
-    std::vector<std::string> patch_lines;
+    std::string remote_value, local_value;
     bool secret = false;
     if (given != options_.keys.end()) {
-      lines.push_back(text_.psk_line(false, given->second.remote.reveal()));
-      lines.push_back(text_.psk_line(true, given->second.local.reveal()));
+      remote_value = given->second.remote.reveal();
+      local_value = given->second.local.reveal();
       secret = true;
     } else {
       if (v1.form == PresharedKey::Form::Missing) {
@@ -440,22 +454,49 @@ class Migration {
                 "tunnel-group " + tg.name + " key is stored encrypted (8); the IKEv2 keys copy the encrypted form",
                 "load the result only on an ASA with the same master passphrase", v1.span);
       }
-      std::string value = text_.psk_value(v1);
-      lines.push_back(text_.psk_line(false, value));
-      lines.push_back(text_.psk_line(true, value));
+      remote_value = local_value = text_.psk_value(v1);
       secret = v1.form != PresharedKey::Form::Masked;
     }
-    // --overwrite: the old IKEv2 key lines go; new ones replace them.
-    if (options_.overwrite) {
-      for (const auto* old : {&tg.ikev2_remote_psk, &tg.ikev2_local_psk})
-        if (*old) result_.script.remove((*old)->line);
+
+    // Each direction on its own: an existing key is kept (without --overwrite,
+    // or when it already is the key migration would write); a missing one is added.
+    std::vector<std::string> lines;
+    struct Direction {
+      bool local;
+      const std::optional<PresharedKey>& existing;
+      const std::string& value;
+    };
+    for (const Direction& d : {Direction{false, tg.ikev2_remote_psk, remote_value},
+                               Direction{true, tg.ikev2_local_psk, local_value}}) {
+      if (d.existing) {
+        bool same = text_.psk_value(*d.existing) == d.value;
+        if (same || !options_.overwrite) {
+          if (!same && given != options_.keys.end()) {
+            finding(Severity::Warning, "MIGRATE-KEYS-NOT-APPLIED",
+                    "tunnel-group " + tg.name + " already has an IKEv2 " + (d.local ? "local" : "remote") +
+                        " key; the asymmetric key given for it is not applied",
+                    "use --overwrite to replace the existing IKEv2 keys", d.existing->span);
+          }
+          continue;
+        }
+        result_.script.remove(d.existing->line);
+      }
+      lines.push_back(text_.psk_line(d.local, d.value));
+    }
+    if (lines.empty()) return;
+    if (tg.ikev2_local_psk.has_value() != tg.ikev2_remote_psk.has_value() && !options_.overwrite) {
+      finding(Severity::Info, "MIGRATE-PARTIAL-IKEV2-KEYS",
+              "tunnel-group " + tg.name + " had only one IKEv2 key; the missing direction is added, the existing key is kept",
+              "check that the existing key is the one the peer mirrors", tg.ipsec_attributes->span);
     }
     std::string indent = text_.child_indent_of(src_, tg.ipsec_attributes->header_line, tg.ipsec_attributes->last_line);
     std::vector<std::string> indented;
-    for (const auto& l : lines) indented.push_back(indent + l);
-    result_.script.insert_after(tg.ipsec_attributes->last_line, std::move(indented));
     std::vector<std::string> patch_commands;
-    for (const auto& l : lines) patch_commands.push_back(" " + l);
+    for (const auto& l : lines) {
+      indented.push_back(indent + l);
+      patch_commands.push_back(" " + l);
+    }
+    result_.script.insert_after(tg.ipsec_attributes->last_line, std::move(indented));
     result_.patch.push_back({PatchStep::Keys, "tunnel-group " + tg.name + " ipsec-attributes", patch_commands, secret});
     result_.keyed_tunnel_groups.push_back(tg.name);
     ++result_.summary.tunnel_groups_keyed;
@@ -527,6 +568,7 @@ std::vector<std::string> l2l_tunnel_groups_to_key(const AsaConfig& cfg, bool ove
   std::vector<std::string> out;
   for (const auto& tg : cfg.tunnel_groups) {
     if (!tg.is_l2l() || !tg.ikev1_psk || !tg.ipsec_attributes) continue;
+    // A tunnel-group with only one IKEv2 key still needs the other one.
     bool has_v2 = tg.ikev2_local_psk.has_value() && tg.ikev2_remote_psk.has_value();
     bool v2_by_cert = tg.ikev2_local_certificate || tg.ikev2_remote_certificate_or_eap;
     if ((has_v2 || v2_by_cert) && !overwrite) continue;
