@@ -172,7 +172,7 @@ class MigrateRun {
 
   // ------------------------------------------------------------ keys
   bool prepare_keys() {
-    if (!a_.asymmetric) return true;
+    if (!a_.asymmetric) return a_.peer_config.empty() || check_symmetric_pair();
     if (a_.generate_psk) {
       if (a_.psk_file.empty()) {
         fs::path dir = !a_.out_dir.empty() ? fs::path(a_.out_dir)
@@ -199,6 +199,37 @@ class MigrateRun {
     }
     key_file_ = std::move(*loaded);
     if (!a_.peer_config.empty()) return pair_keys(&key_file_);
+    return true;
+  }
+
+  // --peer-config with symmetric keys: both ends copy their IKEv1 key into
+  // IKEv2, so the two IKEv1 keys must be equal (compared, never printed).
+  bool check_symmetric_pair() {
+    std::string error;
+    auto a_src = text::SourceText::load(inputs_[0].path, error);
+    auto b_src = a_src ? text::SourceText::load(inputs_[1].path, error) : std::nullopt;
+    if (!a_src || !b_src) return true;  // the jobs report unreadable files
+    asa::ParseResult a = asa::read_asa(*a_src);
+    asa::ParseResult b = asa::read_asa(*b_src);
+    std::string a_tg = asa::tunnel_group_towards(a.config, b.config);
+    std::string b_tg = asa::tunnel_group_towards(b.config, a.config);
+    if (a_tg.empty() || b_tg.empty()) {
+      pair_notes_.push_back("ikeshift migrate l2l: warning: no tunnel between " + inputs_[0].path + " and " +
+                            inputs_[1].path + " (each needs an ipsec-l2l tunnel-group named after an interface "
+                            "address of the other); both are migrated on their own");
+      return true;
+    }
+    const auto* ka = a.config.tunnel_group(a_tg);
+    const auto* kb = b.config.tunnel_group(b_tg);
+    if (ka->ikev1_psk && kb->ikev1_psk && ka->ikev1_psk->form == asa::PresharedKey::Form::Plain &&
+        kb->ikev1_psk->form == asa::PresharedKey::Form::Plain && !ka->ikev1_psk->key.equals(kb->ikev1_psk->key)) {
+      pair_notes_.push_back(inputs_[0].path + ":" + std::to_string(ka->ikev1_psk->span.line) + ":" +
+                            std::to_string(ka->ikev1_psk->span.col) + ": warning: the IKEv1 key of tunnel-group " +
+                            a_tg + " differs from the one " + inputs_[1].path + " holds for " + b_tg +
+                            " (line " + std::to_string(kb->ikev1_psk->span.line) +
+                            "): the tunnel cannot come up with either IKE version [MIGRATE-PSK-MISMATCH]\n"
+                            "  hint: agree on one key, or use --asymmetric-psk --generate-psk");
+    }
     return true;
   }
 
@@ -362,6 +393,7 @@ class MigrateRun {
       }
     }
     for (const auto& m : missing_keys_) std::cerr << m << "\n";
+    for (const auto& m : pair_notes_) std::cerr << m << "\n";
     if (!a_.quiet) {
       std::cerr << "migrate l2l: " << outcomes_.size() << (outcomes_.size() == 1 ? " file" : " files")
                 << ": " << clean << " clean, " << with_findings << " with findings, " << failed
@@ -382,7 +414,7 @@ class MigrateRun {
       }
     }
     if (failed > 0 || !keys_ok) return kExitFailed;
-    if (with_findings > 0 || !missing_keys_.empty()) return kExitFindings;
+    if (with_findings > 0 || !missing_keys_.empty() || !pair_notes_.empty()) return kExitFindings;
     return kExitOk;
   }
 
@@ -395,6 +427,7 @@ class MigrateRun {
   std::string key_file_path_;
   std::mutex keys_lock_;
   std::vector<std::string> missing_keys_;
+  std::vector<std::string> pair_notes_;  // findings about the pair as a whole
   std::map<std::string, std::pair<std::string, std::map<std::string, asa::PskPair>>> pair_;
 };
 
@@ -419,7 +452,9 @@ void register_migrate(CLI::App& app, int& exit_code) {
       "\n"
       "Exit codes: 0 all migrated cleanly, 1 some had findings (warnings or errors), 2 some failed\n"
       "(unreadable, empty, binary, not an ASA config, truncated) or the command could not run.");
-  l2l->add_option("inputs", args->inputs, "ASA configuration files or directories (searched recursively)")
+  l2l->add_option("inputs", args->inputs,
+                  "ASA configuration files or directories (searched recursively);\n"
+                  "e.g. asa.cfg, or configs/")
       ->required();
   l2l->add_option("-o,--output", args->output,
                   "Write the result to FILE (default: standard output); e.g. -o asa-ikev2.cfg");
@@ -431,27 +466,33 @@ void register_migrate(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"config", "patch", "diff"}));
   l2l->add_flag("--overwrite", args->overwrite,
                 "Like `migrate overwrite`: first remove IKEv2 settings that conflict with the migrated\n"
-                "ones or that nothing uses, then derive them again from IKEv1");
+                "ones or that nothing uses, then derive them again from IKEv1; e.g. --overwrite");
   l2l->add_flag("--report-unknown", args->report_unknown,
-                "List every line that was not understood (kept verbatim) with file:line:col");
+                "List every line that was not understood (kept verbatim) with file:line:col;\n"
+                "e.g. --report-unknown asa.cfg -o /dev/null");
   l2l->add_flag("--asymmetric-psk", args->asymmetric,
                 "Give each L2L tunnel-group different local and remote IKEv2 keys (with --psk-file or\n"
-                "--generate-psk) instead of copying the IKEv1 key to both");
+                "--generate-psk) instead of copying the IKEv1 key to both;\n"
+                "e.g. --asymmetric-psk --psk-file keys.yaml");
   l2l->add_option("--psk-file", args->psk_file,
                   "YAML key file: devices: {HOSTNAME: {PEER: {local: K1, remote: K2}}}; with\n"
                   "--generate-psk, where to write the new keys; e.g. --psk-file keys.yaml");
   l2l->add_flag("--generate-psk", args->generate_psk,
                 "Generate random keys (OpenSSL RNG) and write them to a new key file, mode 0600\n"
-                "(--psk-file, else ikeshift-psk.yaml beside the output)");
+                "(--psk-file, else ikeshift-psk.yaml beside the output);\n"
+                "e.g. --asymmetric-psk --generate-psk --out-dir out/");
   l2l->add_option("--peer-config", args->peer_config,
                   "The other end's configuration: migrate both and mirror the keys (A's local = B's\n"
                   "remote); needs --out-dir; e.g. --peer-config asa2.cfg");
   l2l->add_option("-j,--jobs", args->jobs, "Files to migrate in parallel (default 1); e.g. -j 4")
       ->check(CLI::Range(1u, 256u));
-  l2l->add_flag("--show-secrets", args->show_secrets, "Show keys in the diff instead of *****");
-  l2l->add_option("--color", args->color, "Colour the diff: auto (on a terminal), always, never")
+  l2l->add_flag("--show-secrets", args->show_secrets,
+                "Show keys in the diff instead of *****; e.g. --format diff --show-secrets");
+  l2l->add_option("--color", args->color, "Colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never;\n"
+                  "e.g. --color always | less -R")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  l2l->add_flag("-q,--quiet", args->quiet, "Only warnings, errors and the output; no summary");
+  l2l->add_flag("-q,--quiet", args->quiet,
+                "Only warnings, errors and the output; no summary, no progress bar; e.g. -q");
   l2l->callback([args, &exit_code] { exit_code = MigrateRun(*args).run(); });
 }
 

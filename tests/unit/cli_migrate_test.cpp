@@ -406,5 +406,30 @@ TEST_F(CliMigrate, UsageErrorsExitTwoWithAClearMessage) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// --peer-config with symmetric keys
+// ---------------------------------------------------------------------------
+
+TEST_F(CliMigrate, PeerConfigWithDifferentIkev1KeysWarnsWithoutPrintingThem) {
+  const std::string a = copy("seed004/asa1.cfg");
+  std::string b_text = read_file(fixture("seed004/asa2.cfg"));
+  const std::string old_key = "cisco1234";
+  b_text.replace(b_text.find(old_key), old_key.size(), "other-key-99");
+  test::write_file(dir_.path() / "asa2.cfg", b_text);
+  RunResult r = migrate({"--peer-config", "asa2.cfg", "--out-dir", "D", a});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(contains(r.err, "[MIGRATE-PSK-MISMATCH]")) << r.err;
+  EXPECT_TRUE(contains(r.err, "asa1.cfg:36:23: warning:")) << r.err;
+  EXPECT_FALSE(contains(r.err, old_key)) << r.err;
+  EXPECT_FALSE(contains(r.err, "other-key-99")) << r.err;
+  // Both ends are still migrated.
+  EXPECT_TRUE(fs::exists(dir_.path() / "D" / "asa1.cfg"));
+  EXPECT_TRUE(fs::exists(dir_.path() / "D" / "asa2.cfg"));
+
+  RunResult same = migrate({"--peer-config", copy("seed004/asa2.cfg"), "--out-dir", "E", a});
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_FALSE(contains(same.err, "MIGRATE-PSK-MISMATCH")) << same.err;
+}
+
 }  // namespace
 }  // namespace ikeshift::cli
