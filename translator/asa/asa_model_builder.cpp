@@ -155,6 +155,16 @@ T& find_or_add(std::vector<T>& vec, std::unordered_map<std::string, size_t>& ind
   return vec.back();
 }
 
+// Index of the first element `matches` accepts; else appends one made by `make`.
+// ASA merges a repeated header (`crypto ikev1 policy 10` twice) into one object.
+template <class T, class Match, class Make>
+size_t find_or_append(std::vector<T>& vec, Match matches, Make make) {
+  auto it = std::find_if(vec.begin(), vec.end(), matches);
+  if (it != vec.end()) return static_cast<size_t>(it - vec.begin());
+  vec.push_back(make());
+  return vec.size() - 1;
+}
+
 SubOutcome unknown_here(P::Sub_commandContext* ctx, BlockKind kind) {
   std::string first = ctx->getStart()->getText();
   return {LineCategory::Unknown,
@@ -296,14 +306,14 @@ BlockKind AsaModelBuilder::apply_top(P::Top_commandContext* ctx, uint32_t line) 
     cfg_.names.push_back(std::move(e));
   } else if (auto* i = ctx->s_interface()) {
     Word hw = word(i->hw, line);
-    auto it = std::find_if(cfg_.interfaces.begin(), cfg_.interfaces.end(),
-                           [&](const Interface& x) { return x.hardware.text == hw.text; });
-    if (it == cfg_.interfaces.end()) {
-      cfg_.interfaces.emplace_back();
-      cfg_.interfaces.back().hardware = hw;
-      it = cfg_.interfaces.end() - 1;
-    }
-    open(BlockKind::Interface, static_cast<size_t>(it - cfg_.interfaces.begin()), line, line_span);
+    size_t index = find_or_append(
+        cfg_.interfaces, [&](const Interface& x) { return x.hardware.text == hw.text; },
+        [&] {
+          Interface x;
+          x.hardware = hw;
+          return x;
+        });
+    open(BlockKind::Interface, index, line, line_span);
   } else if (auto* o = ctx->s_object_network()) {
     NetworkObject obj;
     obj.name = word(o->object_name, line);
@@ -382,17 +392,15 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
     bool legacy = v1->version->getType() == P::ISAKMP;
     if (v1->POLICY() != nullptr) {
       int prio = static_cast<int>(number32(v1->priority));
-      auto it = std::find_if(cfg_.ikev1_policies.begin(), cfg_.ikev1_policies.end(),
-                             [&](const Ikev1Policy& p) { return p.priority == prio; });
-      if (it == cfg_.ikev1_policies.end()) {
-        Ikev1Policy p;
-        p.priority = prio;
-        p.legacy_isakmp = legacy;
-        cfg_.ikev1_policies.push_back(std::move(p));
-        it = cfg_.ikev1_policies.end() - 1;
-      }
-      open(BlockKind::Ikev1Policy, static_cast<size_t>(it - cfg_.ikev1_policies.begin()), line,
-           line_span);
+      size_t index = find_or_append(
+          cfg_.ikev1_policies, [&](const Ikev1Policy& p) { return p.priority == prio; },
+          [&] {
+            Ikev1Policy p;
+            p.priority = prio;
+            p.legacy_isakmp = legacy;
+            return p;
+          });
+      open(BlockKind::Ikev1Policy, index, line, line_span);
     } else if (v1->ENABLE() != nullptr) {
       cfg_.ike_enables.push_back({1, legacy, word(v1->iface, line), line});
     }
@@ -401,16 +409,14 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
   if (auto* v2 = ctx->crypto_ikev2()) {
     if (v2->POLICY() != nullptr) {
       int prio = static_cast<int>(number32(v2->priority));
-      auto it = std::find_if(cfg_.ikev2_policies.begin(), cfg_.ikev2_policies.end(),
-                             [&](const Ikev2Policy& p) { return p.priority == prio; });
-      if (it == cfg_.ikev2_policies.end()) {
-        Ikev2Policy p;
-        p.priority = prio;
-        cfg_.ikev2_policies.push_back(std::move(p));
-        it = cfg_.ikev2_policies.end() - 1;
-      }
-      open(BlockKind::Ikev2Policy, static_cast<size_t>(it - cfg_.ikev2_policies.begin()), line,
-           line_span);
+      size_t index = find_or_append(
+          cfg_.ikev2_policies, [&](const Ikev2Policy& p) { return p.priority == prio; },
+          [&] {
+            Ikev2Policy p;
+            p.priority = prio;
+            return p;
+          });
+      open(BlockKind::Ikev2Policy, index, line, line_span);
     } else if (v2->ENABLE() != nullptr) {
       cfg_.ike_enables.push_back({2, false, word(v2->iface, line), line});
     } else if (v2->COOKIE_CHALLENGE() != nullptr) {
@@ -426,16 +432,16 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
   if (auto* ipsec = ctx->crypto_ipsec()) {
     if (auto* ts = ipsec->ipsec_transform_set()) {
       std::string name = ts->ts_name->getText();
-      auto it = std::find_if(cfg_.transform_sets.begin(), cfg_.transform_sets.end(),
-                             [&](const TransformSet& t) { return t.name.text == name; });
-      if (it == cfg_.transform_sets.end()) {
-        TransformSet t;
-        t.name = word(ts->ts_name, line);
-        t.legacy = ts->IKEV1() == nullptr;
-        t.line = line;
-        cfg_.transform_sets.push_back(std::move(t));
-        it = cfg_.transform_sets.end() - 1;
-      }
+      size_t index = find_or_append(
+          cfg_.transform_sets, [&](const TransformSet& t) { return t.name.text == name; },
+          [&] {
+            TransformSet t;
+            t.name = word(ts->ts_name, line);
+            t.legacy = ts->IKEV1() == nullptr;
+            t.line = line;
+            return t;
+          });
+      TransformSet* it = &cfg_.transform_sets[index];
       if (ts->MODE() != nullptr) {
         it->mode = word(ts->ts_mode, line);
       } else {
@@ -444,16 +450,14 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
       }
     } else if (ipsec->IPSEC_PROPOSAL() != nullptr) {
       std::string name = ipsec->proposal_name->getText();
-      auto it = std::find_if(cfg_.ipsec_proposals.begin(), cfg_.ipsec_proposals.end(),
-                             [&](const IpsecProposal& p) { return p.name.text == name; });
-      if (it == cfg_.ipsec_proposals.end()) {
-        IpsecProposal p;
-        p.name = word(ipsec->proposal_name, line);
-        cfg_.ipsec_proposals.push_back(std::move(p));
-        it = cfg_.ipsec_proposals.end() - 1;
-      }
-      open(BlockKind::IpsecProposal, static_cast<size_t>(it - cfg_.ipsec_proposals.begin()), line,
-           line_span);
+      size_t index = find_or_append(
+          cfg_.ipsec_proposals, [&](const IpsecProposal& p) { return p.name.text == name; },
+          [&] {
+            IpsecProposal p;
+            p.name = word(ipsec->proposal_name, line);
+            return p;
+          });
+      open(BlockKind::IpsecProposal, index, line, line_span);
     } else if (auto* sa = ipsec->sa_global(); sa != nullptr && sa->LIFETIME() != nullptr) {
       SaLifetime lt;
       apply_lifetime_values(sa->sa_lifetime_value(), lt, line);
