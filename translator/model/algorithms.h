@@ -31,6 +31,8 @@ enum class Dialect : uint8_t {
   IosIkev2,           // crypto ikev2 proposal: encryption aes-cbc-256 / integrity sha256 / group 14
   Rtx,                // Yamaha RTX: ipsec ike encryption aes256-cbc / hash sha256 / group modp2048
   Strongswan,         // swanctl.conf proposals: aes256 / sha256 / prfsha256 / modp2048
+  WiresharkIke,       // Wireshark ikev2_decryption_table: "AES-CBC-256 [RFC3602]" / "HMAC_SHA2_256_128 [RFC4868]"
+  WiresharkEsp,       // Wireshark esp_sa table: "AES-CBC [RFC3602]" / "HMAC-SHA-256-128 [RFC4868]"
   Count
 };
 
