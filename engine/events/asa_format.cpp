@@ -1,0 +1,228 @@
+#include "events/asa_format.h"
+
+#include <cstdio>
+#include <string_view>
+
+#include "common/ipv4.h"
+#include "events/event_info.h"
+
+namespace ikeshift::engine::events {
+
+namespace {
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", b);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string hex(uint64_t v, int digits) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%0*llx", digits, static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// "Local:192.168.1.1:500 Remote:192.168.2.2:500 Username:Unknown "
+std::string peer_prefix(const Peer& p) {
+  return "Local:" + io::to_string(p.local) + " Remote:" + io::to_string(p.remote) +
+         " Username:" + (p.username.empty() ? std::string("Unknown") : printable(p.username)) + " ";
+}
+
+std::string map_suffix(const CryptoMapEntry& m) {
+  return "Map Tag = " + printable(m.tag) + ". Map Sequence Number = " + std::to_string(m.sequence) +
+         ".";
+}
+
+std::string version(int v) { return "IKEv" + std::to_string(v); }
+
+// "IKEv2-PROTO-3: (12): " — level is the ASA debug level (1 = errors ... 5).
+std::string proto(const SaRef& sa, int level) {
+  return version(sa.ike_version) + "-PROTO-" + std::to_string(level) + ": (" +
+         std::to_string(sa.sa_id) + "): ";
+}
+
+std::string spi_text(SaKind kind, uint64_t spi) {
+  return "0x" + hex(spi, kind == SaKind::Ike ? 16 : 8);
+}
+
+std::string bracketed(const io::Endpoint& e) {
+  return "[" + format_ipv4(e.address) + "]:" + std::to_string(e.port);
+}
+
+std::string exchange_tag(const SaRef& sa, uint8_t exchange) {
+  return "[" + exchange_name(sa.ike_version, exchange) + "]";
+}
+
+std::string mid(uint32_t id) { return "MID=" + hex(id, 8); }
+
+std::string compact_selector(const TrafficSelector& ts) {
+  return format_ipv4(ts.addresses.first) + "-" + format_ipv4(ts.addresses.last) + " proto " +
+         std::to_string(ts.protocol) + " port " + std::to_string(ts.port_first) + "-" +
+         std::to_string(ts.port_last);
+}
+
+template <class T, class F>
+std::string joined(const std::vector<T>& items, F render) {
+  if (items.empty()) return "(none)";
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += "; ";
+    out += render(items[i]);
+  }
+  return out;
+}
+
+std::string packet(const char* verb, const SaRef& sa, uint8_t exchange, uint32_t message_id,
+                   const io::Endpoint& from, const io::Endpoint& to) {
+  // Seed 004: "IKEv2-PLAT-4: SENT PKT [IKE_SA_INIT] [192.168.1.1]:500->[192.168.2.2]:500
+  // InitSPI=0x297ef9ca996102a6 RespSPI=0x0000000000000000 MID=00000000"
+  return version(sa.ike_version) + "-PLAT-4: " + verb + " PKT " + exchange_tag(sa, exchange) + " " +
+         bracketed(from) + "->" + bracketed(to) + " InitSPI=0x" + hex(sa.spi_i, 16) +
+         " RespSPI=0x" + hex(sa.spi_r, 16) + " " + mid(message_id);
+}
+
+// ---- ASA syslog texts (asa-facts.md "Syslog", seed 004)
+
+std::string text(const TunnelRequested& e) {
+  return peer_prefix(e.peer) + "Received request to establish an IPsec tunnel; local traffic selector = " +
+         format_asa_selector(e.local_selector) +
+         "; remote traffic selector = " + format_asa_selector(e.remote_selector);
+}
+std::string text(const InitRequestReceived& e) {
+  return peer_prefix(e.peer) + "Received a IKE_INIT_SA request";
+}
+std::string text(const NegotiationAborted& e) {
+  return peer_prefix(e.peer) + "Negotiation aborted due to ERROR: " + printable(e.error);
+}
+std::string text(const CookieChallengeSent& e) {
+  return peer_prefix(e.peer) + "Sending COOKIE challenge to throttle possible DoS";
+}
+std::string text(const SaUp& e) { return peer_prefix(e.peer) + "SA UP. Reason: " + printable(e.reason); }
+std::string text(const SaDown& e) {
+  return peer_prefix(e.peer) + "SA DOWN. Reason: " + printable(e.reason);
+}
+std::string text(const TunnelManagerEntryRemoved& e) {
+  return "Tunnel Manager Removed entry. " + map_suffix(e.map);
+}
+std::string text(const KeyAcquireDispatched& e) {
+  return "Tunnel Manager dispatching a KEY_ACQUIRE message to " + version(e.ike_version) +
+         (e.after_failed_attempt ? " after a failed attempt. " : ". ") + map_suffix(e.map);
+}
+std::string text(const NoIkev2Proposal&) { return "IKEv2 Doesn't have a proposal specified"; }
+std::string text(const TunnelSetupFailed& e) {
+  return version(e.ike_version) + " was unsuccessful at setting up a tunnel. " + map_suffix(e.map);
+}
+std::string text(const AllIkeVersionsFailed& e) {
+  return "Tunnel Manager has failed to establish an L2L SA. All configured IKE versions failed to "
+         "establish the tunnel. " +
+         map_suffix(e.map);
+}
+std::string text(const TunnelSetupSucceeded& e) {
+  return version(e.ike_version) + " was successful at setting up a tunnel. " + map_suffix(e.map);
+}
+
+// ---- diagnostics (ASA debug layout; wording after seed 003's RTX list)
+
+std::string text(const MessageSent& e) {
+  return packet("SENT", e.sa, e.exchange, e.message_id, e.sa.local, e.sa.remote);
+}
+std::string text(const MessageReceived& e) {
+  return packet("RECV", e.sa, e.exchange, e.message_id, e.sa.remote, e.sa.local);
+}
+std::string text(const RequestRetransmitted& e) {
+  return proto(e.sa, 4) + "Retransmitting request " + exchange_tag(e.sa, e.exchange) + " " +
+         mid(e.message_id) + ", attempt " + std::to_string(e.attempt);
+}
+std::string text(const RetransmissionsExhausted& e) {
+  return proto(e.sa, 1) + "Retransmission timed out " + exchange_tag(e.sa, e.exchange) + " " +
+         mid(e.message_id) + " after " + std::to_string(e.attempts) + " attempts";
+}
+std::string text(const ResponseRetransmitted& e) {
+  return proto(e.sa, 4) + "Retransmitting cached response to a duplicate request " +
+         exchange_tag(e.sa, e.exchange) + " " + mid(e.message_id);
+}
+std::string text(const ProposalChosen& e) {
+  return proto(e.sa, 4) + "Proposal chosen for " + std::string(to_string(e.kind)) +
+         " SA: " + printable(e.proposal);
+}
+std::string text(const ProposalMismatch& e) {
+  const auto p = [](const std::string& s) { return printable(s); };
+  return proto(e.sa, 1) + "No proposal chosen for " + std::string(to_string(e.kind)) +
+         " SA. Received: " + joined(e.received, p) + ". Configured: " + joined(e.configured, p) +
+         ".";
+}
+std::string text(const AuthenticationFailed& e) {
+  return proto(e.sa, 1) + "Authentication of peer " + printable(e.peer_identity) +
+         " failed: " + printable(e.reason);
+}
+std::string text(const TrafficSelectorsUnacceptable& e) {
+  const auto pair = [](const std::pair<TrafficSelector, TrafficSelector>& p) {
+    return compact_selector(p.first) + " -> " + compact_selector(p.second);
+  };
+  return proto(e.sa, 1) + "Traffic selectors unacceptable. Received TSi: " +
+         joined(e.received_initiator, compact_selector) +
+         ". TSr: " + joined(e.received_responder, compact_selector) +
+         ". Configured: " + joined(e.configured, pair) + ".";
+}
+std::string text(const NatDetected& e) {
+  return proto(e.sa, 3) + (e.local_behind_nat ? "" : "no ") + "NAT detected at local side, " +
+         (e.remote_behind_nat ? "" : "no ") + "NAT detected at remote side";
+}
+std::string text(const DpdSent& e) {
+  return proto(e.sa, 4) + "Sending DPD/liveness query, " + mid(e.message_id);
+}
+std::string text(const DpdNoReply& e) {
+  return proto(e.sa, 1) + "No reply to DPD/liveness query from " + io::to_string(e.sa.remote) +
+         " after " + std::to_string(e.attempts) + " attempts; peer declared dead";
+}
+std::string text(const RekeyStarted& e) {
+  return proto(e.sa, 3) + "Rekeying " + std::string(to_string(e.kind)) + " SA, old SPI " +
+         spi_text(e.kind, e.old_spi);
+}
+std::string text(const RekeyCompleted& e) {
+  return proto(e.sa, 3) + "Rekey of " + std::string(to_string(e.kind)) + " SA complete, old SPI " +
+         spi_text(e.kind, e.old_spi) + ", new SPI " + spi_text(e.kind, e.new_spi);
+}
+std::string delete_text(const char* verb, const SaRef& sa, SaKind kind,
+                        const std::vector<uint64_t>& spis) {
+  std::string out = proto(sa, 3) + verb + " DELETE for " + std::string(to_string(kind)) + " SA";
+  if (!spis.empty()) {
+    out += spis.size() == 1 ? ", SPI " : ", SPIs ";
+    for (size_t i = 0; i < spis.size(); ++i) out += (i ? ", " : "") + spi_text(kind, spis[i]);
+  }
+  return out;
+}
+std::string text(const DeleteSent& e) { return delete_text("Sending", e.sa, e.kind, e.spis); }
+std::string text(const DeleteReceived& e) { return delete_text("Received", e.sa, e.kind, e.spis); }
+std::string text(const MalformedMessageDropped& e) {
+  const std::string who = e.ike_version ? version(e.ike_version) : std::string("IKE");
+  return who + "-PLAT-2: Dropped malformed packet " + bracketed(e.from) + "->" + bracketed(e.to) +
+         ", " + std::to_string(e.length) + " bytes: " + printable(e.reason);
+}
+
+}  // namespace
+
+std::string format_asa_selector(const TrafficSelector& ts) {
+  return "Address Range: " + format_ipv4(ts.addresses.first) + "-" + format_ipv4(ts.addresses.last) +
+         " Protocol: " + std::to_string(ts.protocol) + " Port Range: " + std::to_string(ts.port_first) +
+         "-" + std::to_string(ts.port_last);
+}
+
+std::string format_asa(const Event& event) {
+  const EventInfo i = info(event);
+  std::string body = std::visit([](const auto& e) { return text(e); }, event);
+  if (i.asa_id == 0) return body;
+  return "%ASA-" + std::to_string(to_int(i.severity)) + "-" + std::to_string(i.asa_id) + ": " + body;
+}
+
+}  // namespace ikeshift::engine::events

@@ -1,0 +1,22 @@
+#include "events/asa_syslog_sink.h"
+
+#include "events/asa_format.h"
+#include "events/event_info.h"
+
+namespace ikeshift::engine::events {
+
+void AsaSyslogSink::consume(const EmittedEvent& e) {
+  const EventInfo i = info(e.event);
+  if (i.asa_id == 0) {
+    if (!options_.diagnostics) return;
+  } else if (to_int(i.severity) > to_int(options_.max_severity)) {
+    return;
+  }
+  std::string line;
+  if (options_.timestamps) line = syslog_timestamp(e.time, options_.zone) + " ";
+  line += format_asa(e.event);
+  line += '\n';
+  out_ << line << std::flush;
+}
+
+}  // namespace ikeshift::engine::events

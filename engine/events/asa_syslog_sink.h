@@ -1,0 +1,35 @@
+// Writes events as ASA console/syslog lines (see asa_format.h) to a stream.
+#pragma once
+
+#include <ostream>
+
+#include "events/event_bus.h"
+#include "events/severity.h"
+#include "events/timestamp.h"
+
+namespace ikeshift::engine::events {
+
+struct AsaSyslogOptions {
+  // Prefix "Mar 22 15:03:52 " from the bus's wall-clock stamp.
+  bool timestamps = false;
+  TimeZone zone = TimeZone::Utc;
+  // Like `logging console <level>`: ASA messages above this are not written.
+  Severity max_severity = Severity::Debug;
+  // Like `debug crypto ikev2 ...`: engine diagnostics (debug lines) on or off.
+  bool diagnostics = true;
+};
+
+class AsaSyslogSink final : public EventSink {
+ public:
+  // The stream must outlive the sink. Each event is one line, flushed, so a
+  // crash never loses the line that explains it.
+  explicit AsaSyslogSink(std::ostream& out, AsaSyslogOptions options = {})
+      : out_(out), options_(options) {}
+  void consume(const EmittedEvent& e) override;
+
+ private:
+  std::ostream& out_;
+  AsaSyslogOptions options_;
+};
+
+}  // namespace ikeshift::engine::events

@@ -1,0 +1,228 @@
+// The typed events the engine emits: one struct per thing an operator cares
+// about, carrying exactly the fields needed to render it (as ASA syslog, as
+// JSON, or for a test's assertions). Sinks decide the text; the engine never
+// formats log lines itself.
+//
+// Secrets never enter an event, by construction: no event has a field that
+// can hold key material (no Secret, no raw key or nonce bytes, no AUTH data,
+// no DH values). Everything here is either configuration the operator already
+// sees in `show run` with keys masked (map tags, tunnel-group names) or public
+// on the wire (addresses, SPIs, message IDs, proposals, identities, traffic
+// selectors). Keep it that way when adding events: a key-log is a separate,
+// explicitly requested output (--keylog), not an event.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "io/endpoint.h"
+#include "model/intent.h"
+
+namespace ikeshift::engine::events {
+
+using model::TrafficSelector;
+
+// Who a 750xxx message is about: "Local:IP:PORT Remote:IP:PORT Username:TG".
+struct Peer {
+  io::Endpoint local;
+  io::Endpoint remote;
+  // The tunnel-group name once the peer is mapped to one; empty until then,
+  // rendered as the ASA does: "Username:Unknown".
+  std::string username;
+};
+
+// A crypto map entry, as the 752xxx tunnel manager messages name it.
+struct CryptoMapEntry {
+  std::string tag;
+  uint32_t sequence = 0;
+};
+
+// ---------------------------------------------------------------------------
+// ASA syslog events (texts: shared/notes/asa-facts.md, seed 004)
+
+struct TunnelRequested {  // 750001: KEY_ACQUIRE reached the IKE code
+  Peer peer;
+  TrafficSelector local_selector;
+  TrafficSelector remote_selector;
+};
+struct InitRequestReceived {  // 750002: an IKE_SA_INIT request arrived
+  Peer peer;
+};
+struct NegotiationAborted {  // 750003
+  Peer peer;
+  std::string error;
+};
+struct CookieChallengeSent {  // 750004
+  Peer peer;
+};
+struct SaUp {  // 750006, e.g. reason "New Connection Established"
+  Peer peer;
+  std::string reason;
+};
+struct SaDown {  // 750007, e.g. reason "operator request"
+  Peer peer;
+  std::string reason;
+};
+struct TunnelManagerEntryRemoved {  // 752002
+  CryptoMapEntry map;
+};
+// 752003 (IKEv2) / 752004 (IKEv1); after_failed_attempt: 752013 / 752014.
+struct KeyAcquireDispatched {
+  CryptoMapEntry map;
+  int ike_version = 2;
+  bool after_failed_attempt = false;
+};
+struct NoIkev2Proposal {  // 752010; the ASA text names no map entry, JSON does
+  CryptoMapEntry map;
+};
+struct TunnelSetupFailed {  // 752012
+  CryptoMapEntry map;
+  int ike_version = 2;
+};
+struct AllIkeVersionsFailed {  // 752015
+  CryptoMapEntry map;
+};
+struct TunnelSetupSucceeded {  // 752016
+  CryptoMapEntry map;
+  int ike_version = 2;
+};
+
+// ---------------------------------------------------------------------------
+// Engine diagnostics (no ASA syslog id; rendered as ASA-style debug lines,
+// modelled on the RTX IKEv2 SYSLOG list of seed 003)
+
+// The IKE SA an event concerns. sa_id is the engine's small per-SA number,
+// the "(12)" of the ASA's "IKEv2-PROTO-3: (12): ..." debug lines. The SPIs
+// are the IKE header's (IKEv1: the initiator and responder cookies); 0 when
+// not yet known.
+struct SaRef {
+  int ike_version = 2;
+  uint32_t sa_id = 0;
+  uint64_t spi_i = 0;
+  uint64_t spi_r = 0;
+  io::Endpoint local;
+  io::Endpoint remote;
+};
+
+enum class SaKind { Ike, Child };
+
+// A message on the wire. The exchange type is the header's number (IKEv2:
+// 34 IKE_SA_INIT .. 37 INFORMATIONAL; IKEv1: 2 Main Mode, 4 Aggressive,
+// 5 Informational, 32 Quick Mode) so events do not depend on the codec.
+struct MessageSent {
+  SaRef sa;  // sent from sa.local to sa.remote
+  uint8_t exchange = 0;
+  uint32_t message_id = 0;
+  bool response = false;
+  size_t length = 0;
+};
+struct MessageReceived {
+  SaRef sa;  // received from sa.remote on sa.local
+  uint8_t exchange = 0;
+  uint32_t message_id = 0;
+  bool response = false;
+  size_t length = 0;
+};
+struct RequestRetransmitted {  // our request timed out and was sent again
+  SaRef sa;
+  uint8_t exchange = 0;
+  uint32_t message_id = 0;
+  uint32_t attempt = 0;  // 1 = first retransmission
+};
+struct RetransmissionsExhausted {  // gave up waiting for a response
+  SaRef sa;
+  uint8_t exchange = 0;
+  uint32_t message_id = 0;
+  uint32_t attempts = 0;
+};
+struct ResponseRetransmitted {  // a duplicate request answered from the cache
+  SaRef sa;
+  uint8_t exchange = 0;
+  uint32_t message_id = 0;
+};
+// Proposals are rendered by the engine with the algorithm registry's names,
+// e.g. "AES-CBC-256/SHA256/SHA256/DH14".
+struct ProposalChosen {
+  SaRef sa;
+  SaKind kind = SaKind::Ike;
+  std::string proposal;
+};
+struct ProposalMismatch {
+  SaRef sa;
+  SaKind kind = SaKind::Ike;
+  std::vector<std::string> received;
+  std::vector<std::string> configured;
+};
+struct AuthenticationFailed {
+  SaRef sa;
+  std::string peer_identity;  // the IDi/IDr the peer sent, e.g. "192.168.2.2"
+  std::string reason;
+};
+struct TrafficSelectorsUnacceptable {
+  SaRef sa;
+  std::vector<TrafficSelector> received_initiator;  // TSi
+  std::vector<TrafficSelector> received_responder;  // TSr
+  // What the crypto ACL allows, local and remote as seen from this side.
+  std::vector<std::pair<TrafficSelector, TrafficSelector>> configured;
+};
+struct NatDetected {
+  SaRef sa;
+  bool local_behind_nat = false;
+  bool remote_behind_nat = false;
+};
+struct DpdSent {
+  SaRef sa;
+  uint32_t message_id = 0;
+};
+struct DpdNoReply {  // peer declared dead
+  SaRef sa;
+  uint32_t attempts = 0;
+};
+// spi: the IKE SA's initiator SPI, or the CHILD SA's inbound SPI (32 bits).
+struct RekeyStarted {
+  SaRef sa;
+  SaKind kind = SaKind::Child;
+  uint64_t old_spi = 0;
+};
+struct RekeyCompleted {
+  SaRef sa;
+  SaKind kind = SaKind::Child;
+  uint64_t old_spi = 0;
+  uint64_t new_spi = 0;
+};
+struct DeleteSent {  // spis empty for the IKE SA itself
+  SaRef sa;
+  SaKind kind = SaKind::Child;
+  std::vector<uint64_t> spis;
+};
+struct DeleteReceived {
+  SaRef sa;
+  SaKind kind = SaKind::Child;
+  std::vector<uint64_t> spis;
+};
+// Dropped before any SA state changed. ike_version 0: not even the header
+// could be read. reason in the RTX list's spirit: "payload size unmatched
+// 40/36", "IKE header size is not enough 20/28".
+struct MalformedMessageDropped {
+  int ike_version = 0;
+  io::Endpoint from;
+  io::Endpoint to;
+  size_t length = 0;
+  std::string reason;
+};
+
+using Event = std::variant<
+    // ASA syslog
+    TunnelRequested, InitRequestReceived, NegotiationAborted, CookieChallengeSent, SaUp, SaDown,
+    TunnelManagerEntryRemoved, KeyAcquireDispatched, NoIkev2Proposal, TunnelSetupFailed,
+    AllIkeVersionsFailed, TunnelSetupSucceeded,
+    // diagnostics
+    MessageSent, MessageReceived, RequestRetransmitted, RetransmissionsExhausted,
+    ResponseRetransmitted, ProposalChosen, ProposalMismatch, AuthenticationFailed,
+    TrafficSelectorsUnacceptable, NatDetected, DpdSent, DpdNoReply, RekeyStarted,
+    RekeyCompleted, DeleteSent, DeleteReceived, MalformedMessageDropped>;
+
+}  // namespace ikeshift::engine::events
