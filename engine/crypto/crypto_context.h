@@ -1,0 +1,60 @@
+// CryptoContext: the OpenSSL library context the engine's crypto runs in.
+//
+// OpenSSL's implicit global context is process-wide mutable state; two engines
+// in one test process, or a daemon that wants single DES for one legacy peer,
+// should not change it for everyone. So each CryptoContext owns its own
+// OSSL_LIB_CTX and loads providers into it explicitly:
+//   - "default" always (AES, 3DES, HMAC-MD5/SHA1/SHA2, DH, ECDH, X25519);
+//   - "legacy" only when asked, for ENCR_DES. Loading "legacy" into a context
+//     disables the implicit default provider, which is why "default" is loaded
+//     explicitly too.
+// The algorithm objects (EVP_MAC, EVP_MD, EVP_CIPHER) are fetched once here and
+// shared read-only: fetching per packet costs a lock and a hash-table look-up.
+//
+// Every Prf / Integrity / cipher / DH object keeps a reference to the context it
+// was made from; the context must outlive them. It is immutable after
+// construction and safe to share between threads.
+#pragma once
+
+#include "crypto/algorithm_ids.h"
+#include "crypto/ossl_ptr.h"
+
+#include <cstdint>
+
+namespace ikeshift::crypto {
+
+class CryptoContext {
+ public:
+  struct Options {
+    bool legacy = false;  // load the legacy provider (single DES)
+  };
+  CryptoContext() : CryptoContext(Options{}) {}
+  explicit CryptoContext(Options options);
+  ~CryptoContext();
+  CryptoContext(const CryptoContext&) = delete;
+  CryptoContext& operator=(const CryptoContext&) = delete;
+
+  OSSL_LIB_CTX* libctx() const noexcept { return libctx_.get(); }
+  bool has_legacy() const noexcept { return legacy_ != nullptr && des_cbc_ != nullptr; }
+
+  EVP_MAC* hmac() const noexcept { return hmac_.get(); }
+  // nullptr for an id this build does not implement.
+  const EVP_MD* prf_digest(PrfId id) const noexcept;
+  const EVP_MD* integ_digest(IntegId id) const noexcept;
+  const EVP_MD* sha256() const noexcept { return sha256_.get(); }
+  // CBC ciphers by key length in bits (DES: 64, 3DES: 192, AES: 128/192/256).
+  const EVP_CIPHER* cbc_cipher(EncrId id, unsigned key_bits) const noexcept;
+  // AES-GCM by key length in bits (128/192/256).
+  const EVP_CIPHER* gcm_cipher(unsigned key_bits) const noexcept;
+
+ private:
+  LibCtxPtr libctx_;
+  ProviderPtr default_;
+  ProviderPtr legacy_;
+  EvpMacPtr hmac_;
+  EvpMdPtr md5_, sha1_, sha256_, sha384_, sha512_;
+  EvpCipherPtr des_cbc_, des3_cbc_, aes128_cbc_, aes192_cbc_, aes256_cbc_;
+  EvpCipherPtr aes128_gcm_, aes192_gcm_, aes256_gcm_;
+};
+
+}  // namespace ikeshift::crypto

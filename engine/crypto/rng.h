@@ -1,0 +1,56 @@
+// Random bytes, injected: the engine never calls a global RNG directly, so a
+// test can give two engines DeterministicRngs and replay an exchange byte for
+// byte (nonces, SPIs, DH private values, IVs all come from here).
+#pragma once
+
+#include "crypto/crypto_context.h"
+#include "crypto/secure_bytes.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ikeshift::crypto {
+
+class Rng {
+ public:
+  virtual ~Rng() = default;
+  virtual void fill(uint8_t* out, std::size_t n) = 0;
+
+  Bytes bytes(std::size_t n);
+  SecureBytes secure_bytes(std::size_t n);
+};
+
+// The production source: RAND_bytes_ex on the context's DRBG (seeded by the OS).
+class OpenSslRng final : public Rng {
+ public:
+  explicit OpenSslRng(const CryptoContext& ctx) : ctx_(ctx) {}
+  void fill(uint8_t* out, std::size_t n) override;
+
+ private:
+  const CryptoContext& ctx_;
+};
+
+// TEST ONLY. A reproducible stream: block i = SHA-256(seed || be64(i)), output
+// is the blocks in order. Anyone who knows the seed knows every "random" value,
+// so it must never key a real SA; it exists so unit tests of whole exchanges
+// are byte-for-byte reproducible.
+class DeterministicRng final : public Rng {
+ public:
+  DeterministicRng(const CryptoContext& ctx, ByteSpan seed);
+  DeterministicRng(const CryptoContext& ctx, uint64_t seed);
+  ~DeterministicRng() override;
+  DeterministicRng(const DeterministicRng&) = delete;
+  DeterministicRng& operator=(const DeterministicRng&) = delete;
+  void fill(uint8_t* out, std::size_t n) override;
+
+ private:
+  void next_block();
+
+  const CryptoContext& ctx_;
+  SecureBytes seed_;
+  uint64_t counter_ = 0;
+  uint8_t block_[32] = {};
+  std::size_t used_ = sizeof(block_);  // bytes of block_ already handed out
+};
+
+}  // namespace ikeshift::crypto

@@ -1,0 +1,130 @@
+#include "ikev2/wire_convert.h"
+
+#include <openssl/evp.h>
+
+namespace ikeshift::engine::ikev2 {
+
+namespace {
+
+wire::Bytes be32(uint32_t v) {
+  return {static_cast<uint8_t>(v >> 24), static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 8),
+          static_cast<uint8_t>(v)};
+}
+
+void put64(wire::Bytes& out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+
+}  // namespace
+
+wire::SaPayload to_wire(const std::vector<Proposal>& proposals) {
+  wire::SaPayload sa;
+  for (const Proposal& p : proposals) {
+    wire::Proposal w;
+    w.number = p.number;
+    w.protocol = static_cast<wire::ProtocolId>(p.protocol);
+    w.spi = p.spi;
+    for (const Transform& t : p.transforms) {
+      wire::Transform wt;
+      wt.type = static_cast<wire::TransformType>(t.kind);
+      wt.id = t.id;
+      if (t.key_bits != 0) wt.key_length = t.key_bits;
+      w.transforms.push_back(std::move(wt));
+    }
+    sa.proposals.push_back(std::move(w));
+  }
+  return sa;
+}
+
+std::vector<Proposal> from_wire(const wire::SaPayload& sa) {
+  std::vector<Proposal> out;
+  for (const wire::Proposal& w : sa.proposals) {
+    Proposal p;
+    p.number = w.number;
+    p.protocol = static_cast<Protocol>(w.protocol);
+    p.spi = w.spi;
+    for (const wire::Transform& wt : w.transforms) {
+      // A transform with an attribute we do not know must not be accepted
+      // (RFC 7296 3.3.6): give it an id no offer of ours has.
+      bool unknown_attribute = !wt.other_attributes.empty();
+      p.transforms.push_back(Transform{static_cast<TransformKind>(wt.type),
+                                       static_cast<uint16_t>(unknown_attribute ? 0xffff : wt.id),
+                                       wt.key_length.value_or(0)});
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+wire::TrafficSelector to_wire(const model::TrafficSelector& ts) {
+  wire::TrafficSelector w;
+  w.type = wire::TsType::Ipv4AddrRange;
+  w.ip_protocol = ts.protocol;
+  w.start_port = ts.port_first;
+  w.end_port = ts.port_last;
+  w.start_address = be32(ts.addresses.first);
+  w.end_address = be32(ts.addresses.last);
+  return w;
+}
+
+std::optional<model::TrafficSelector> from_wire(const wire::TrafficSelector& w) {
+  if (w.type != wire::TsType::Ipv4AddrRange || w.start_address.size() != 4 || w.end_address.size() != 4)
+    return std::nullopt;
+  auto v = [](const wire::Bytes& b) {
+    return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+  };
+  model::TrafficSelector ts;
+  ts.protocol = w.ip_protocol;
+  ts.port_first = w.start_port;
+  ts.port_last = w.end_port;
+  ts.addresses = {v(w.start_address), v(w.end_address)};
+  return ts;
+}
+
+wire::Identification ipv4_id(uint32_t address) {
+  wire::Identification id;
+  id.type = wire::IdType::Ipv4Addr;
+  id.data = be32(address);
+  return id;
+}
+
+wire::Bytes id_body(const wire::Identification& id) {
+  wire::Bytes out;
+  out.reserve(4 + id.data.size());
+  out.push_back(static_cast<uint8_t>(id.type));
+  out.insert(out.end(), 3, uint8_t{0});  // RESERVED
+  out.insert(out.end(), id.data.begin(), id.data.end());
+  return out;
+}
+
+wire::Bytes nat_detection_hash(const crypto::CryptoContext& ctx, uint64_t spi_i, uint64_t spi_r,
+                               const io::Endpoint& endpoint) {
+  wire::Bytes input;
+  put64(input, spi_i);
+  put64(input, spi_r);
+  wire::Bytes addr = be32(endpoint.address);
+  input.insert(input.end(), addr.begin(), addr.end());
+  input.push_back(static_cast<uint8_t>(endpoint.port >> 8));
+  input.push_back(static_cast<uint8_t>(endpoint.port));
+  wire::Bytes out(EVP_MAX_MD_SIZE);
+  unsigned int n = 0;
+  const EVP_MD* sha1 = ctx.prf_digest(crypto::PrfId::HmacSha1);
+  if (sha1 == nullptr || EVP_Digest(input.data(), input.size(), out.data(), &n, sha1, nullptr) != 1) return {};
+  out.resize(n);
+  return out;
+}
+
+bool selector_within(const model::TrafficSelector& a, const model::TrafficSelector& b) {
+  bool proto = b.protocol == 0 || a.protocol == b.protocol;
+  return proto && a.addresses.first >= b.addresses.first && a.addresses.last <= b.addresses.last &&
+         a.port_first >= b.port_first && a.port_last <= b.port_last;
+}
+
+wire::Bytes spi_bytes(uint32_t spi) { return be32(spi); }
+
+std::optional<uint32_t> spi_value(const wire::Bytes& b) {
+  if (b.size() != 4) return std::nullopt;
+  return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+}
+
+}  // namespace ikeshift::engine::ikev2
