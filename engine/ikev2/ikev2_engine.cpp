@@ -1,0 +1,778 @@
+#include "ikev2/ikev2_engine.h"
+
+#include <algorithm>
+
+#include "ikev2/wire_convert.h"
+#include "wire/ikev2_codec.h"
+#include "wire/ikev2_find.h"
+
+namespace ikeshift::engine::ikev2 {
+
+namespace {
+
+constexpr size_t kNonceSize = 32;  // RFC 7296 2.10: at least half the PRF key size, >= 16
+
+crypto::ByteSpan span(const wire::Bytes& b) { return crypto::ByteSpan(b); }
+
+std::string ipv4(uint32_t a) {
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." + std::to_string((a >> 8) & 0xff) +
+         "." + std::to_string(a & 0xff);
+}
+
+std::vector<std::string> describe_all(const std::vector<Proposal>& ps) {
+  std::vector<std::string> out;
+  for (const Proposal& p : ps) {
+    std::string s;
+    for (const Transform& t : p.transforms) s += (s.empty() ? "" : "/") + transform_name(t);
+    out.push_back(s);
+  }
+  return out;
+}
+
+void wipe(wire::Bytes& b) {
+  std::fill(b.begin(), b.end(), uint8_t{0});
+  b.clear();
+}
+
+}  // namespace
+
+// One IKE SA and everything negotiated for it.
+struct Ikev2Engine::IkeSa {
+  uint32_t id = 0;
+  size_t peer = 0;
+  bool initiator = false;
+  State state = State::InitSent;
+  uint64_t spi_i = 0, spi_r = 0;
+  io::Endpoint local, remote;
+
+  // IKE_SA_INIT
+  std::unique_ptr<crypto::DhGroup> dh;
+  wire::Bytes ni, nr;
+  wire::Bytes init_request, init_response;  // RealMessage1 / RealMessage2 for AUTH
+  Selection proposal;
+  std::optional<SaCrypto> crypto;
+  crypto::IkeSaKeys keys;
+  crypto::SecureBytes g_ir;
+
+  // The CHILD SA being set up in IKE_AUTH.
+  uint32_t child_spi_in = 0;
+  size_t selector = 0;  // index into the peer's selector pairs
+
+  // Message IDs and retransmission (window of one).
+  uint32_t next_message_id = 0;       // our next request
+  uint32_t expected_request_id = 0;   // the peer's next request
+  wire::Bytes pending_request;        // sent, no response yet
+  wire::ExchangeType pending_exchange = wire::ExchangeType::IkeSaInit;
+  unsigned attempts = 0;
+  io::TimerId retransmit_timer;
+  std::optional<uint32_t> cached_response_id;
+  wire::Bytes cached_response;
+
+  std::vector<ChildSaInfo> children;
+  std::string failure;
+
+  ~IkeSa() {
+    wipe(cached_response);
+    wipe(pending_request);
+  }
+
+  SkKeys outbound() const {
+    return initiator ? SkKeys{keys.sk_ei, keys.sk_ai} : SkKeys{keys.sk_er, keys.sk_ar};
+  }
+  SkKeys inbound() const {
+    return initiator ? SkKeys{keys.sk_er, keys.sk_ar} : SkKeys{keys.sk_ei, keys.sk_ai};
+  }
+  wire::Header header(wire::ExchangeType exchange, bool response, uint32_t message_id) const {
+    wire::Header h;
+    h.spi_i = spi_i;
+    h.spi_r = spi_r;
+    h.exchange = exchange;
+    h.initiator = initiator;
+    h.response = response;
+    h.message_id = message_id;
+    return h;
+  }
+};
+
+const char* state_name(Ikev2Engine::State s) {
+  switch (s) {
+    case Ikev2Engine::State::InitSent: return "INIT-SENT";
+    case Ikev2Engine::State::AuthSent: return "AUTH-SENT";
+    case Ikev2Engine::State::Established: return "READY";
+    case Ikev2Engine::State::Failed: return "FAILED";
+  }
+  return "?";
+}
+
+Ikev2Engine::Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, RetransmitPolicy retransmit)
+    : deps_(deps), peers_(std::move(peers)), retransmit_(retransmit) {
+  deps_.transport.set_receive_handler([this](const io::Datagram& d) { receive(d); });
+}
+
+Ikev2Engine::~Ikev2Engine() {
+  deps_.transport.set_receive_handler(nullptr);
+  for (auto& [id, sa] : sas_) deps_.timers.cancel(sa->retransmit_timer);
+}
+
+uint64_t Ikev2Engine::new_ike_spi() {
+  for (;;) {
+    crypto::Bytes b = deps_.rng.bytes(8);
+    uint64_t v = 0;
+    for (uint8_t c : b) v = (v << 8) | c;
+    if (v != 0) return v;
+  }
+}
+
+uint32_t Ikev2Engine::new_child_spi() {
+  for (;;) {
+    crypto::Bytes b = deps_.rng.bytes(4);
+    uint32_t v = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
+    if (v >= 256) return v;  // 1-255 are reserved (RFC 4303 2.1)
+  }
+}
+
+events::Peer Ikev2Engine::event_peer(const IkeSa& sa) const {
+  events::Peer p;
+  p.local = sa.local;
+  p.remote = sa.remote;
+  if (sa.state == State::Established || sa.state == State::AuthSent) p.username = peers_[sa.peer].tunnel_group;
+  return p;
+}
+
+events::SaRef Ikev2Engine::sa_ref(const IkeSa& sa) const {
+  events::SaRef r;
+  r.ike_version = 2;
+  r.sa_id = sa.id;
+  r.spi_i = sa.spi_i;
+  r.spi_r = sa.spi_r;
+  r.local = sa.local;
+  r.remote = sa.remote;
+  return r;
+}
+
+// ---------------------------------------------------------------- sending
+
+void Ikev2Engine::send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange) {
+  io::Datagram d{sa.local, sa.remote, bytes};
+  deps_.events.emit(events::MessageSent{sa_ref(sa), static_cast<uint8_t>(exchange), sa.next_message_id, false, bytes.size()});
+  deps_.transport.send(d);
+  wipe(sa.pending_request);
+  sa.pending_request = std::move(bytes);
+  sa.pending_exchange = exchange;
+  sa.attempts = 0;
+  arm_retransmit(sa);
+}
+
+void Ikev2Engine::arm_retransmit(IkeSa& sa) {
+  deps_.timers.cancel(sa.retransmit_timer);
+  io::Duration wait = retransmit_.first * (1u << std::min(sa.attempts, 16u));
+  uint32_t id = sa.id;
+  sa.retransmit_timer = deps_.timers.schedule(deps_.clock.now() + wait, [this, id] {
+    auto it = sas_.find(id);
+    if (it == sas_.end()) return;
+    IkeSa& s = *it->second;
+    if (s.pending_request.empty() || s.state == State::Failed) return;
+    if (s.attempts >= retransmit_.max_attempts) {
+      deps_.events.emit(events::RetransmissionsExhausted{sa_ref(s), static_cast<uint8_t>(s.pending_exchange),
+                                                         s.next_message_id, s.attempts});
+      fail(s, "no response from " + io::to_string(s.remote) + " after " + std::to_string(s.attempts) + " retransmissions");
+      return;
+    }
+    ++s.attempts;
+    deps_.events.emit(events::RequestRetransmitted{sa_ref(s), static_cast<uint8_t>(s.pending_exchange),
+                                                   s.next_message_id, s.attempts});
+    deps_.transport.send(io::Datagram{s.local, s.remote, s.pending_request});
+    arm_retransmit(s);
+  });
+}
+
+void Ikev2Engine::send_response(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange, uint32_t message_id) {
+  deps_.events.emit(events::MessageSent{sa_ref(sa), static_cast<uint8_t>(exchange), message_id, true, bytes.size()});
+  deps_.transport.send(io::Datagram{sa.local, sa.remote, bytes});
+  // Kept to answer a retransmitted request without processing it again.
+  wipe(sa.cached_response);
+  sa.cached_response = std::move(bytes);
+  sa.cached_response_id = message_id;
+}
+
+// An unprotected error answer to an IKE_SA_INIT request (no SA is kept).
+void Ikev2Engine::send_plain_error(const io::Datagram& to_answer, const wire::Header& h, wire::NotifyType type,
+                                   wire::Bytes data) {
+  wire::Message m;
+  m.header = h;
+  m.header.response = true;
+  m.header.initiator = false;
+  wire::NotifyPayload n;
+  n.type = type;
+  n.data = std::move(data);
+  m.payloads.push_back(std::move(n));
+  deps_.transport.send(io::Datagram{to_answer.to, to_answer.from, wire::encode_message(m)});
+}
+
+void Ikev2Engine::fail(IkeSa& sa, const std::string& why) {
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  sa.state = State::Failed;
+  sa.failure = why;
+  deps_.events.emit(events::NegotiationAborted{event_peer(sa), why});
+}
+
+void Ikev2Engine::established(IkeSa& sa) {
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  sa.state = State::Established;
+  deps_.events.emit(events::SaUp{event_peer(sa), "New Connection Established"});
+}
+
+// ---------------------------------------------------------------- IKE_SA_INIT
+
+uint32_t Ikev2Engine::initiate(size_t index) {
+  const PeerConfig& peer = peers_.at(index);
+  auto owned = std::make_unique<IkeSa>();
+  IkeSa& sa = *owned;
+  sa.id = next_id_++;
+  sa.peer = index;
+  sa.initiator = true;
+  sa.spi_i = new_ike_spi();
+  sa.local = io::Endpoint{peer.local_address, 500};
+  sa.remote = io::Endpoint{peer.peer_address, 500};
+  sas_[sa.id] = std::move(owned);
+  if (!peer.tunnel.selectors.empty()) {
+    const auto& pair = peer.tunnel.selectors.front();
+    deps_.events.emit(events::TunnelRequested{event_peer(sa), pair.local, pair.remote});
+  }
+  send_ike_sa_init(sa, std::nullopt);
+  return sa.id;
+}
+
+void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
+  const PeerConfig& peer = peers_[sa.peer];
+  std::vector<uint16_t> groups = dh_groups_of(peer.ike_offers);
+  uint16_t g = group.value_or(groups.empty() ? 0 : groups.front());
+  sa.dh = deps_.dh.create(g, deps_.rng);
+  if (!sa.dh) {
+    fail(sa, "DH group " + std::to_string(g) + " is not supported");
+    return;
+  }
+  sa.ni = deps_.rng.bytes(kNonceSize);
+  wire::Message m;
+  m.header = sa.header(wire::ExchangeType::IkeSaInit, false, 0);
+  m.payloads.push_back(to_wire(peer.ike_offers));
+  wire::KePayload ke;
+  ke.dh_group = g;
+  ke.data = sa.dh->public_value();
+  m.payloads.push_back(std::move(ke));
+  wire::NoncePayload n;
+  n.data = sa.ni;
+  m.payloads.push_back(std::move(n));
+  wire::NotifyPayload src, dst;
+  src.type = wire::NotifyType::NatDetectionSourceIp;
+  src.data = nat_detection_hash(deps_.crypto, sa.spi_i, 0, sa.local);
+  dst.type = wire::NotifyType::NatDetectionDestinationIp;
+  dst.data = nat_detection_hash(deps_.crypto, sa.spi_i, 0, sa.remote);
+  m.payloads.push_back(std::move(src));
+  m.payloads.push_back(std::move(dst));
+  sa.init_request = wire::encode_message(m);
+  sa.state = State::InitSent;
+  sa.next_message_id = 0;
+  send_request(sa, sa.init_request, wire::ExchangeType::IkeSaInit);
+}
+
+bool Ikev2Engine::derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke) {
+  auto secret = sa.dh->shared_secret(peer_ke);
+  if (!secret) return false;
+  sa.g_ir = std::move(*secret);
+  std::string why;
+  sa.crypto = make_sa_crypto(deps_.crypto, sa.proposal, why);
+  if (!sa.crypto || !sa.crypto->prf) return false;
+  const crypto::Prf& prf = *sa.crypto->prf;
+  crypto::SecureBytes seed = crypto::skeyseed(prf, span(sa.ni), span(sa.nr), sa.g_ir);
+  wire::Bytes spi_i, spi_r;
+  for (int i = 7; i >= 0; --i) {
+    spi_i.push_back(static_cast<uint8_t>(sa.spi_i >> (8 * i)));
+    spi_r.push_back(static_cast<uint8_t>(sa.spi_r >> (8 * i)));
+  }
+  sa.keys = crypto::derive_ike_sa_keys(prf, seed, span(sa.ni), span(sa.nr), span(spi_i), span(spi_r),
+                                       sa.crypto->lengths());
+  deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Ike, sa.proposal.describe()});
+  return true;
+}
+
+void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire::Message& m) {
+  deps_.events.emit(events::InitRequestReceived{events::Peer{d.to, d.from, ""}});
+  size_t index = 0;
+  const PeerConfig* peer = peer_for(d.from.address, d.to.address, &index);
+  if (peer == nullptr) {
+    // No crypto map entry for this peer: the ASA answers nothing it could not
+    // authenticate later either; NO_PROPOSAL_CHOSEN tells the peer why.
+    send_plain_error(d, m.header, wire::NotifyType::NoProposalChosen, {});
+    deps_.events.emit(events::NegotiationAborted{events::Peer{d.to, d.from, ""},
+                                                 "no crypto map entry with IKEv2 for peer " + ipv4(d.from.address)});
+    return;
+  }
+  const auto* sa_payload = wire::find_first<wire::SaPayload>(m.payloads);
+  const auto* ke = wire::find_first<wire::KePayload>(m.payloads);
+  const auto* nonce = wire::find_first<wire::NoncePayload>(m.payloads);
+  if (sa_payload == nullptr || ke == nullptr || nonce == nullptr || nonce->data.size() < 16 ||
+      nonce->data.size() > 256) {
+    send_plain_error(d, m.header, wire::NotifyType::InvalidSyntax, {});
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
+                                                      "IKE_SA_INIT request without SA, KE or a valid nonce"});
+    return;
+  }
+  std::vector<Proposal> received = from_wire(*sa_payload);
+  auto chosen = select_proposal(received, peer->ike_offers);
+  if (!chosen) {
+    events::SaRef ref;
+    ref.spi_i = m.header.spi_i;
+    ref.local = d.to;
+    ref.remote = d.from;
+    deps_.events.emit(events::ProposalMismatch{ref, events::SaKind::Ike, describe_all(received),
+                                               describe_all(peer->ike_offers)});
+    deps_.events.emit(events::NegotiationAborted{events::Peer{d.to, d.from, ""}, "Failed to find a matching policy"});
+    send_plain_error(d, m.header, wire::NotifyType::NoProposalChosen, {});
+    return;
+  }
+  if (ke->dh_group != chosen->dh_group->id) {
+    // RFC 7296 1.2: ask for the group we chose; keep no state (the retry is a new request).
+    uint16_t g = chosen->dh_group->id;
+    send_plain_error(d, m.header, wire::NotifyType::InvalidKePayload,
+                     {static_cast<uint8_t>(g >> 8), static_cast<uint8_t>(g)});
+    return;
+  }
+  auto owned = std::make_unique<IkeSa>();
+  IkeSa& sa = *owned;
+  sa.id = next_id_++;
+  sa.peer = index;
+  sa.initiator = false;
+  sa.spi_i = m.header.spi_i;
+  sa.spi_r = new_ike_spi();
+  sa.local = d.to;
+  sa.remote = d.from;
+  sa.proposal = *chosen;
+  sa.ni = nonce->data;
+  sa.nr = deps_.rng.bytes(kNonceSize);
+  sa.init_request = d.bytes;
+  sa.expected_request_id = 1;
+  sa.dh = deps_.dh.create(ke->dh_group, deps_.rng);
+  sas_[sa.id] = std::move(owned);
+  if (!sa.dh || !derive_ike_keys(sa, span(ke->data))) {
+    send_plain_error(d, m.header, wire::NotifyType::InvalidKePayload,
+                     {static_cast<uint8_t>(ke->dh_group >> 8), static_cast<uint8_t>(ke->dh_group)});
+    fail(sa, "invalid KE payload (group " + std::to_string(ke->dh_group) + ")");
+    return;
+  }
+  wire::Message r;
+  r.header = sa.header(wire::ExchangeType::IkeSaInit, true, 0);
+  r.payloads.push_back(to_wire(std::vector<Proposal>{chosen->as_proposal()}));
+  wire::KePayload our_ke;
+  our_ke.dh_group = ke->dh_group;
+  our_ke.data = sa.dh->public_value();
+  r.payloads.push_back(std::move(our_ke));
+  wire::NoncePayload nr;
+  nr.data = sa.nr;
+  r.payloads.push_back(std::move(nr));
+  wire::NotifyPayload src, dst;
+  src.type = wire::NotifyType::NatDetectionSourceIp;
+  src.data = nat_detection_hash(deps_.crypto, sa.spi_i, sa.spi_r, sa.local);
+  dst.type = wire::NotifyType::NatDetectionDestinationIp;
+  dst.data = nat_detection_hash(deps_.crypto, sa.spi_i, sa.spi_r, sa.remote);
+  r.payloads.push_back(std::move(src));
+  r.payloads.push_back(std::move(dst));
+  sa.init_response = wire::encode_message(r);
+  sa.state = State::AuthSent;  // waiting for the peer's IKE_AUTH
+  send_response(sa, sa.init_response, wire::ExchangeType::IkeSaInit, 0);
+}
+
+void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  if (const auto* n = wire::find_notify(m.payloads, wire::NotifyType::InvalidKePayload)) {
+    if (n->data.size() == 2) {
+      uint16_t g = static_cast<uint16_t>((n->data[0] << 8) | n->data[1]);
+      auto allowed = dh_groups_of(peers_[sa.peer].ike_offers);
+      if (std::find(allowed.begin(), allowed.end(), g) != allowed.end() && (!sa.dh || sa.dh->group() != g)) {
+        send_ike_sa_init(sa, g);  // retry with the group the responder asked for
+        return;
+      }
+    }
+    fail(sa, "the peer asked for a DH group this tunnel does not offer (INVALID_KE_PAYLOAD)");
+    return;
+  }
+  if (const auto* n = wire::find_error_notify(m.payloads)) {
+    std::string what = n->type == wire::NotifyType::NoProposalChosen ? "NO_PROPOSAL_CHOSEN" : "error notify";
+    deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Ike, {}, describe_all(peers_[sa.peer].ike_offers)});
+    fail(sa, "the peer answered IKE_SA_INIT with " + what);
+    return;
+  }
+  const auto* sa_payload = wire::find_first<wire::SaPayload>(m.payloads);
+  const auto* ke = wire::find_first<wire::KePayload>(m.payloads);
+  const auto* nonce = wire::find_first<wire::NoncePayload>(m.payloads);
+  if (sa_payload == nullptr || ke == nullptr || nonce == nullptr || sa_payload->proposals.size() != 1 ||
+      m.header.spi_r == 0) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
+                                                      "IKE_SA_INIT response without exactly one proposal, KE and nonce"});
+    return;
+  }
+  auto answer = accept_answer(from_wire(*sa_payload).front(), peers_[sa.peer].ike_offers);
+  if (!answer || !answer->dh_group || answer->dh_group->id != ke->dh_group || ke->dh_group != sa.dh->group()) {
+    fail(sa, "the peer chose a proposal this tunnel did not offer");
+    return;
+  }
+  sa.proposal = *answer;
+  sa.spi_r = m.header.spi_r;
+  sa.nr = nonce->data;
+  sa.init_response = d.bytes;
+  if (!derive_ike_keys(sa, span(ke->data))) {
+    fail(sa, "the peer's KE payload is not a valid group " + std::to_string(ke->dh_group) + " value");
+    return;
+  }
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  send_ike_auth(sa);
+}
+
+// ---------------------------------------------------------------- IKE_AUTH
+
+void Ikev2Engine::send_ike_auth(IkeSa& sa) {
+  const PeerConfig& peer = peers_[sa.peer];
+  const crypto::Prf& prf = *sa.crypto->prf;
+  wire::IdiPayload idi;
+  static_cast<wire::Identification&>(idi) = ipv4_id(peer.local_address);
+  crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(idi)));
+  crypto::SecureBytes auth_value = crypto::psk_auth(prf, peer.psk_local, octets);
+  sa.child_spi_in = new_child_spi();
+  sa.selector = 0;
+
+  std::vector<wire::Payload> inner;
+  inner.push_back(idi);
+  wire::AuthPayload auth;
+  auth.method = wire::AuthMethod::SharedKeyMic;
+  auth.data.assign(auth_value.data(), auth_value.data() + auth_value.size());
+  inner.push_back(std::move(auth));
+  wire::NotifyPayload contact;
+  contact.type = wire::NotifyType::InitialContact;
+  inner.push_back(std::move(contact));
+  inner.push_back(to_wire(esp_offers(peer.tunnel, false, spi_bytes(sa.child_spi_in))));
+  wire::TsiPayload tsi;
+  wire::TsrPayload tsr;
+  if (!peer.tunnel.selectors.empty()) {
+    tsi.selectors.push_back(to_wire(peer.tunnel.selectors.front().local));
+    tsr.selectors.push_back(to_wire(peer.tunnel.selectors.front().remote));
+  }
+  inner.push_back(std::move(tsi));
+  inner.push_back(std::move(tsr));
+
+  sa.next_message_id = 1;
+  sa.state = State::AuthSent;
+  wire::Bytes bytes = protect(sa.header(wire::ExchangeType::IkeAuth, false, 1), inner, sa.crypto->suite(),
+                              sa.outbound(), deps_.rng);
+  auto& a = std::get<wire::AuthPayload>(inner[1]);
+  std::fill(a.data.begin(), a.data.end(), uint8_t{0});
+  send_request(sa, std::move(bytes), wire::ExchangeType::IkeAuth);
+}
+
+void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+                                const model::TrafficSelector& local, const model::TrafficSelector& remote) {
+  std::string why;
+  auto child_crypto = make_sa_crypto(deps_.crypto, proposal, why);
+  if (!child_crypto) return;
+  crypto::ChildSaKeys k = crypto::derive_child_sa_keys(*sa.crypto->prf, sa.keys.sk_d, {}, span(sa.ni), span(sa.nr),
+                                                       child_crypto->lengths());
+  deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Child, proposal.describe()});
+  sa.children.push_back(ChildSaInfo{spi_in, spi_out, proposal, local, remote});
+  if (deps_.child_sink == nullptr) return;
+  ChildSaInstall install;
+  install.ike_sa = sa.id;
+  install.spi_in = spi_in;
+  install.spi_out = spi_out;
+  install.proposal = proposal;
+  install.local = local;
+  install.remote = remote;
+  // Inbound traffic was protected by the peer with its direction's keys.
+  install.encr_in = sa.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
+  install.integ_in = sa.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
+  install.encr_out = sa.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
+  install.integ_out = sa.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+  deps_.child_sink->install(install);
+}
+
+void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    // Not from the peer that did IKE_SA_INIT with us (or damaged): drop, no answer.
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "IKE_AUTH: " + err->what});
+    return;
+  }
+  const auto& payloads = std::get<std::vector<wire::Payload>>(inner);
+  const PeerConfig& peer = peers_[sa.peer];
+  const crypto::Prf& prf = *sa.crypto->prf;
+  const auto* idi = wire::find_first<wire::IdiPayload>(payloads);
+  const auto* auth = wire::find_first<wire::AuthPayload>(payloads);
+  std::vector<wire::Payload> reply;
+  auto answer = [&](std::vector<wire::Payload> out) {
+    wire::Bytes bytes = protect(sa.header(wire::ExchangeType::IkeAuth, true, m.header.message_id), out,
+                                sa.crypto->suite(), sa.outbound(), deps_.rng);
+    sa.expected_request_id = m.header.message_id + 1;
+    send_response(sa, std::move(bytes), wire::ExchangeType::IkeAuth, m.header.message_id);
+  };
+  auto notify_only = [&](wire::NotifyType t) {
+    wire::NotifyPayload n;
+    n.type = t;
+    answer({n});
+  };
+  if (idi == nullptr || auth == nullptr || auth->method != wire::AuthMethod::SharedKeyMic) {
+    notify_only(wire::NotifyType::AuthenticationFailed);
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), "", "no IDi/AUTH, or not shared-key authentication"});
+    fail(sa, "AUTHENTICATION_FAILED: the peer did not use pre-shared key authentication");
+    return;
+  }
+  crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(*idi)));
+  crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
+  std::string identity = idi->type == wire::IdType::Ipv4Addr && idi->data.size() == 4
+                             ? ipv4((uint32_t{idi->data[0]} << 24) | (uint32_t{idi->data[1]} << 16) |
+                                    (uint32_t{idi->data[2]} << 8) | idi->data[3])
+                             : std::string(idi->data.begin(), idi->data.end());
+  if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
+    notify_only(wire::NotifyType::AuthenticationFailed);
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity,
+                                                   "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
+                                                       " ikev2 remote-authentication pre-shared-key"});
+    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + identity);
+    return;
+  }
+
+  // The IKE SA is authenticated. Our AUTH:
+  wire::IdrPayload idr;
+  static_cast<wire::Identification&>(idr) = ipv4_id(peer.local_address);
+  crypto::Bytes our_octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(idr)));
+  crypto::SecureBytes our_auth = crypto::psk_auth(prf, peer.psk_local, our_octets);
+  reply.push_back(idr);
+  wire::AuthPayload a;
+  a.method = wire::AuthMethod::SharedKeyMic;
+  a.data.assign(our_auth.data(), our_auth.data() + our_auth.size());
+  reply.push_back(std::move(a));
+
+  // The first CHILD SA: proposal and traffic selectors.
+  const auto* sa2 = wire::find_first<wire::SaPayload>(payloads);
+  const auto* tsi = wire::find_first<wire::TsiPayload>(payloads);
+  const auto* tsr = wire::find_first<wire::TsrPayload>(payloads);
+  std::optional<Selection> child;
+  if (sa2 != nullptr) child = select_proposal(without_dh(from_wire(*sa2)), without_dh(esp_offers(peer.tunnel, false, {})));
+  std::optional<model::SelectorPair> pair;
+  if (tsi != nullptr && tsr != nullptr && !tsi->selectors.empty() && !tsr->selectors.empty()) {
+    auto their_i = from_wire(tsi->selectors.front());
+    auto their_r = from_wire(tsr->selectors.front());
+    // Their TSi is our remote side, their TSr our local side (the ACL mirrored).
+    for (const auto& p : peer.tunnel.selectors) {
+      if (their_i && their_r && selector_within(*their_i, p.remote) && selector_within(*their_r, p.local)) {
+        pair = model::SelectorPair{*their_r, *their_i, p.span};
+        break;
+      }
+    }
+  }
+  if (!child) {
+    wire::NotifyPayload n;
+    n.type = wire::NotifyType::NoProposalChosen;
+    reply.push_back(std::move(n));
+    deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Child,
+                                               sa2 ? describe_all(from_wire(*sa2)) : std::vector<std::string>{},
+                                               describe_all(esp_offers(peer.tunnel, false, {}))});
+  } else if (!pair) {
+    wire::NotifyPayload n;
+    n.type = wire::NotifyType::TsUnacceptable;
+    reply.push_back(std::move(n));
+    events::TrafficSelectorsUnacceptable ev;
+    ev.sa = sa_ref(sa);
+    if (tsi) for (const auto& t : tsi->selectors) if (auto x = from_wire(t)) ev.received_initiator.push_back(*x);
+    if (tsr) for (const auto& t : tsr->selectors) if (auto x = from_wire(t)) ev.received_responder.push_back(*x);
+    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
+    deps_.events.emit(ev);
+  } else {
+    auto their_spi = spi_value(child->spi);
+    uint32_t our_spi = new_child_spi();
+    Selection ours = *child;
+    ours.spi = spi_bytes(our_spi);
+    reply.push_back(to_wire(std::vector<Proposal>{ours.as_proposal()}));
+    wire::TsiPayload out_tsi;
+    wire::TsrPayload out_tsr;
+    out_tsi.selectors.push_back(to_wire(pair->remote));
+    out_tsr.selectors.push_back(to_wire(pair->local));
+    reply.push_back(std::move(out_tsi));
+    reply.push_back(std::move(out_tsr));
+    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote);
+  }
+  answer(std::move(reply));
+  established(sa);
+}
+
+void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "IKE_AUTH: " + err->what});
+    return;
+  }
+  const auto& payloads = std::get<std::vector<wire::Payload>>(inner);
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  if (wire::find_notify(payloads, wire::NotifyType::AuthenticationFailed) != nullptr) {
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
+                                                   "the peer rejected our AUTH (ikev2 local-authentication pre-shared-key)"});
+    fail(sa, "AUTHENTICATION_FAILED: the peer rejected our pre-shared key");
+    return;
+  }
+  const PeerConfig& peer = peers_[sa.peer];
+  const crypto::Prf& prf = *sa.crypto->prf;
+  const auto* idr = wire::find_first<wire::IdrPayload>(payloads);
+  const auto* auth = wire::find_first<wire::AuthPayload>(payloads);
+  if (idr == nullptr || auth == nullptr) {
+    fail(sa, "IKE_AUTH response without IDr and AUTH");
+    return;
+  }
+  crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(*idr)));
+  crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
+  if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
+                                                   "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
+                                                       " ikev2 remote-authentication pre-shared-key"});
+    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + ipv4(sa.remote.address));
+    return;
+  }
+  established(sa);
+
+  if (wire::find_notify(payloads, wire::NotifyType::TsUnacceptable) != nullptr) {
+    events::TrafficSelectorsUnacceptable ev;
+    ev.sa = sa_ref(sa);
+    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
+    deps_.events.emit(ev);
+    sa.failure = "CHILD SA: TS_UNACCEPTABLE (the peer's crypto ACL is not the mirror image)";
+    return;
+  }
+  if (wire::find_notify(payloads, wire::NotifyType::NoProposalChosen) != nullptr) {
+    deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Child, {},
+                                               describe_all(esp_offers(peer.tunnel, false, {}))});
+    sa.failure = "CHILD SA: NO_PROPOSAL_CHOSEN (no common ipsec-proposal)";
+    return;
+  }
+  const auto* sa2 = wire::find_first<wire::SaPayload>(payloads);
+  const auto* tsi = wire::find_first<wire::TsiPayload>(payloads);
+  const auto* tsr = wire::find_first<wire::TsrPayload>(payloads);
+  if (sa2 == nullptr || sa2->proposals.size() != 1 || tsi == nullptr || tsr == nullptr || tsi->selectors.empty() ||
+      tsr->selectors.empty()) {
+    sa.failure = "CHILD SA: the IKE_AUTH response has no SA or traffic selectors";
+    return;
+  }
+  auto child = accept_answer(from_wire(*sa2).front(), esp_offers(peer.tunnel, false, spi_bytes(sa.child_spi_in)));
+  auto local = from_wire(tsi->selectors.front());
+  auto remote = from_wire(tsr->selectors.front());
+  auto their_spi = child ? spi_value(child->spi) : std::nullopt;
+  if (!child || !local || !remote || !their_spi) {
+    sa.failure = "CHILD SA: the peer's answer is not one of our offers";
+    return;
+  }
+  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote);
+}
+
+// ---------------------------------------------------------------- dispatch
+
+Ikev2Engine::IkeSa* Ikev2Engine::find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent) {
+  for (auto& [id, sa] : sas_) {
+    if (sa->spi_i != spi_i) continue;
+    // Our own SA as initiator gets its responder SPI from the first response.
+    if (sa->initiator == initiator_sent) continue;
+    if (sa->spi_r == spi_r || (sa->initiator && sa->spi_r == 0)) return sa.get();
+  }
+  return nullptr;
+}
+
+const PeerConfig* Ikev2Engine::peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const {
+  for (size_t i = 0; i < peers_.size(); ++i) {
+    if (peers_[i].peer_address == remote_address && peers_[i].local_address == local_address) {
+      *index = i;
+      return &peers_[i];
+    }
+  }
+  return nullptr;
+}
+
+void Ikev2Engine::receive(const io::Datagram& d) {
+  wire::DecodeResult decoded = wire::decode_message(d.bytes);
+  if (!decoded.ok()) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), decoded.error().what});
+    return;
+  }
+  const wire::Message& m = decoded.message();
+  const wire::Header& h = m.header;
+  IkeSa* sa = find(h.spi_i, h.spi_r, h.initiator);
+  if (sa != nullptr) {
+    deps_.events.emit(events::MessageReceived{sa_ref(*sa), static_cast<uint8_t>(h.exchange), h.message_id, h.response,
+                                              d.bytes.size()});
+  }
+  if (!h.response) {
+    if (h.exchange == wire::ExchangeType::IkeSaInit && h.initiator && h.spi_r == 0) {
+      // A retransmitted IKE_SA_INIT for an SA we already answered: resend.
+      for (auto& [id, s] : sas_) {
+        if (!s->initiator && s->spi_i == h.spi_i && s->remote.address == d.from.address && s->cached_response_id == 0u &&
+            s->init_request == d.bytes) {
+          deps_.events.emit(events::ResponseRetransmitted{sa_ref(*s), static_cast<uint8_t>(h.exchange), 0});
+          deps_.transport.send(io::Datagram{s->local, s->remote, s->init_response});
+          return;
+        }
+      }
+      receive_ike_sa_init_request(d, m);
+      return;
+    }
+    if (sa == nullptr || sa->initiator || sa->state == State::Failed) {
+      deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "request for an unknown IKE SA"});
+      return;
+    }
+    if (sa->cached_response_id && h.message_id == *sa->cached_response_id) {
+      deps_.events.emit(events::ResponseRetransmitted{sa_ref(*sa), static_cast<uint8_t>(h.exchange), h.message_id});
+      deps_.transport.send(io::Datagram{sa->local, sa->remote, sa->cached_response});
+      return;
+    }
+    if (h.message_id != sa->expected_request_id) {
+      deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
+                                                        "unexpected message ID " + std::to_string(h.message_id)});
+      return;
+    }
+    if (h.exchange == wire::ExchangeType::IkeAuth && sa->state == State::AuthSent) {
+      receive_ike_auth_request(*sa, d, m);
+      return;
+    }
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
+                                                      "exchange not supported yet in this state"});
+    return;
+  }
+  // A response: only for our own outstanding request.
+  if (sa == nullptr || !sa->initiator || sa->pending_request.empty() || h.message_id != sa->next_message_id) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
+                                                      "response that matches no outstanding request"});
+    return;
+  }
+  if (h.exchange == wire::ExchangeType::IkeSaInit && sa->state == State::InitSent) {
+    receive_ike_sa_init_response(*sa, d, m);
+  } else if (h.exchange == wire::ExchangeType::IkeAuth && sa->state == State::AuthSent) {
+    receive_ike_auth_response(*sa, d, m);
+  }
+}
+
+std::vector<Ikev2Engine::IkeSaInfo> Ikev2Engine::ike_sas() const {
+  std::vector<IkeSaInfo> out;
+  for (const auto& [id, sa] : sas_) {
+    IkeSaInfo i;
+    i.id = sa->id;
+    i.peer = sa->peer;
+    i.initiator = sa->initiator;
+    i.state = sa->state;
+    i.spi_i = sa->spi_i;
+    i.spi_r = sa->spi_r;
+    i.local = sa->local;
+    i.remote = sa->remote;
+    i.proposal = sa->proposal;
+    i.children = sa->children;
+    i.failure = sa->failure;
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace ikeshift::engine::ikev2

@@ -1,0 +1,136 @@
+// The IKEv2 engine of one device: runs its crypto-map tunnels as initiator
+// and responder (RFC 7296). Everything it touches is injected -- clock, RNG,
+// DH, crypto context, transport, event bus, data plane -- so two engines can
+// run a whole exchange in one process, deterministically, in a unit test.
+//
+// Implemented so far: IKE_SA_INIT (proposal selection, KE, nonces, NAT
+// detection, INVALID_KE_PAYLOAD retry, NO_PROPOSAL_CHOSEN), IKE_AUTH with
+// pre-shared keys (asymmetric local/remote keys, IPv4 address IDs, the first
+// CHILD SA with its traffic selectors, TS_UNACCEPTABLE, AUTHENTICATION_FAILED),
+// retransmission with back-off and a give-up limit, and duplicate requests
+// answered from the response cache. Not yet: cookies, CREATE_CHILD_SA,
+// INFORMATIONAL (DPD, Delete), NAT-T port floating -- see docs/ARCHITECTURE.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/dh.h"
+#include "crypto/rng.h"
+#include "events/event_bus.h"
+#include "ikev2/peer_config.h"
+#include "ikev2/sa_crypto.h"
+#include "io/clock.h"
+#include "io/timer_queue.h"
+#include "io/transport.h"
+
+namespace ikeshift::engine::ikev2 {
+
+// What the data plane receives for each CHILD SA (the ESP issue implements it).
+struct ChildSaInstall {
+  uint32_t ike_sa = 0;
+  uint32_t spi_in = 0;   // chosen by this end
+  uint32_t spi_out = 0;  // chosen by the peer
+  Selection proposal;
+  model::TrafficSelector local, remote;
+  crypto::ByteSpan encr_in, integ_in, encr_out, integ_out;
+};
+
+class ChildSaSink {
+ public:
+  virtual ~ChildSaSink() = default;
+  virtual void install(const ChildSaInstall& sa) = 0;
+};
+
+struct EngineDeps {
+  const io::Clock& clock;
+  io::TimerQueue& timers;
+  crypto::Rng& rng;
+  crypto::DhFactory& dh;
+  const crypto::CryptoContext& crypto;
+  io::Transport& transport;
+  events::EventBus& events;
+  ChildSaSink* child_sink = nullptr;
+};
+
+struct RetransmitPolicy {
+  io::Duration first = std::chrono::seconds(2);  // then doubled each time
+  unsigned max_attempts = 5;                     // retransmissions before giving up
+};
+
+class Ikev2Engine {
+ public:
+  enum class State { InitSent, AuthSent, Established, Failed };
+
+  struct ChildSaInfo {
+    uint32_t spi_in = 0, spi_out = 0;
+    Selection proposal;
+    model::TrafficSelector local, remote;
+  };
+  struct IkeSaInfo {
+    uint32_t id = 0;
+    size_t peer = 0;
+    bool initiator = false;
+    State state = State::InitSent;
+    uint64_t spi_i = 0, spi_r = 0;
+    io::Endpoint local, remote;
+    Selection proposal;
+    std::vector<ChildSaInfo> children;
+    std::string failure;  // why it failed, in words
+  };
+
+  Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, RetransmitPolicy retransmit = {});
+  ~Ikev2Engine();
+  Ikev2Engine(const Ikev2Engine&) = delete;
+  Ikev2Engine& operator=(const Ikev2Engine&) = delete;
+
+  // Starts IKE_SA_INIT towards peer `index` for its first selector pair.
+  // Returns the IKE SA id.
+  uint32_t initiate(size_t index);
+
+  std::vector<IkeSaInfo> ike_sas() const;
+  const std::vector<PeerConfig>& peers() const { return peers_; }
+
+ private:
+  struct IkeSa;
+  void receive(const io::Datagram& d);
+  void receive_ike_sa_init_request(const io::Datagram& d, const wire::Message& m);
+  void receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+
+  void send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group);
+  void send_ike_auth(IkeSa& sa);
+  bool derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke);
+  void install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+                     const model::TrafficSelector& local, const model::TrafficSelector& remote);
+
+  void send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange);
+  void send_response(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange, uint32_t message_id);
+  void send_plain_error(const io::Datagram& to_answer, const wire::Header& h, wire::NotifyType type,
+                        wire::Bytes data);
+  void arm_retransmit(IkeSa& sa);
+  void fail(IkeSa& sa, const std::string& why);
+  void established(IkeSa& sa);
+
+  IkeSa* find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent);
+  const PeerConfig* peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const;
+  events::Peer event_peer(const IkeSa& sa) const;
+  events::SaRef sa_ref(const IkeSa& sa) const;
+  uint64_t new_ike_spi();
+  uint32_t new_child_spi();
+
+  EngineDeps deps_;
+  std::vector<PeerConfig> peers_;
+  RetransmitPolicy retransmit_;
+  std::map<uint32_t, std::unique_ptr<IkeSa>> sas_;
+  uint32_t next_id_ = 1;
+};
+
+const char* state_name(Ikev2Engine::State s);
+
+}  // namespace ikeshift::engine::ikev2

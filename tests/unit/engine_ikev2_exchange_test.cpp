@@ -1,0 +1,293 @@
+// Whole IKEv2 exchanges between two engines in one process: injected clock,
+// deterministic RNG, in-memory network with faults. The two engines run the
+// seed 004 pair after `migrate l2l`, read and derived exactly as users' configs.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "asa/asa_reader.h"
+#include "asa/migrate_job.h"
+#include "crypto/crypto_context.h"
+#include "crypto/dh.h"
+#include "events/asa_format.h"
+#include "events/recording_sink.h"
+#include "ikev2/ikev2_engine.h"
+#include "io/memory_network.h"
+#include "io/simulation.h"
+#include "model/intent.h"
+
+namespace ikeshift::engine::ikev2 {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string read_fixture(const std::string& rel) {
+  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The migrated configuration text of a fixture (what `migrate l2l` writes).
+std::string migrated(const std::string& rel) {
+  text::SourceText src(rel, read_fixture(rel));
+  asa::MigrateJobOptions o;
+  return asa::run_migrate_job(src, o).output;
+}
+
+void replace(std::string& text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
+PeerConfig peer_of(const std::string& config) {
+  text::SourceText src("cfg", config);
+  asa::ParseResult parsed = asa::read_asa(src);
+  model::Intent intent = model::derive_intent(parsed.config, "cfg");
+  EXPECT_FALSE(intent.tunnels.empty());
+  std::string why;
+  auto peer = peer_config_from(intent.tunnels.at(0), why);
+  EXPECT_TRUE(peer.has_value()) << why;
+  return std::move(*peer);
+}
+
+struct RecordingDataPlane : ChildSaSink {
+  struct Installed {
+    uint32_t spi_in, spi_out;
+    crypto::Bytes encr_in, integ_in, encr_out, integ_out;
+  };
+  std::vector<Installed> sas;
+  void install(const ChildSaInstall& sa) override {
+    sas.push_back({sa.spi_in, sa.spi_out, sa.encr_in.to_bytes(), sa.integ_in.to_bytes(), sa.encr_out.to_bytes(),
+                   sa.integ_out.to_bytes()});
+  }
+};
+
+// Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
+class Exchange : public ::testing::Test {
+ protected:
+  void start(const std::string& config_a, const std::string& config_b) {
+    a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), io::Endpoint{0xc0a80101, 500});
+    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), io::Endpoint{0xc0a80202, 500});
+  }
+  bool run_until_established() {
+    return sim_.run_until(
+        [&] {
+          // Every SA on both sides has finished (a responder may hold none at
+          // all, e.g. after NO_PROPOSAL_CHOSEN); the initiator holds one.
+          auto done = [](const Ikev2Engine& e) {
+            auto sas = e.ike_sas();
+            return std::all_of(sas.begin(), sas.end(), [](const Ikev2Engine::IkeSaInfo& s) {
+              return s.state == Ikev2Engine::State::Established || s.state == Ikev2Engine::State::Failed;
+            });
+          };
+          return !a_->engine->ike_sas().empty() && done(*a_->engine) && done(*b_->engine) && net_.pending() == 0;
+        },
+        600s);
+  }
+  Ikev2Engine::IkeSaInfo only_sa(const Ikev2Engine& e) {
+    auto sas = e.ike_sas();
+    EXPECT_EQ(sas.size(), 1u);
+    return sas.empty() ? Ikev2Engine::IkeSaInfo{} : sas.front();
+  }
+
+  struct Device {
+    Device(Exchange& x, const std::string& seed, PeerConfig peer, io::Endpoint at)
+        : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
+          bus(x.wall_),
+          transport(x.net_.attach({at})) {
+      bus.subscribe(events);
+      std::vector<PeerConfig> peers;
+      peers.push_back(std::move(peer));
+      EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane};
+      engine = std::make_unique<Ikev2Engine>(deps, std::move(peers));
+    }
+    crypto::DeterministicRng rng;
+    events::EventBus bus;
+    events::RecordingSink events;
+    RecordingDataPlane data_plane;
+    std::unique_ptr<io::Transport> transport;
+    std::unique_ptr<Ikev2Engine> engine;
+  };
+
+  crypto::CryptoContext ctx_;
+  crypto::OpenSslDhFactory dh_{ctx_};
+  io::ManualClock clock_;
+  io::ManualWallClock wall_;
+  io::TimerQueue timers_;
+  io::MemoryNetwork net_{&clock_};
+  io::Simulation sim_{clock_, timers_, net_};
+  std::unique_ptr<Device> a_, b_;
+};
+
+TEST_F(Exchange, SeedPairAfterMigrationComesUpWithIkev2) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine), sb = only_sa(*b_->engine);
+  ASSERT_EQ(sa.state, Ikev2Engine::State::Established) << sa.failure;
+  ASSERT_EQ(sb.state, Ikev2Engine::State::Established) << sb.failure;
+  EXPECT_TRUE(sa.initiator);
+  EXPECT_FALSE(sb.initiator);
+  EXPECT_EQ(sa.spi_i, sb.spi_i);
+  EXPECT_EQ(sa.spi_r, sb.spi_r);
+  // Seed 004: Encr 3DES, Hash SHA96, DH Grp 5.
+  EXPECT_EQ(sa.proposal.describe(), "3DES/HMAC-SHA1-96/PRF-HMAC-SHA1/MODP1536");
+  ASSERT_EQ(sa.children.size(), 1u);
+  ASSERT_EQ(sb.children.size(), 1u);
+  EXPECT_EQ(sa.children[0].spi_out, sb.children[0].spi_in);
+  EXPECT_EQ(sa.children[0].spi_in, sb.children[0].spi_out);
+  // Local selector 10.10.10.0/24 on A is the remote selector on B.
+  EXPECT_EQ(sa.children[0].local.addresses.first, 0x0a0a0a00u);
+  EXPECT_EQ(sb.children[0].remote.addresses.last, 0x0a0a0affu);
+  // Both data planes got the same keys, crossed.
+  ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+  ASSERT_EQ(b_->data_plane.sas.size(), 1u);
+  EXPECT_EQ(a_->data_plane.sas[0].encr_out, b_->data_plane.sas[0].encr_in);
+  EXPECT_EQ(a_->data_plane.sas[0].integ_out, b_->data_plane.sas[0].integ_in);
+  EXPECT_EQ(a_->data_plane.sas[0].encr_in, b_->data_plane.sas[0].encr_out);
+  EXPECT_EQ(a_->data_plane.sas[0].encr_out.size(), 24u);  // 3DES
+  EXPECT_NE(a_->data_plane.sas[0].encr_out, a_->data_plane.sas[0].encr_in);
+  // The ASA's own log line for it.
+  auto up = a_->events.first<events::SaUp>();
+  ASSERT_NE(up, nullptr);
+  EXPECT_EQ(events::format_asa(*up),
+            "%ASA-5-750006: Local:192.168.1.1:500 Remote:192.168.2.2:500 Username:192.168.2.2 SA UP. Reason: New "
+            "Connection Established");
+  EXPECT_EQ(b_->events.count<events::InitRequestReceived>(), 1u);
+}
+
+TEST_F(Exchange, AsymmetricMirroredKeysComeUpAndUnmirroredOnesFail) {
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  // A signs with K1, expects K2; B mirrors it.
+  replace(a, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
+  replace(a, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
+  replace(b, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K1-a-to-b");
+  replace(b, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K2-b-to-a");
+  start(a, b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+
+  // Pasting A's keys onto B unchanged (not mirrored) must fail (seed 004's warning).
+  std::string b_pasted = migrated("seed004/asa2.cfg");
+  replace(b_pasted, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
+  replace(b_pasted, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
+  a_.reset();
+  b_.reset();
+  start(a, b_pasted);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Failed);
+  EXPECT_NE(only_sa(*b_->engine).failure.find("AUTHENTICATION_FAILED"), std::string::npos);
+  EXPECT_EQ(b_->events.count<events::AuthenticationFailed>(), 1u);
+}
+
+TEST_F(Exchange, WrongKeyFailsWithAuthenticationFailedOnBothSides) {
+  std::string b = migrated("seed004/asa2.cfg");
+  replace(b, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key wrong");
+  start(migrated("seed004/asa1.cfg"), b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine), sb = only_sa(*b_->engine);
+  EXPECT_EQ(sb.state, Ikev2Engine::State::Failed);
+  EXPECT_EQ(sa.state, Ikev2Engine::State::Failed);
+  EXPECT_NE(sa.failure.find("AUTHENTICATION_FAILED"), std::string::npos) << sa.failure;
+  EXPECT_TRUE(a_->data_plane.sas.empty());
+  EXPECT_TRUE(b_->data_plane.sas.empty());
+  EXPECT_EQ(a_->events.count<events::SaUp>(), 0u);
+}
+
+TEST_F(Exchange, ProposalMismatchIsNoProposalChosen) {
+  std::string b = migrated("seed004/asa2.cfg");
+  replace(b, "crypto ikev2 policy 1\n encryption 3des", "crypto ikev2 policy 1\n encryption aes-256");
+  start(migrated("seed004/asa1.cfg"), b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  EXPECT_EQ(sa.state, Ikev2Engine::State::Failed);
+  EXPECT_NE(sa.failure.find("NO_PROPOSAL_CHOSEN"), std::string::npos) << sa.failure;
+  EXPECT_TRUE(b_->engine->ike_sas().empty());  // the responder kept no state
+  auto mismatch = b_->events.first<events::ProposalMismatch>();
+  ASSERT_NE(mismatch, nullptr);
+  EXPECT_EQ(mismatch->received.front(), "3DES/PRF-HMAC-SHA1/HMAC-SHA1-96/MODP1536");
+  EXPECT_EQ(mismatch->configured.front(), "AES-CBC-256/PRF-HMAC-SHA1/HMAC-SHA1-96/MODP1536");
+}
+
+TEST_F(Exchange, InvalidKePayloadIsRetriedWithTheGroupAskedFor) {
+  std::string a = migrated("seed004/asa1.cfg");
+  replace(a, " group 5\n prf sha", " group 14 5\n prf sha");  // A prefers 14, also offers 5
+  start(a, migrated("seed004/asa2.cfg"));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  ASSERT_EQ(sa.state, Ikev2Engine::State::Established) << sa.failure;
+  EXPECT_EQ(sa.proposal.dh_group->id, 5);
+  // Two IKE_SA_INIT requests went out: with KE 14, then with KE 5.
+  size_t init_requests = 0;
+  for (const auto& m : a_->events.all<events::MessageSent>())
+    if (m.exchange == 34 && !m.response) ++init_requests;
+  EXPECT_EQ(init_requests, 2u);
+}
+
+TEST_F(Exchange, LostMessagesAreRetransmittedAndDuplicatesAnsweredFromTheCache) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  // Datagrams in send order: 1 A's IKE_SA_INIT (lost), 2 its retransmission,
+  // 3 B's IKE_SA_INIT response, 4 A's IKE_AUTH, 5 B's IKE_AUTH response (lost),
+  // 6 A's IKE_AUTH again, 7 B's cached response.
+  net_.drop_nth(1);
+  net_.drop_nth(5);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_GE(a_->events.count<events::RequestRetransmitted>(), 2u);
+  EXPECT_GE(b_->events.count<events::ResponseRetransmitted>(), 1u);
+  EXPECT_EQ(b_->data_plane.sas.size(), 1u);  // the duplicate did not create a second CHILD SA
+}
+
+TEST_F(Exchange, AnUnansweredInitiatorGivesUp) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  net_.drop_if([](uint64_t, const io::Datagram& d) { return d.from.address == 0xc0a80101; });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  EXPECT_EQ(sa.state, Ikev2Engine::State::Failed);
+  EXPECT_NE(sa.failure.find("no response"), std::string::npos);
+  EXPECT_EQ(a_->events.count<events::RetransmissionsExhausted>(), 1u);
+  EXPECT_EQ(a_->events.count<events::RequestRetransmitted>(), 5u);
+}
+
+TEST_F(Exchange, MirroredAclsThatDoNotMatchGiveTsUnacceptable) {
+  std::string b = migrated("seed004/asa2.cfg");
+  replace(b, "permit ip 10.20.20.0 255.255.255.0 10.10.10.0 255.255.255.0",
+          "permit ip 10.20.20.0 255.255.255.0 10.99.99.0 255.255.255.0");
+  start(migrated("seed004/asa1.cfg"), b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  // TS_UNACCEPTABLE arrives inside a successful IKE_AUTH: IKE SA up, no CHILD SA.
+  EXPECT_EQ(sa.state, Ikev2Engine::State::Established);
+  EXPECT_TRUE(sa.children.empty());
+  EXPECT_NE(sa.failure.find("TS_UNACCEPTABLE"), std::string::npos);
+  EXPECT_EQ(b_->events.count<events::TrafficSelectorsUnacceptable>(), 1u);
+  EXPECT_TRUE(a_->data_plane.sas.empty());
+}
+
+TEST_F(Exchange, GarbageAndStrangersAreDroppedWithAReason) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  net_.inject(io::Datagram{io::Endpoint{0x01020304, 500}, io::Endpoint{0xc0a80202, 500}, {1, 2, 3}});
+  net_.deliver_all();
+  EXPECT_EQ(b_->events.count<events::MalformedMessageDropped>(), 1u);
+  EXPECT_TRUE(b_->engine->ike_sas().empty());
+  // The pair still comes up afterwards.
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+}
+
+}  // namespace
+}  // namespace ikeshift::engine::ikev2
