@@ -5,6 +5,7 @@
 #include "ikev2/wire_convert.h"
 #include "wire/ikev2_codec.h"
 #include "wire/ikev2_find.h"
+#include "wire/non_esp_marker.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -70,6 +71,8 @@ struct Ikev2Engine::IkeSa {
 
   std::vector<ChildSaInfo> children;
   std::string failure;
+  bool local_behind_nat = false;
+  bool remote_behind_nat = false;
 
   ~IkeSa() {
     wipe(cached_response);
@@ -104,8 +107,8 @@ const char* state_name(Ikev2Engine::State s) {
   return "?";
 }
 
-Ikev2Engine::Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, RetransmitPolicy retransmit)
-    : deps_(deps), peers_(std::move(peers)), retransmit_(retransmit) {
+Ikev2Engine::Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineOptions options)
+    : deps_(deps), peers_(std::move(peers)), options_(options) {
   deps_.transport.set_receive_handler([this](const io::Datagram& d) { receive(d); });
 }
 
@@ -152,10 +155,18 @@ events::SaRef Ikev2Engine::sa_ref(const IkeSa& sa) const {
 
 // ---------------------------------------------------------------- sending
 
+// IKE on UDP 4500 carries the 4-octet non-ESP marker (RFC 3948 2.2).
+void Ikev2Engine::transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& message) {
+  if (from.port == kNatTPort) {
+    deps_.transport.send(io::Datagram{from, to, wire::add_non_esp_marker(message)});
+  } else {
+    deps_.transport.send(io::Datagram{from, to, message});
+  }
+}
+
 void Ikev2Engine::send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange) {
-  io::Datagram d{sa.local, sa.remote, bytes};
   deps_.events.emit(events::MessageSent{sa_ref(sa), static_cast<uint8_t>(exchange), sa.next_message_id, false, bytes.size()});
-  deps_.transport.send(d);
+  transmit(sa.local, sa.remote, bytes);
   wipe(sa.pending_request);
   sa.pending_request = std::move(bytes);
   sa.pending_exchange = exchange;
@@ -181,14 +192,14 @@ void Ikev2Engine::arm_retransmit(IkeSa& sa) {
     ++s.attempts;
     deps_.events.emit(events::RequestRetransmitted{sa_ref(s), static_cast<uint8_t>(s.pending_exchange),
                                                    s.next_message_id, s.attempts});
-    deps_.transport.send(io::Datagram{s.local, s.remote, s.pending_request});
+    transmit(s.local, s.remote, s.pending_request);
     arm_retransmit(s);
   });
 }
 
 void Ikev2Engine::send_response(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange, uint32_t message_id) {
   deps_.events.emit(events::MessageSent{sa_ref(sa), static_cast<uint8_t>(exchange), message_id, true, bytes.size()});
-  deps_.transport.send(io::Datagram{sa.local, sa.remote, bytes});
+  transmit(sa.local, sa.remote, bytes);
   // Kept to answer a retransmitted request without processing it again.
   wipe(sa.cached_response);
   sa.cached_response = std::move(bytes);
@@ -206,7 +217,7 @@ void Ikev2Engine::send_plain_error(const io::Datagram& to_answer, const wire::He
   n.type = type;
   n.data = std::move(data);
   m.payloads.push_back(std::move(n));
-  deps_.transport.send(io::Datagram{to_answer.to, to_answer.from, wire::encode_message(m)});
+  transmit(to_answer.to, to_answer.from, wire::encode_message(m));
 }
 
 void Ikev2Engine::fail(IkeSa& sa, const std::string& why) {
@@ -265,17 +276,52 @@ void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
   wire::NoncePayload n;
   n.data = sa.ni;
   m.payloads.push_back(std::move(n));
-  wire::NotifyPayload src, dst;
-  src.type = wire::NotifyType::NatDetectionSourceIp;
-  src.data = nat_detection_hash(deps_.crypto, sa.spi_i, 0, sa.local);
-  dst.type = wire::NotifyType::NatDetectionDestinationIp;
-  dst.data = nat_detection_hash(deps_.crypto, sa.spi_i, 0, sa.remote);
-  m.payloads.push_back(std::move(src));
-  m.payloads.push_back(std::move(dst));
+  add_nat_detection(m.payloads, sa, 0);
   sa.init_request = wire::encode_message(m);
   sa.state = State::InitSent;
   sa.next_message_id = 0;
   send_request(sa, sa.init_request, wire::ExchangeType::IkeSaInit);
+}
+
+// NAT_DETECTION_SOURCE_IP and _DESTINATION_IP. With forced UDP encapsulation
+// the source hash is over an address we do not have, so the peer sees a NAT.
+void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r) {
+  io::Endpoint source = sa.local;
+  if (options_.force_udp_encapsulation) source = io::Endpoint{~sa.local.address, 0};
+  wire::NotifyPayload src, dst;
+  src.type = wire::NotifyType::NatDetectionSourceIp;
+  src.data = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r, source);
+  dst.type = wire::NotifyType::NatDetectionDestinationIp;
+  dst.data = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r, sa.remote);
+  payloads.push_back(std::move(src));
+  payloads.push_back(std::move(dst));
+}
+
+// RFC 7296 2.23: the peer hashed the addresses it sent from and to. A source
+// hash that does not match where the datagram came from means the peer is
+// behind a NAT (strongSwan's userspace data path always claims so, to get
+// UDP-encapsulated ESP); a destination hash that does not match our address
+// means we are.
+void Ikev2Engine::detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed) {
+  bool any_source = false, source_ok = false, any_dest = false, dest_ok = false;
+  wire::Bytes from_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.from);
+  wire::Bytes to_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.to);
+  for (const auto& p : m.payloads) {
+    const auto* n = std::get_if<wire::NotifyPayload>(&p);
+    if (n == nullptr) continue;
+    if (n->type == wire::NotifyType::NatDetectionSourceIp) {
+      any_source = true;
+      source_ok = source_ok || n->data == from_hash;
+    } else if (n->type == wire::NotifyType::NatDetectionDestinationIp) {
+      any_dest = true;
+      dest_ok = dest_ok || n->data == to_hash;
+    }
+  }
+  sa.remote_behind_nat = any_source && !source_ok;
+  sa.local_behind_nat = (any_dest && !dest_ok) || options_.force_udp_encapsulation;
+  if (sa.remote_behind_nat || sa.local_behind_nat) {
+    deps_.events.emit(events::NatDetected{sa_ref(sa), sa.local_behind_nat, sa.remote_behind_nat});
+  }
 }
 
 bool Ikev2Engine::derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke) {
@@ -354,6 +400,7 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
   sa.nr = deps_.rng.bytes(kNonceSize);
   sa.init_request = d.bytes;
   sa.expected_request_id = 1;
+  detect_nat(sa, d, m, 0);
   sa.dh = deps_.dh.create(ke->dh_group, deps_.rng);
   sas_[sa.id] = std::move(owned);
   if (!sa.dh || !derive_ike_keys(sa, span(ke->data))) {
@@ -372,13 +419,7 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
   wire::NoncePayload nr;
   nr.data = sa.nr;
   r.payloads.push_back(std::move(nr));
-  wire::NotifyPayload src, dst;
-  src.type = wire::NotifyType::NatDetectionSourceIp;
-  src.data = nat_detection_hash(deps_.crypto, sa.spi_i, sa.spi_r, sa.local);
-  dst.type = wire::NotifyType::NatDetectionDestinationIp;
-  dst.data = nat_detection_hash(deps_.crypto, sa.spi_i, sa.spi_r, sa.remote);
-  r.payloads.push_back(std::move(src));
-  r.payloads.push_back(std::move(dst));
+  add_nat_detection(r.payloads, sa, sa.spi_r);
   sa.init_response = wire::encode_message(r);
   sa.state = State::AuthSent;  // waiting for the peer's IKE_AUTH
   send_response(sa, sa.init_response, wire::ExchangeType::IkeSaInit, 0);
@@ -427,6 +468,13 @@ void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d,
   }
   deps_.timers.cancel(sa.retransmit_timer);
   wipe(sa.pending_request);
+  detect_nat(sa, d, m, sa.spi_r);
+  if (sa.local_behind_nat || sa.remote_behind_nat) {
+    // RFC 7296 2.23: with a NAT on the path everything after IKE_SA_INIT
+    // moves to UDP 4500, where ESP will follow in UDP encapsulation.
+    sa.local.port = kNatTPort;
+    sa.remote.port = kNatTPort;
+  }
   send_ike_auth(sa);
 }
 
@@ -693,7 +741,18 @@ const PeerConfig* Ikev2Engine::peer_for(uint32_t remote_address, uint32_t local_
   return nullptr;
 }
 
-void Ikev2Engine::receive(const io::Datagram& d) {
+void Ikev2Engine::receive(const io::Datagram& raw) {
+  if (raw.to.port == kNatTPort) {
+    wire::Udp4500Packet p = wire::classify_udp4500(raw.bytes);
+    if (p.kind != wire::Udp4500Kind::Ike) return;  // ESP and NAT keepalives are the data plane's
+    io::Datagram stripped{raw.from, raw.to, p.payload.to_bytes()};
+    receive_ike(stripped);
+    return;
+  }
+  receive_ike(raw);
+}
+
+void Ikev2Engine::receive_ike(const io::Datagram& d) {
   wire::DecodeResult decoded = wire::decode_message(d.bytes);
   if (!decoded.ok()) {
     deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), decoded.error().what});
@@ -713,7 +772,7 @@ void Ikev2Engine::receive(const io::Datagram& d) {
         if (!s->initiator && s->spi_i == h.spi_i && s->remote.address == d.from.address && s->cached_response_id == 0u &&
             s->init_request == d.bytes) {
           deps_.events.emit(events::ResponseRetransmitted{sa_ref(*s), static_cast<uint8_t>(h.exchange), 0});
-          deps_.transport.send(io::Datagram{s->local, s->remote, s->init_response});
+          transmit(s->local, s->remote, s->init_response);
           return;
         }
       }
@@ -726,7 +785,7 @@ void Ikev2Engine::receive(const io::Datagram& d) {
     }
     if (sa->cached_response_id && h.message_id == *sa->cached_response_id) {
       deps_.events.emit(events::ResponseRetransmitted{sa_ref(*sa), static_cast<uint8_t>(h.exchange), h.message_id});
-      deps_.transport.send(io::Datagram{sa->local, sa->remote, sa->cached_response});
+      transmit(d.to, d.from, sa->cached_response);
       return;
     }
     if (h.message_id != sa->expected_request_id) {
@@ -735,6 +794,9 @@ void Ikev2Engine::receive(const io::Datagram& d) {
       return;
     }
     if (h.exchange == wire::ExchangeType::IkeAuth && sa->state == State::AuthSent) {
+      // The initiator floats to 4500 when it sees a NAT: follow it.
+      sa->local = d.to;
+      sa->remote = d.from;
       receive_ike_auth_request(*sa, d, m);
       return;
     }
@@ -770,6 +832,7 @@ std::vector<Ikev2Engine::IkeSaInfo> Ikev2Engine::ike_sas() const {
     i.proposal = sa->proposal;
     i.children = sa->children;
     i.failure = sa->failure;
+    i.nat_detected = sa->local_behind_nat || sa->remote_behind_nat;
     out.push_back(std::move(i));
   }
   return out;

@@ -8,8 +8,9 @@
 // pre-shared keys (asymmetric local/remote keys, IPv4 address IDs, the first
 // CHILD SA with its traffic selectors, TS_UNACCEPTABLE, AUTHENTICATION_FAILED),
 // retransmission with back-off and a give-up limit, and duplicate requests
-// answered from the response cache. Not yet: cookies, CREATE_CHILD_SA,
-// INFORMATIONAL (DPD, Delete), NAT-T port floating -- see docs/ARCHITECTURE.md.
+// answered from the response cache, NAT detection with the float to UDP 4500
+// (non-ESP marker). Not yet: cookies, CREATE_CHILD_SA, INFORMATIONAL (DPD,
+// Delete) -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,14 @@ struct RetransmitPolicy {
   unsigned max_attempts = 5;                     // retransmissions before giving up
 };
 
+struct EngineOptions {
+  RetransmitPolicy retransmit;
+  // Claim to be behind a NAT so that IKE and ESP move to UDP 4500 (what
+  // strongSwan's `encap = yes` and its userspace data path do): the lab's
+  // userspace ESP runs over UDP.
+  bool force_udp_encapsulation = false;
+};
+
 class Ikev2Engine {
  public:
   enum class State { InitSent, AuthSent, Established, Failed };
@@ -81,9 +90,10 @@ class Ikev2Engine {
     Selection proposal;
     std::vector<ChildSaInfo> children;
     std::string failure;  // why it failed, in words
+    bool nat_detected = false;
   };
 
-  Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, RetransmitPolicy retransmit = {});
+  Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineOptions options = {});
   ~Ikev2Engine();
   Ikev2Engine(const Ikev2Engine&) = delete;
   Ikev2Engine& operator=(const Ikev2Engine&) = delete;
@@ -97,7 +107,12 @@ class Ikev2Engine {
 
  private:
   struct IkeSa;
-  void receive(const io::Datagram& d);
+  static constexpr uint16_t kNatTPort = 4500;
+  void receive(const io::Datagram& raw);
+  void receive_ike(const io::Datagram& d);
+  void transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& message);
+  void detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed);
+  void add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r);
   void receive_ike_sa_init_request(const io::Datagram& d, const wire::Message& m);
   void receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
@@ -126,7 +141,8 @@ class Ikev2Engine {
 
   EngineDeps deps_;
   std::vector<PeerConfig> peers_;
-  RetransmitPolicy retransmit_;
+  EngineOptions options_;
+  const RetransmitPolicy& retransmit_ = options_.retransmit;
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas_;
   uint32_t next_id_ = 1;
 };

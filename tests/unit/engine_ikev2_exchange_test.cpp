@@ -68,9 +68,9 @@ struct RecordingDataPlane : ChildSaSink {
 // Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
 class Exchange : public ::testing::Test {
  protected:
-  void start(const std::string& config_a, const std::string& config_b) {
-    a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), io::Endpoint{0xc0a80101, 500});
-    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), io::Endpoint{0xc0a80202, 500});
+  void start(const std::string& config_a, const std::string& config_b, EngineOptions options_a = {}) {
+    a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), 0xc0a80101, options_a);
+    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), 0xc0a80202, EngineOptions{});
   }
   bool run_until_established() {
     return sim_.run_until(
@@ -94,15 +94,15 @@ class Exchange : public ::testing::Test {
   }
 
   struct Device {
-    Device(Exchange& x, const std::string& seed, PeerConfig peer, io::Endpoint at)
+    Device(Exchange& x, const std::string& seed, PeerConfig peer, uint32_t address, EngineOptions options)
         : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
           bus(x.wall_),
-          transport(x.net_.attach({at})) {
+          transport(x.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})) {
       bus.subscribe(events);
       std::vector<PeerConfig> peers;
       peers.push_back(std::move(peer));
       EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane};
-      engine = std::make_unique<Ikev2Engine>(deps, std::move(peers));
+      engine = std::make_unique<Ikev2Engine>(deps, std::move(peers), options);
     }
     crypto::DeterministicRng rng;
     events::EventBus bus;
@@ -275,6 +275,37 @@ TEST_F(Exchange, MirroredAclsThatDoNotMatchGiveTsUnacceptable) {
   EXPECT_NE(sa.failure.find("TS_UNACCEPTABLE"), std::string::npos);
   EXPECT_EQ(b_->events.count<events::TrafficSelectorsUnacceptable>(), 1u);
   EXPECT_TRUE(a_->data_plane.sas.empty());
+}
+
+TEST_F(Exchange, ANatOnThePathMovesIkeAuthToUdp4500) {
+  EngineOptions nat;
+  nat.force_udp_encapsulation = true;  // A claims a NAT, as strongSwan's libipsec does
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"), nat);
+  std::vector<std::pair<uint16_t, uint16_t>> ports;
+  std::vector<bool> marker;
+  net_.set_tap([&](uint64_t, const io::Datagram& d) {
+    ports.emplace_back(d.from.port, d.to.port);
+    marker.push_back(d.bytes.size() >= 4 && d.bytes[0] == 0 && d.bytes[1] == 0 && d.bytes[2] == 0 && d.bytes[3] == 0);
+  });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine), sb = only_sa(*b_->engine);
+  ASSERT_EQ(sa.state, Ikev2Engine::State::Established) << sa.failure;
+  ASSERT_EQ(sb.state, Ikev2Engine::State::Established) << sb.failure;
+  EXPECT_TRUE(sa.nat_detected);
+  EXPECT_TRUE(sb.nat_detected);  // B sees A's source hash fail
+  EXPECT_EQ(sa.local.port, 4500);
+  EXPECT_EQ(sb.local.port, 4500);
+  ASSERT_EQ(ports.size(), 4u);
+  EXPECT_EQ(ports[0], (std::pair<uint16_t, uint16_t>{500, 500}));    // IKE_SA_INIT
+  EXPECT_EQ(ports[1], (std::pair<uint16_t, uint16_t>{500, 500}));
+  EXPECT_EQ(ports[2], (std::pair<uint16_t, uint16_t>{4500, 4500}));  // IKE_AUTH with the non-ESP marker
+  EXPECT_EQ(ports[3], (std::pair<uint16_t, uint16_t>{4500, 4500}));
+  EXPECT_FALSE(marker[0]);
+  EXPECT_TRUE(marker[2]);
+  EXPECT_TRUE(marker[3]);
+  EXPECT_EQ(b_->events.count<events::NatDetected>(), 1u);
+  EXPECT_EQ(a_->data_plane.sas.size(), 1u);
 }
 
 TEST_F(Exchange, GarbageAndStrangersAreDroppedWithAReason) {
