@@ -73,6 +73,10 @@ struct Ikev2Engine::IkeSa {
   std::string failure;
   bool local_behind_nat = false;
   bool remote_behind_nat = false;
+  io::TimePoint last_heard{};        // any authenticated message from the peer
+  io::TimerId dpd_timer;
+  bool dpd_outstanding = false;      // the pending request is a liveness check
+  std::string delete_reason;         // set while our Delete is outstanding
 
   ~IkeSa() {
     wipe(cached_response);
@@ -102,6 +106,7 @@ const char* state_name(Ikev2Engine::State s) {
     case Ikev2Engine::State::InitSent: return "INIT-SENT";
     case Ikev2Engine::State::AuthSent: return "AUTH-SENT";
     case Ikev2Engine::State::Established: return "READY";
+    case Ikev2Engine::State::Deleting: return "DELETE";
     case Ikev2Engine::State::Failed: return "FAILED";
   }
   return "?";
@@ -114,7 +119,10 @@ Ikev2Engine::Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineO
 
 Ikev2Engine::~Ikev2Engine() {
   deps_.transport.set_receive_handler(nullptr);
-  for (auto& [id, sa] : sas_) deps_.timers.cancel(sa->retransmit_timer);
+  for (auto& [id, sa] : sas_) {
+    deps_.timers.cancel(sa->retransmit_timer);
+    deps_.timers.cancel(sa->dpd_timer);
+  }
 }
 
 uint64_t Ikev2Engine::new_ike_spi() {
@@ -177,6 +185,7 @@ void Ikev2Engine::send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType 
 void Ikev2Engine::arm_retransmit(IkeSa& sa) {
   deps_.timers.cancel(sa.retransmit_timer);
   io::Duration wait = retransmit_.first * (1u << std::min(sa.attempts, 16u));
+  if (sa.dpd_outstanding) wait = std::chrono::seconds(std::max(1u, peers_[sa.peer].tunnel.dpd.retry_seconds));
   uint32_t id = sa.id;
   sa.retransmit_timer = deps_.timers.schedule(deps_.clock.now() + wait, [this, id] {
     auto it = sas_.find(id);
@@ -186,6 +195,11 @@ void Ikev2Engine::arm_retransmit(IkeSa& sa) {
     if (s.attempts >= retransmit_.max_attempts) {
       deps_.events.emit(events::RetransmissionsExhausted{sa_ref(s), static_cast<uint8_t>(s.pending_exchange),
                                                          s.next_message_id, s.attempts});
+      if (s.state == State::Established || s.state == State::Deleting) {
+        if (s.dpd_outstanding) deps_.events.emit(events::DpdNoReply{sa_ref(s), s.attempts});
+        remove_sa(s, s.state == State::Deleting ? s.delete_reason : "Peer not responding");  // `s` is gone
+        return;
+      }
       fail(s, "no response from " + io::to_string(s.remote) + " after " + std::to_string(s.attempts) + " retransmissions");
       return;
     }
@@ -232,7 +246,143 @@ void Ikev2Engine::established(IkeSa& sa) {
   deps_.timers.cancel(sa.retransmit_timer);
   wipe(sa.pending_request);
   sa.state = State::Established;
+  // Our next request: the initiator used 0 and 1; the responder has sent none.
+  sa.next_message_id = sa.initiator ? 2 : 0;
+  sa.last_heard = deps_.clock.now();
   deps_.events.emit(events::SaUp{event_peer(sa), "New Connection Established"});
+  arm_dpd(sa);
+}
+
+// ---------------------------------------------------------------- INFORMATIONAL
+
+// ASA `isakmp keepalive threshold N retry M`: after N seconds without hearing
+// from the peer, send an empty INFORMATIONAL; unanswered, retry every M
+// seconds; after the retransmissions are exhausted the peer is dead.
+void Ikev2Engine::arm_dpd(IkeSa& sa) {
+  const model::Dpd& dpd = peers_[sa.peer].tunnel.dpd;
+  if (!dpd.enabled || dpd.reply_only || dpd.threshold_seconds == 0) return;
+  deps_.timers.cancel(sa.dpd_timer);
+  io::TimePoint due = sa.last_heard + std::chrono::seconds(dpd.threshold_seconds);
+  // Never "now": a check that finds the SA busy must not fire again at once.
+  io::TimePoint earliest = deps_.clock.now() + std::chrono::seconds(std::max(1u, dpd.retry_seconds));
+  if (due < earliest) due = earliest;
+  uint32_t id = sa.id;
+  sa.dpd_timer = deps_.timers.schedule(due, [this, id] {
+    auto it = sas_.find(id);
+    if (it == sas_.end() || it->second->state != State::Established) return;
+    IkeSa& s = *it->second;
+    const model::Dpd& d = peers_[s.peer].tunnel.dpd;
+    if (deps_.clock.now() - s.last_heard < std::chrono::seconds(d.threshold_seconds) || !s.pending_request.empty()) {
+      arm_dpd(s);  // heard from the peer meanwhile, or busy: check again later
+      return;
+    }
+    s.dpd_outstanding = true;
+    deps_.events.emit(events::DpdSent{sa_ref(s), s.next_message_id});
+    send_informational(s, {});
+  });
+}
+
+void Ikev2Engine::send_informational(IkeSa& sa, std::vector<wire::Payload> inner) {
+  wire::Bytes bytes = protect(sa.header(wire::ExchangeType::Informational, false, sa.next_message_id), inner,
+                              sa.crypto->suite(), sa.outbound(), deps_.rng);
+  send_request(sa, std::move(bytes), wire::ExchangeType::Informational);
+}
+
+bool Ikev2Engine::terminate(uint32_t id, const std::string& reason) {
+  auto it = sas_.find(id);
+  if (it == sas_.end()) return false;
+  IkeSa& sa = *it->second;
+  if (sa.state != State::Established) {
+    remove_sa(sa, reason);
+    return true;
+  }
+  wire::DeletePayload del;
+  del.protocol = wire::ProtocolId::Ike;
+  del.spi_size = 0;
+  sa.state = State::Deleting;
+  sa.delete_reason = reason;
+  deps_.timers.cancel(sa.dpd_timer);
+  deps_.events.emit(events::DeleteSent{sa_ref(sa), events::SaKind::Ike, {}});
+  send_informational(sa, {del});
+  return true;
+}
+
+void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
+  deps_.timers.cancel(sa.retransmit_timer);
+  deps_.timers.cancel(sa.dpd_timer);
+  if (sa.state == State::Established || sa.state == State::Deleting) {
+    deps_.events.emit(events::SaDown{event_peer(sa), reason});
+  }
+  if (deps_.child_sink != nullptr)
+    for (const auto& c : sa.children) deps_.child_sink->remove(sa.id, c.spi_in);
+  sas_.erase(sa.id);  // `sa` is gone after this line
+}
+
+void Ikev2Engine::receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "INFORMATIONAL: " + err->what});
+    return;
+  }
+  sa.last_heard = deps_.clock.now();
+  const auto& payloads = std::get<std::vector<wire::Payload>>(inner);
+  std::vector<wire::Payload> reply;
+  bool delete_ike = false;
+  for (const auto& p : payloads) {
+    const auto* del = std::get_if<wire::DeletePayload>(&p);
+    if (del == nullptr) continue;
+    if (del->protocol == wire::ProtocolId::Ike) {
+      delete_ike = true;
+      continue;
+    }
+    // CHILD SAs: the peer names its inbound SPIs (our outbound); we answer
+    // with our inbound SPIs of the same SAs (RFC 7296 1.4.1).
+    wire::DeletePayload answer;
+    answer.protocol = del->protocol;
+    answer.spi_size = 4;
+    std::vector<uint64_t> removed;
+    for (const auto& spi : del->spis) {
+      auto v = spi_value(spi);
+      if (!v) continue;
+      auto it = std::find_if(sa.children.begin(), sa.children.end(),
+                             [&](const ChildSaInfo& c) { return c.spi_out == *v; });
+      if (it == sa.children.end()) continue;
+      answer.spis.push_back(spi_bytes(it->spi_in));
+      removed.push_back(*v);
+      if (deps_.child_sink != nullptr) deps_.child_sink->remove(sa.id, it->spi_in);
+      sa.children.erase(it);
+    }
+    deps_.events.emit(events::DeleteReceived{sa_ref(sa), events::SaKind::Child, removed});
+    if (!answer.spis.empty()) reply.push_back(std::move(answer));
+  }
+  wire::Bytes bytes = protect(sa.header(wire::ExchangeType::Informational, true, m.header.message_id), reply,
+                              sa.crypto->suite(), sa.outbound(), deps_.rng);
+  sa.expected_request_id = m.header.message_id + 1;
+  send_response(sa, std::move(bytes), wire::ExchangeType::Informational, m.header.message_id);
+  if (delete_ike) {
+    deps_.events.emit(events::DeleteReceived{sa_ref(sa), events::SaKind::Ike, {}});
+    remove_sa(sa, "Peer Deleted");  // `sa` is gone
+    return;
+  }
+  arm_dpd(sa);
+}
+
+void Ikev2Engine::receive_informational_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "INFORMATIONAL: " + err->what});
+    return;
+  }
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  ++sa.next_message_id;
+  sa.last_heard = deps_.clock.now();
+  sa.dpd_outstanding = false;
+  if (sa.state == State::Deleting) {
+    remove_sa(sa, sa.delete_reason);  // `sa` is gone
+    return;
+  }
+  arm_dpd(sa);
 }
 
 // ---------------------------------------------------------------- IKE_SA_INIT
@@ -779,7 +929,8 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
       receive_ike_sa_init_request(d, m);
       return;
     }
-    if (sa == nullptr || sa->initiator || sa->state == State::Failed) {
+    if (sa == nullptr || sa->state == State::Failed || (sa->initiator && sa->state != State::Established &&
+                                                          sa->state != State::Deleting)) {
       deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "request for an unknown IKE SA"});
       return;
     }
@@ -800,20 +951,28 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
       receive_ike_auth_request(*sa, d, m);
       return;
     }
+    if (h.exchange == wire::ExchangeType::Informational &&
+        (sa->state == State::Established || sa->state == State::Deleting)) {
+      receive_informational_request(*sa, d, m);
+      return;
+    }
     deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
                                                       "exchange not supported yet in this state"});
     return;
   }
   // A response: only for our own outstanding request.
-  if (sa == nullptr || !sa->initiator || sa->pending_request.empty() || h.message_id != sa->next_message_id) {
+  if (sa == nullptr || sa->pending_request.empty() || h.message_id != sa->next_message_id) {
     deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
                                                       "response that matches no outstanding request"});
     return;
   }
   if (h.exchange == wire::ExchangeType::IkeSaInit && sa->state == State::InitSent) {
     receive_ike_sa_init_response(*sa, d, m);
-  } else if (h.exchange == wire::ExchangeType::IkeAuth && sa->state == State::AuthSent) {
+  } else if (h.exchange == wire::ExchangeType::IkeAuth && sa->state == State::AuthSent && sa->initiator) {
     receive_ike_auth_response(*sa, d, m);
+  } else if (h.exchange == wire::ExchangeType::Informational &&
+             (sa->state == State::Established || sa->state == State::Deleting)) {
+    receive_informational_response(*sa, d, m);
   }
 }
 

@@ -9,8 +9,9 @@
 // CHILD SA with its traffic selectors, TS_UNACCEPTABLE, AUTHENTICATION_FAILED),
 // retransmission with back-off and a give-up limit, and duplicate requests
 // answered from the response cache, NAT detection with the float to UDP 4500
-// (non-ESP marker). Not yet: cookies, CREATE_CHILD_SA, INFORMATIONAL (DPD,
-// Delete) -- see docs/ARCHITECTURE.md.
+// (non-ESP marker), INFORMATIONAL in both directions (liveness/DPD from
+// `isakmp keepalive`, Delete of IKE and CHILD SAs). Not yet: cookies and
+// CREATE_CHILD_SA (rekeys) -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +46,8 @@ class ChildSaSink {
  public:
   virtual ~ChildSaSink() = default;
   virtual void install(const ChildSaInstall& sa) = 0;
+  // The CHILD SA with this inbound SPI is gone (deleted by either side).
+  virtual void remove(uint32_t ike_sa, uint32_t spi_in) = 0;
 };
 
 struct EngineDeps {
@@ -73,7 +76,7 @@ struct EngineOptions {
 
 class Ikev2Engine {
  public:
-  enum class State { InitSent, AuthSent, Established, Failed };
+  enum class State { InitSent, AuthSent, Established, Deleting, Failed };
 
   struct ChildSaInfo {
     uint32_t spi_in = 0, spi_out = 0;
@@ -102,6 +105,11 @@ class Ikev2Engine {
   // Returns the IKE SA id.
   uint32_t initiate(size_t index);
 
+  // Deletes an IKE SA and its CHILD SAs with an INFORMATIONAL Delete (ASA
+  // `clear crypto ikev2 sa`); `reason` goes to the 750007 log line. The SA is
+  // gone when the peer answers or the request times out. False if unknown.
+  bool terminate(uint32_t ike_sa, const std::string& reason = "operator request");
+
   std::vector<IkeSaInfo> ike_sas() const;
   const std::vector<PeerConfig>& peers() const { return peers_; }
 
@@ -117,6 +125,12 @@ class Ikev2Engine {
   void receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+
+  void receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void receive_informational_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void send_informational(IkeSa& sa, std::vector<wire::Payload> inner);
+  void arm_dpd(IkeSa& sa);
+  void remove_sa(IkeSa& sa, const std::string& reason);
 
   void send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group);
   void send_ike_auth(IkeSa& sa);

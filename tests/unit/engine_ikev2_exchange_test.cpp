@@ -59,10 +59,12 @@ struct RecordingDataPlane : ChildSaSink {
     crypto::Bytes encr_in, integ_in, encr_out, integ_out;
   };
   std::vector<Installed> sas;
+  std::vector<uint32_t> removed;
   void install(const ChildSaInstall& sa) override {
     sas.push_back({sa.spi_in, sa.spi_out, sa.encr_in.to_bytes(), sa.integ_in.to_bytes(), sa.encr_out.to_bytes(),
                    sa.integ_out.to_bytes()});
   }
+  void remove(uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
 };
 
 // Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
@@ -306,6 +308,50 @@ TEST_F(Exchange, ANatOnThePathMovesIkeAuthToUdp4500) {
   EXPECT_TRUE(marker[3]);
   EXPECT_EQ(b_->events.count<events::NatDetected>(), 1u);
   EXPECT_EQ(a_->data_plane.sas.size(), 1u);
+}
+
+TEST_F(Exchange, DeleteFromEitherSideRemovesBothEnds) {
+  for (bool from_initiator : {true, false}) {
+    SCOPED_TRACE(from_initiator ? "initiator deletes" : "responder deletes");
+    a_.reset();
+    b_.reset();
+    start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+    a_->engine->initiate(0);
+    ASSERT_TRUE(run_until_established());
+    Device& deleter = from_initiator ? *a_ : *b_;
+    Device& other = from_initiator ? *b_ : *a_;
+    ASSERT_TRUE(deleter.engine->terminate(only_sa(*deleter.engine).id));
+    ASSERT_TRUE(sim_.run_until([&] { return a_->engine->ike_sas().empty() && b_->engine->ike_sas().empty(); }, 60s));
+    EXPECT_EQ(other.events.count<events::DeleteReceived>(), 1u);
+    // Seed 004: "%ASA-5-750007: ... SA DOWN. Reason: operator request" on the side that cleared it.
+    auto down = deleter.events.first<events::SaDown>();
+    ASSERT_NE(down, nullptr);
+    EXPECT_NE(events::format_asa(*down).find("SA DOWN. Reason: operator request"), std::string::npos)
+        << events::format_asa(*down);
+    EXPECT_EQ(other.events.count<events::SaDown>(), 1u);
+    EXPECT_EQ(a_->data_plane.removed.size(), 1u);
+    EXPECT_EQ(b_->data_plane.removed.size(), 1u);
+  }
+}
+
+TEST_F(Exchange, DeadPeerDetectionFollowsTheKeepaliveSettings) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));  // isakmp keepalive threshold 10 retry 3
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  io::TimePoint up = clock_.now();
+  // Idle: after 10 s both ends check liveness, get answers, and stay up.
+  ASSERT_TRUE(sim_.run_until([&] { return a_->events.count<events::DpdSent>() >= 2; }, 60s));
+  EXPECT_GE(clock_.now() - up, 10s);
+  EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+  // B goes silent: A's checks go unanswered and A declares it dead.
+  net_.drop_if([](uint64_t, const io::Datagram& d) { return d.from.address == 0xc0a80202; });
+  ASSERT_TRUE(sim_.run_until([&] { return a_->engine->ike_sas().empty(); }, 300s));
+  EXPECT_EQ(a_->events.count<events::DpdNoReply>(), 1u);
+  auto down = a_->events.first<events::SaDown>();
+  ASSERT_NE(down, nullptr);
+  EXPECT_EQ(down->reason, "Peer not responding");
+  EXPECT_EQ(a_->data_plane.removed.size(), 1u);
 }
 
 TEST_F(Exchange, GarbageAndStrangersAreDroppedWithAReason) {
