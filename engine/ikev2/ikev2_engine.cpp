@@ -490,6 +490,20 @@ bool Ikev2Engine::derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke) {
   }
   sa.keys = crypto::derive_ike_sa_keys(prf, seed, span(sa.ni), span(sa.nr), span(spi_i), span(spi_r),
                                        sa.crypto->lengths());
+  if (deps_.key_sink != nullptr) {
+    IkeSaKeys log;
+    log.spi_i = sa.spi_i;
+    log.spi_r = sa.spi_r;
+    log.sk_ei = sa.keys.sk_ei;
+    log.sk_er = sa.keys.sk_er;
+    log.sk_ai = sa.keys.sk_ai;
+    log.sk_ar = sa.keys.sk_ar;
+    log.encryption = model::find_algorithm_by_iana(model::TransformType::Encryption, sa.proposal.encryption->id,
+                                                   sa.proposal.encryption->key_bits);
+    if (sa.proposal.integrity)
+      log.integrity = model::find_algorithm_by_iana(model::TransformType::Integrity, sa.proposal.integrity->id);
+    deps_.key_sink->ike_keys(log);
+  }
   deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Ike, sa.proposal.describe()});
   return true;
 }

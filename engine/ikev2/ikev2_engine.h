@@ -24,6 +24,7 @@
 #include "crypto/dh.h"
 #include "crypto/rng.h"
 #include "events/event_bus.h"
+#include "ikev2/keylog.h"
 #include "ikev2/peer_config.h"
 #include "ikev2/sa_crypto.h"
 #include "io/clock.h"
@@ -59,6 +60,7 @@ struct EngineDeps {
   io::Transport& transport;
   events::EventBus& events;
   ChildSaSink* child_sink = nullptr;
+  IkeKeySink* key_sink = nullptr;  // --keylog: nullptr unless the operator asked
 };
 
 struct RetransmitPolicy {

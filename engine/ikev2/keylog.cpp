@@ -11,10 +11,10 @@ namespace ikeshift::engine::ikev2 {
 
 namespace {
 
-std::string hex(ByteView b) {
+std::string hex(crypto::ByteSpan b) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(b.size * 2);
+  out.reserve(b.size() * 2);
   for (uint8_t c : b) {
     out += kDigits[c >> 4];
     out += kDigits[c & 0xf];

@@ -17,7 +17,7 @@
 #include <optional>
 #include <string>
 
-#include "engine_bytes_view.h"
+#include "crypto/secure_bytes.h"
 #include "model/algorithms.h"
 
 namespace ikeshift::engine::ikev2 {
@@ -25,7 +25,7 @@ namespace ikeshift::engine::ikev2 {
 struct IkeSaKeys {
   uint64_t spi_i = 0;
   uint64_t spi_r = 0;
-  ByteView sk_ei, sk_er, sk_ai, sk_ar;
+  crypto::ByteSpan sk_ei, sk_er, sk_ai, sk_ar;
   const model::Algorithm* encryption = nullptr;  // as negotiated (key length included)
   const model::Algorithm* integrity = nullptr;   // nullptr for AEAD
 };
@@ -33,6 +33,14 @@ struct IkeSaKeys {
 // The table line (with its "\n"), or nullopt when an algorithm has no
 // Wireshark name (nothing is written rather than a line Wireshark misreads).
 std::optional<std::string> ikev2_keylog_line(const IkeSaKeys& keys);
+
+// Where the engine hands an IKE SA's keys when the operator asked for a key
+// log (`--keylog`). Keys never travel on the event bus; this is the one path.
+class IkeKeySink {
+ public:
+  virtual ~IkeKeySink() = default;
+  virtual void ike_keys(const IkeSaKeys& keys) = 0;
+};
 
 // Appends lines to the key log file, created with mode 0600.
 class KeyLogFile {

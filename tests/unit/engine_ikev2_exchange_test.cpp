@@ -13,6 +13,10 @@
 #include "events/asa_format.h"
 #include "events/recording_sink.h"
 #include "ikev2/ikev2_engine.h"
+#include "ikev2/sk_payload.h"
+#include "wire/ikev2_find.h"
+#include "crypto/cbc_cipher.h"
+#include "crypto/integrity.h"
 #include "io/memory_network.h"
 #include "io/simulation.h"
 #include "model/intent.h"
@@ -67,6 +71,16 @@ struct RecordingDataPlane : ChildSaSink {
   void remove(uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
 };
 
+struct RecordingKeySink : IkeKeySink {
+  std::vector<std::string> lines;
+  crypto::Bytes sk_ei, sk_ai;
+  void ike_keys(const IkeSaKeys& k) override {
+    if (auto line = ikev2_keylog_line(k)) lines.push_back(*line);
+    sk_ei = k.sk_ei.to_bytes();
+    sk_ai = k.sk_ai.to_bytes();
+  }
+};
+
 // Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
 class Exchange : public ::testing::Test {
  protected:
@@ -103,13 +117,14 @@ class Exchange : public ::testing::Test {
       bus.subscribe(events);
       std::vector<PeerConfig> peers;
       peers.push_back(std::move(peer));
-      EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane};
+      EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane, &keys};
       engine = std::make_unique<Ikev2Engine>(deps, std::move(peers), options);
     }
     crypto::DeterministicRng rng;
     events::EventBus bus;
     events::RecordingSink events;
     RecordingDataPlane data_plane;
+    RecordingKeySink keys;
     std::unique_ptr<io::Transport> transport;
     std::unique_ptr<Ikev2Engine> engine;
   };
@@ -308,6 +323,31 @@ TEST_F(Exchange, ANatOnThePathMovesIkeAuthToUdp4500) {
   EXPECT_TRUE(marker[3]);
   EXPECT_EQ(b_->events.count<events::NatDetected>(), 1u);
   EXPECT_EQ(a_->data_plane.sas.size(), 1u);
+}
+
+TEST_F(Exchange, KeyLogKeysDecryptTheCapturedIkeAuth) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  std::vector<io::Datagram> wire_log;
+  net_.set_tap([&](uint64_t, const io::Datagram& d) { wire_log.push_back(d); });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  ASSERT_EQ(a_->keys.lines.size(), 1u);
+  char spis[40];
+  std::snprintf(spis, sizeof spis, "%016llx,%016llx,", static_cast<unsigned long long>(sa.spi_i),
+                static_cast<unsigned long long>(sa.spi_r));
+  EXPECT_EQ(a_->keys.lines[0].rfind(spis, 0), 0u) << a_->keys.lines[0];
+  EXPECT_NE(a_->keys.lines[0].find("\"3DES [RFC2451]\""), std::string::npos);
+  // What Wireshark does with that line: decrypt A's IKE_AUTH request.
+  ASSERT_GE(wire_log.size(), 3u);
+  auto decoded = wire::decode_message(wire_log[2].bytes);
+  ASSERT_TRUE(decoded.ok());
+  auto cbc = crypto::CbcCipher::create(ctx_, uint16_t{3}, 0);
+  auto sha1 = crypto::Integrity::create(ctx_, uint16_t{2});
+  auto inner = unprotect(wire_log[2].bytes, decoded.message(), SkSuite{cbc.get(), sha1.get(), nullptr},
+                         SkKeys{a_->keys.sk_ei, a_->keys.sk_ai});
+  ASSERT_TRUE(std::holds_alternative<std::vector<wire::Payload>>(inner));
+  EXPECT_NE(wire::find_first<wire::AuthPayload>(std::get<std::vector<wire::Payload>>(inner)), nullptr);
 }
 
 TEST_F(Exchange, DeleteFromEitherSideRemovesBothEnds) {
