@@ -1,6 +1,8 @@
 #include "ikev2/ikev2_engine.h"
 
 #include <algorithm>
+#include <deque>
+#include <functional>
 
 #include "ikev2/wire_convert.h"
 #include "wire/ikev2_codec.h"
@@ -77,6 +79,18 @@ struct Ikev2Engine::IkeSa {
   io::TimerId dpd_timer;
   bool dpd_outstanding = false;      // the pending request is a liveness check
   std::string delete_reason;         // set while our Delete is outstanding
+
+  // Our CREATE_CHILD_SA in flight, and what waits for the window.
+  struct PendingChild {
+    size_t selector = 0;
+    std::optional<uint32_t> rekey_of;  // inbound SPI of the CHILD SA being rekeyed
+    uint32_t spi_in = 0;
+    wire::Bytes nonce;
+    std::unique_ptr<crypto::DhGroup> dh;
+  };
+  std::optional<PendingChild> pending_child;
+  std::optional<uint32_t> pending_child_delete;  // inbound SPI our Delete names
+  std::deque<std::function<void(IkeSa&)>> queue;
 
   ~IkeSa() {
     wipe(cached_response);
@@ -296,6 +310,10 @@ bool Ikev2Engine::terminate(uint32_t id, const std::string& reason) {
     remove_sa(sa, reason);
     return true;
   }
+  if (!sa.pending_request.empty()) {
+    sa.queue.push_back([this, reason](IkeSa& s) { terminate(s.id, reason); });
+    return true;
+  }
   wire::DeletePayload del;
   del.protocol = wire::ProtocolId::Ike;
   del.spi_size = 0;
@@ -382,7 +400,278 @@ void Ikev2Engine::receive_informational_response(IkeSa& sa, const io::Datagram& 
     remove_sa(sa, sa.delete_reason);  // `sa` is gone
     return;
   }
+  if (sa.pending_child_delete) {
+    // The peer confirmed the Delete of a CHILD SA (after a rekey).
+    uint32_t gone = *sa.pending_child_delete;
+    sa.pending_child_delete.reset();
+    auto it = std::find_if(sa.children.begin(), sa.children.end(), [&](const ChildSaInfo& c) { return c.spi_in == gone; });
+    if (it != sa.children.end()) {
+      if (deps_.child_sink != nullptr) deps_.child_sink->remove(sa.id, gone);
+      sa.children.erase(it);
+    }
+  }
   arm_dpd(sa);
+  pump(sa);
+}
+
+// ---------------------------------------------------------------- CREATE_CHILD_SA
+
+// Runs the next queued request when the window (one request) is free.
+void Ikev2Engine::pump(IkeSa& sa) {
+  if (sa.state != State::Established || !sa.pending_request.empty() || sa.queue.empty()) return;
+  auto next = std::move(sa.queue.front());
+  sa.queue.pop_front();
+  next(sa);
+}
+
+bool Ikev2Engine::rekey_child(uint32_t id, uint32_t spi_in) {
+  auto it = sas_.find(id);
+  if (it == sas_.end()) return false;
+  IkeSa& sa = *it->second;
+  auto child = std::find_if(sa.children.begin(), sa.children.end(), [&](const ChildSaInfo& c) { return c.spi_in == spi_in; });
+  if (child == sa.children.end()) return false;
+  size_t selector = 0;
+  const auto& pairs = peers_[sa.peer].tunnel.selectors;
+  for (size_t i = 0; i < pairs.size(); ++i)
+    if (selector_within(child->local, pairs[i].local) && selector_within(child->remote, pairs[i].remote)) selector = i;
+  sa.queue.push_back([this, selector, spi_in](IkeSa& s) { start_create_child(s, selector, spi_in); });
+  pump(sa);
+  return true;
+}
+
+void Ikev2Engine::start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in) {
+  const PeerConfig& peer = peers_[sa.peer];
+  if (selector >= peer.tunnel.selectors.size()) return;
+  const model::SelectorPair& pair = peer.tunnel.selectors[selector];
+  IkeSa::PendingChild pc;
+  pc.selector = selector;
+  pc.rekey_of = rekey_spi_in;
+  pc.spi_in = new_child_spi();
+  pc.nonce = deps_.rng.bytes(kNonceSize);
+  std::vector<wire::Payload> inner;
+  if (rekey_spi_in) {
+    wire::NotifyPayload rekey;
+    rekey.type = wire::NotifyType::RekeySa;
+    rekey.protocol = wire::ProtocolId::Esp;
+    rekey.spi = spi_bytes(*rekey_spi_in);
+    inner.push_back(std::move(rekey));
+    deps_.events.emit(events::RekeyStarted{sa_ref(sa), events::SaKind::Child, *rekey_spi_in});
+  }
+  inner.push_back(to_wire(esp_offers(peer.tunnel, true, spi_bytes(pc.spi_in))));
+  wire::NoncePayload n;
+  n.data = pc.nonce;
+  inner.push_back(std::move(n));
+  if (peer.tunnel.pfs_group != nullptr) {
+    // `set pfs`: a fresh Diffie-Hellman exchange for this CHILD SA's keys.
+    pc.dh = deps_.dh.create(peer.tunnel.pfs_group->iana_id, deps_.rng);
+    if (!pc.dh) return;
+    wire::KePayload ke;
+    ke.dh_group = static_cast<uint16_t>(peer.tunnel.pfs_group->iana_id);
+    ke.data = pc.dh->public_value();
+    inner.push_back(std::move(ke));
+  }
+  wire::TsiPayload tsi;
+  wire::TsrPayload tsr;
+  tsi.selectors.push_back(to_wire(pair.local));
+  tsr.selectors.push_back(to_wire(pair.remote));
+  inner.push_back(std::move(tsi));
+  inner.push_back(std::move(tsr));
+  sa.pending_child = std::move(pc);
+  wire::Bytes bytes = protect(sa.header(wire::ExchangeType::CreateChildSa, false, sa.next_message_id), inner,
+                              sa.crypto->suite(), sa.outbound(), deps_.rng);
+  send_request(sa, std::move(bytes), wire::ExchangeType::CreateChildSa);
+}
+
+void Ikev2Engine::delete_child(IkeSa& sa, uint32_t spi_in) {
+  wire::DeletePayload del;
+  del.protocol = wire::ProtocolId::Esp;
+  del.spi_size = 4;
+  del.spis.push_back(spi_bytes(spi_in));
+  sa.pending_child_delete = spi_in;
+  deps_.events.emit(events::DeleteSent{sa_ref(sa), events::SaKind::Child, {spi_in}});
+  send_informational(sa, {del});
+}
+
+void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "CREATE_CHILD_SA: " + err->what});
+    return;
+  }
+  sa.last_heard = deps_.clock.now();
+  const auto& payloads = std::get<std::vector<wire::Payload>>(inner);
+  const PeerConfig& peer = peers_[sa.peer];
+  auto answer = [&](std::vector<wire::Payload> out) {
+    wire::Bytes bytes = protect(sa.header(wire::ExchangeType::CreateChildSa, true, m.header.message_id), out,
+                                sa.crypto->suite(), sa.outbound(), deps_.rng);
+    sa.expected_request_id = m.header.message_id + 1;
+    send_response(sa, std::move(bytes), wire::ExchangeType::CreateChildSa, m.header.message_id);
+  };
+  auto refuse = [&](wire::NotifyType t, wire::Bytes data = {}) {
+    wire::NotifyPayload n;
+    n.type = t;
+    n.data = std::move(data);
+    answer({n});
+  };
+  const auto* sa_payload = wire::find_first<wire::SaPayload>(payloads);
+  const auto* nonce = wire::find_first<wire::NoncePayload>(payloads);
+  const auto* ke = wire::find_first<wire::KePayload>(payloads);
+  const auto* tsi = wire::find_first<wire::TsiPayload>(payloads);
+  const auto* tsr = wire::find_first<wire::TsrPayload>(payloads);
+  if (sa_payload == nullptr || nonce == nullptr || sa_payload->proposals.empty()) {
+    refuse(wire::NotifyType::InvalidSyntax);
+    return;
+  }
+  if (sa_payload->proposals.front().protocol == wire::ProtocolId::Ike) {
+    refuse(wire::NotifyType::NoAdditionalSas);  // IKE SA rekey: not implemented yet
+    return;
+  }
+  std::vector<Proposal> received = from_wire(*sa_payload);
+  auto chosen = select_proposal(received, esp_offers(peer.tunnel, true, {}));
+  if (!chosen) {
+    deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Child, describe_all(received),
+                                               describe_all(esp_offers(peer.tunnel, true, {}))});
+    refuse(wire::NotifyType::NoProposalChosen);
+    return;
+  }
+  crypto::SecureBytes g_ir;
+  std::unique_ptr<crypto::DhGroup> dh;
+  if (chosen->dh_group) {
+    uint16_t g = chosen->dh_group->id;
+    if (ke == nullptr || ke->dh_group != g) {
+      refuse(wire::NotifyType::InvalidKePayload, {static_cast<uint8_t>(g >> 8), static_cast<uint8_t>(g)});
+      return;
+    }
+    dh = deps_.dh.create(g, deps_.rng);
+    auto secret = dh ? dh->shared_secret(span(ke->data)) : std::nullopt;
+    if (!secret) {
+      refuse(wire::NotifyType::InvalidSyntax);
+      return;
+    }
+    g_ir = std::move(*secret);
+  }
+  std::optional<model::SelectorPair> pair;
+  if (tsi != nullptr && tsr != nullptr && !tsi->selectors.empty() && !tsr->selectors.empty()) {
+    auto their_i = from_wire(tsi->selectors.front());
+    auto their_r = from_wire(tsr->selectors.front());
+    for (const auto& p : peer.tunnel.selectors)
+      if (their_i && their_r && selector_within(*their_i, p.remote) && selector_within(*their_r, p.local)) {
+        pair = model::SelectorPair{*their_r, *their_i, p.span};
+        break;
+      }
+  }
+  if (!pair) {
+    events::TrafficSelectorsUnacceptable ev;
+    ev.sa = sa_ref(sa);
+    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
+    deps_.events.emit(ev);
+    refuse(wire::NotifyType::TsUnacceptable);
+    return;
+  }
+  auto their_spi = spi_value(chosen->spi);
+  if (!their_spi) {
+    refuse(wire::NotifyType::InvalidSyntax);
+    return;
+  }
+  std::optional<uint32_t> rekeyed;
+  if (const auto* rekey = wire::find_notify(payloads, wire::NotifyType::RekeySa)) {
+    // The peer names the SPI it receives on: our outbound SPI of that CHILD SA.
+    if (auto v = spi_value(rekey->spi)) {
+      auto it = std::find_if(sa.children.begin(), sa.children.end(), [&](const ChildSaInfo& c) { return c.spi_out == *v; });
+      if (it != sa.children.end()) rekeyed = it->spi_in;
+    }
+  }
+  uint32_t our_spi = new_child_spi();
+  wire::Bytes nr = deps_.rng.bytes(kNonceSize);
+  Selection ours = *chosen;
+  ours.spi = spi_bytes(our_spi);
+  std::vector<wire::Payload> reply;
+  reply.push_back(to_wire(std::vector<Proposal>{ours.as_proposal()}));
+  wire::NoncePayload n;
+  n.data = nr;
+  reply.push_back(std::move(n));
+  if (dh) {
+    wire::KePayload our_ke;
+    our_ke.dh_group = static_cast<uint16_t>(dh->group());
+    our_ke.data = dh->public_value();
+    reply.push_back(std::move(our_ke));
+  }
+  wire::TsiPayload out_tsi;
+  wire::TsrPayload out_tsr;
+  out_tsi.selectors.push_back(to_wire(pair->remote));
+  out_tsr.selectors.push_back(to_wire(pair->local));
+  reply.push_back(std::move(out_tsi));
+  reply.push_back(std::move(out_tsr));
+  answer(std::move(reply));
+  install_child(sa, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr), g_ir);
+  if (rekeyed) deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *rekeyed, our_spi});
+  arm_dpd(sa);
+}
+
+void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
+  if (auto* err = std::get_if<UnprotectError>(&inner)) {
+    deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(), "CREATE_CHILD_SA: " + err->what});
+    return;
+  }
+  deps_.timers.cancel(sa.retransmit_timer);
+  wipe(sa.pending_request);
+  ++sa.next_message_id;
+  sa.last_heard = deps_.clock.now();
+  std::optional<IkeSa::PendingChild> pc = std::move(sa.pending_child);
+  sa.pending_child.reset();
+  const auto& payloads = std::get<std::vector<wire::Payload>>(inner);
+  const PeerConfig& peer = peers_[sa.peer];
+  auto give_up = [&](const std::string& why) {
+    sa.failure = "CHILD SA: " + why;
+    arm_dpd(sa);
+    pump(sa);
+  };
+  if (!pc) return give_up("a CREATE_CHILD_SA response we did not ask for");
+  if (const auto* err = wire::find_error_notify(payloads)) {
+    if (err->type == wire::NotifyType::TsUnacceptable) {
+      events::TrafficSelectorsUnacceptable ev;
+      ev.sa = sa_ref(sa);
+      for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
+      deps_.events.emit(ev);
+      return give_up("TS_UNACCEPTABLE (the peer's crypto ACL is not the mirror image)");
+    }
+    if (err->type == wire::NotifyType::NoProposalChosen) {
+      deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Child, {},
+                                                 describe_all(esp_offers(peer.tunnel, true, {}))});
+      return give_up("NO_PROPOSAL_CHOSEN (ipsec-proposal or PFS mismatch)");
+    }
+    return give_up("the peer refused CREATE_CHILD_SA with notify " + std::to_string(static_cast<int>(err->type)));
+  }
+  const auto* sa2 = wire::find_first<wire::SaPayload>(payloads);
+  const auto* nonce = wire::find_first<wire::NoncePayload>(payloads);
+  const auto* ke = wire::find_first<wire::KePayload>(payloads);
+  const auto* tsi = wire::find_first<wire::TsiPayload>(payloads);
+  const auto* tsr = wire::find_first<wire::TsrPayload>(payloads);
+  if (sa2 == nullptr || sa2->proposals.size() != 1 || nonce == nullptr || tsi == nullptr || tsr == nullptr ||
+      tsi->selectors.empty() || tsr->selectors.empty()) {
+    return give_up("malformed CREATE_CHILD_SA response");
+  }
+  auto child = accept_answer(from_wire(*sa2).front(), esp_offers(peer.tunnel, true, spi_bytes(pc->spi_in)));
+  auto local = from_wire(tsi->selectors.front());
+  auto remote = from_wire(tsr->selectors.front());
+  auto their_spi = child ? spi_value(child->spi) : std::nullopt;
+  if (!child || !local || !remote || !their_spi) return give_up("the peer's answer is not one of our offers");
+  crypto::SecureBytes g_ir;
+  if (child->dh_group) {
+    auto secret = (pc->dh && ke != nullptr && ke->dh_group == pc->dh->group()) ? pc->dh->shared_secret(span(ke->data))
+                                                                              : std::nullopt;
+    if (!secret) return give_up("the peer's KE payload does not fit the PFS group");
+    g_ir = std::move(*secret);
+  }
+  install_child(sa, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data), g_ir);
+  if (pc->rekey_of) {
+    deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *pc->rekey_of, pc->spi_in});
+    uint32_t old = *pc->rekey_of;
+    sa.queue.push_front([this, old](IkeSa& s) { delete_child(s, old); });
+  }
+  arm_dpd(sa);
+  pump(sa);
 }
 
 // ---------------------------------------------------------------- IKE_SA_INIT
@@ -683,11 +972,12 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
 }
 
 void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
-                                const model::TrafficSelector& local, const model::TrafficSelector& remote) {
+                                const model::TrafficSelector& local, const model::TrafficSelector& remote,
+                                crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir) {
   std::string why;
   auto child_crypto = make_sa_crypto(deps_.crypto, proposal, why);
   if (!child_crypto) return;
-  crypto::ChildSaKeys k = crypto::derive_child_sa_keys(*sa.crypto->prf, sa.keys.sk_d, {}, span(sa.ni), span(sa.nr),
+  crypto::ChildSaKeys k = crypto::derive_child_sa_keys(*sa.crypto->prf, sa.keys.sk_d, g_ir, ni, nr,
                                                        child_crypto->lengths());
   deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Child, proposal.describe()});
   sa.children.push_back(ChildSaInfo{spi_in, spi_out, proposal, local, remote});
@@ -810,7 +1100,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     out_tsr.selectors.push_back(to_wire(pair->local));
     reply.push_back(std::move(out_tsi));
     reply.push_back(std::move(out_tsr));
-    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote);
+    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
   }
   answer(std::move(reply));
   established(sa);
@@ -880,7 +1170,11 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     sa.failure = "CHILD SA: the peer's answer is not one of our offers";
     return;
   }
-  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote);
+  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
+  // The ASA builds one CHILD SA per crypto-ACL entry: the others follow.
+  for (size_t i = 1; i < peer.tunnel.selectors.size(); ++i)
+    sa.queue.push_back([this, i](IkeSa& s) { start_create_child(s, i, std::nullopt); });
+  pump(sa);
 }
 
 // ---------------------------------------------------------------- dispatch
@@ -970,6 +1264,10 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
       receive_informational_request(*sa, d, m);
       return;
     }
+    if (h.exchange == wire::ExchangeType::CreateChildSa && sa->state == State::Established) {
+      receive_create_child_request(*sa, d, m);
+      return;
+    }
     deps_.events.emit(events::MalformedMessageDropped{2, d.from, d.to, d.bytes.size(),
                                                       "exchange not supported yet in this state"});
     return;
@@ -987,6 +1285,8 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
   } else if (h.exchange == wire::ExchangeType::Informational &&
              (sa->state == State::Established || sa->state == State::Deleting)) {
     receive_informational_response(*sa, d, m);
+  } else if (h.exchange == wire::ExchangeType::CreateChildSa && sa->state == State::Established) {
+    receive_create_child_response(*sa, d, m);
   }
 }
 

@@ -10,8 +10,10 @@
 // retransmission with back-off and a give-up limit, and duplicate requests
 // answered from the response cache, NAT detection with the float to UDP 4500
 // (non-ESP marker), INFORMATIONAL in both directions (liveness/DPD from
-// `isakmp keepalive`, Delete of IKE and CHILD SAs). Not yet: cookies and
-// CREATE_CHILD_SA (rekeys) -- see docs/ARCHITECTURE.md.
+// `isakmp keepalive`, Delete of IKE and CHILD SAs), CREATE_CHILD_SA for the
+// further CHILD SAs of a crypto ACL (one per ACL entry, as the ASA does) and
+// CHILD SA rekey with PFS. Not yet: cookies, IKE SA rekey, lifetime-driven
+// rekeys -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -112,6 +114,11 @@ class Ikev2Engine {
   // gone when the peer answers or the request times out. False if unknown.
   bool terminate(uint32_t ike_sa, const std::string& reason = "operator request");
 
+  // Rekeys the CHILD SA with inbound SPI `spi_in` with CREATE_CHILD_SA (and a
+  // fresh DH exchange when `set pfs` is configured), then deletes the old one.
+  // Queued behind an outstanding request. False if unknown.
+  bool rekey_child(uint32_t ike_sa, uint32_t spi_in);
+
   std::vector<IkeSaInfo> ike_sas() const;
   const std::vector<PeerConfig>& peers() const { return peers_; }
 
@@ -128,6 +135,11 @@ class Ikev2Engine {
   void receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
 
+  void receive_create_child_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void receive_create_child_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
+  void start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in);
+  void delete_child(IkeSa& sa, uint32_t spi_in);
+  void pump(IkeSa& sa);
   void receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_informational_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void send_informational(IkeSa& sa, std::vector<wire::Payload> inner);
@@ -137,8 +149,10 @@ class Ikev2Engine {
   void send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group);
   void send_ike_auth(IkeSa& sa);
   bool derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke);
+  // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
   void install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
-                     const model::TrafficSelector& local, const model::TrafficSelector& remote);
+                     const model::TrafficSelector& local, const model::TrafficSelector& remote,
+                     crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir);
 
   void send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange);
   void send_response(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange, uint32_t message_id);

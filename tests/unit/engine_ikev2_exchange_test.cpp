@@ -350,6 +350,73 @@ TEST_F(Exchange, KeyLogKeysDecryptTheCapturedIkeAuth) {
   EXPECT_NE(wire::find_first<wire::AuthPayload>(std::get<std::vector<wire::Payload>>(inner)), nullptr);
 }
 
+TEST_F(Exchange, OneChildSaPerAclEntryAsTheAsaDoes) {
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  replace(a, "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.20.20.0 255.255.255.0\n",
+          "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.20.20.0 255.255.255.0\n"
+          "access-list NEWARK extended permit ip host 10.10.11.5 10.20.20.0 255.255.255.0\n");
+  replace(b, "access-list NEWARK extended permit ip 10.20.20.0 255.255.255.0 10.10.10.0 255.255.255.0\n",
+          "access-list NEWARK extended permit ip 10.20.20.0 255.255.255.0 10.10.10.0 255.255.255.0\n"
+          "access-list NEWARK extended permit ip 10.20.20.0 255.255.255.0 host 10.10.11.5\n");
+  start(a, b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(sim_.run_until([&] { return only_sa(*a_->engine).children.size() == 2 && net_.pending() == 0; }, 60s));
+  auto sa = only_sa(*a_->engine), sb = only_sa(*b_->engine);
+  ASSERT_EQ(sb.children.size(), 2u);
+  EXPECT_EQ(sa.children[1].local.addresses.first, 0x0a0a0b05u);  // host 10.10.11.5
+  EXPECT_EQ(sa.children[1].local.addresses.last, 0x0a0a0b05u);
+  EXPECT_EQ(sa.children[1].spi_out, sb.children[1].spi_in);
+  // The second CHILD SA used PFS (set pfs group5): its own DH exchange.
+  EXPECT_EQ(sa.children[1].proposal.dh_group->id, 5);
+  EXPECT_EQ(a_->data_plane.sas.size(), 2u);
+  EXPECT_EQ(a_->data_plane.sas[1].encr_out, b_->data_plane.sas[1].encr_in);
+}
+
+TEST_F(Exchange, ChildRekeyWithPfsReplacesTheOldSaOnBothSides) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto before = only_sa(*a_->engine);
+  ASSERT_EQ(before.children.size(), 1u);
+  uint32_t old_spi = before.children[0].spi_in;
+  ASSERT_TRUE(a_->engine->rekey_child(before.id, old_spi));
+  ASSERT_TRUE(sim_.run_until(
+      [&] {
+        auto s = only_sa(*a_->engine);
+        return s.children.size() == 1 && s.children[0].spi_in != old_spi && only_sa(*b_->engine).children.size() == 1 &&
+               net_.pending() == 0;
+      },
+      60s));
+  auto after_a = only_sa(*a_->engine), after_b = only_sa(*b_->engine);
+  EXPECT_EQ(after_a.children[0].spi_out, after_b.children[0].spi_in);
+  EXPECT_EQ(after_a.children[0].proposal.dh_group->id, 5);
+  EXPECT_EQ(a_->events.count<events::RekeyCompleted>(), 1u);
+  EXPECT_EQ(b_->events.count<events::RekeyCompleted>(), 1u);
+  ASSERT_EQ(a_->data_plane.sas.size(), 2u);
+  EXPECT_NE(a_->data_plane.sas[1].encr_out, a_->data_plane.sas[0].encr_out);  // fresh keys
+  EXPECT_EQ(a_->data_plane.sas[1].encr_out, b_->data_plane.sas[1].encr_in);
+  EXPECT_EQ(a_->data_plane.removed, std::vector<uint32_t>{old_spi});
+  EXPECT_EQ(b_->data_plane.removed.size(), 1u);
+  EXPECT_EQ(after_a.state, Ikev2Engine::State::Established);
+}
+
+TEST_F(Exchange, PfsMismatchShowsOnlyAtTheFirstRekey) {
+  std::string b = migrated("seed004/asa2.cfg");
+  replace(b, "crypto map vpn 12 set pfs group5\n", "");
+  start(migrated("seed004/asa1.cfg"), b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  ASSERT_EQ(sa.children.size(), 1u);  // IKE_AUTH carries no KE: the first CHILD SA comes up
+  ASSERT_TRUE(a_->engine->rekey_child(sa.id, sa.children[0].spi_in));
+  ASSERT_TRUE(sim_.run_until([&] { return !only_sa(*a_->engine).failure.empty() && net_.pending() == 0; }, 60s));
+  auto after = only_sa(*a_->engine);
+  EXPECT_NE(after.failure.find("NO_PROPOSAL_CHOSEN"), std::string::npos) << after.failure;
+  EXPECT_EQ(after.children.size(), 1u);  // the old CHILD SA stays until it expires
+  EXPECT_EQ(after.state, Ikev2Engine::State::Established);
+  EXPECT_GE(b_->events.count<events::ProposalMismatch>(), 1u);
+}
+
 TEST_F(Exchange, DeleteFromEitherSideRemovesBothEnds) {
   for (bool from_initiator : {true, false}) {
     SCOPED_TRACE(from_initiator ? "initiator deletes" : "responder deletes");

@@ -1,0 +1,460 @@
+// `ikeshift engine`: the IKEv2 daemon that runs the crypto maps of one ASA
+// configuration (engine/ikev2), and `ikeshift engine show`, its control
+// client. The configuration is read by the translator's reader and intent
+// derivation -- the same model `migrate l2l` and the validator use -- and
+// turned into engine peer configurations by ikev2::peer_config_from.
+//
+// stdout carries the log (ASA syslog lines or JSON events); everything about
+// the daemon itself (tunnels skipped, bind errors, shutdown) goes to stderr.
+// Exit codes: 0 clean stop (SIGINT/SIGTERM), 2 could not start.
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "asa/asa_reader.h"
+#include "cli/commands.h"
+#include "common/finding.h"
+#include "common/ipv4.h"
+#include "control/control_socket.h"
+#include "control/show_data.h"
+#include "control/show_format.h"
+#include "crypto/crypto_context.h"
+#include "crypto/dh.h"
+#include "crypto/rng.h"
+#include "events/asa_syslog_sink.h"
+#include "events/event_bus.h"
+#include "events/json_sink.h"
+#include "ikev2/ikev2_engine.h"
+#include "ikev2/keylog.h"
+#include "ikev2/peer_config.h"
+#include "io/clock.h"
+#include "io/event_loop.h"
+#include "io/udp_transport.h"
+#include "io/unique_fd.h"
+#include "model/intent.h"
+
+namespace ikeshift::cli {
+
+namespace {
+
+namespace control = engine::control;
+namespace ikev2 = engine::ikev2;
+namespace io = engine::io;
+
+struct EngineArgs {
+  std::string config;
+  std::vector<std::string> interface_addresses;  // IF=IP
+  std::string control_socket;
+  std::string keylog;
+  std::string log_format = "asa";
+  std::vector<std::string> initiate;  // "all" or MAP:SEQ
+  bool show_secrets = false;
+};
+
+struct ShowArgs {
+  std::string control_socket;
+  std::vector<std::string> what;
+};
+
+void error(const std::string& message) { std::cerr << "ikeshift engine: error: " << message << "\n"; }
+void note(const std::string& message) { std::cerr << "ikeshift engine: " << message << "\n"; }
+
+// The one command the control socket answers with the show texts.
+std::string answer_command(const std::string& command, const control::SaTracker& tracker) {
+  std::istringstream in(command);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  if (words.size() == 2 && words[0] == "show" && words[1] == "ikev2-sa") {
+    return control::format_ikev2_sa(tracker.snapshot(), false);
+  }
+  if (words.size() == 3 && words[0] == "show" && words[1] == "ikev2-sa" && words[2] == "detail") {
+    return control::format_ikev2_sa(tracker.snapshot(), true);
+  }
+  if (words.size() == 2 && words[0] == "show" && words[1] == "ipsec-sa") {
+    return control::format_ipsec_sa(tracker.snapshot());
+  }
+  return "ERROR: unknown command '" + command + "' (expected: show ikev2-sa [detail] | show ipsec-sa)\n";
+}
+
+// SIGINT and SIGTERM arrive through a signalfd watched by the loop, so no
+// signal handler and no global pointer to the loop are needed: the loop sees
+// the signal like any readable descriptor and stops itself. The signals are
+// blocked while the daemon runs and the old mask is restored afterwards.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    if (sigprocmask(SIG_BLOCK, &set, &old_) != 0) throw std::system_error(errno, std::generic_category(), "sigprocmask");
+    fd_ = io::UniqueFd(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+    if (!fd_) {
+      int e = errno;
+      sigprocmask(SIG_SETMASK, &old_, nullptr);
+      throw std::system_error(e, std::generic_category(), "signalfd");
+    }
+  }
+  ~StopSignals() {
+    fd_.reset();
+    sigprocmask(SIG_SETMASK, &old_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+  int fd() const { return fd_.get(); }
+  // Which signal arrived (0 if none was pending).
+  int take() {
+    signalfd_siginfo info;
+    ssize_t n = ::read(fd_.get(), &info, sizeof info);
+    return n == static_cast<ssize_t>(sizeof info) ? static_cast<int>(info.ssi_signo) : 0;
+  }
+
+ private:
+  sigset_t old_;
+  io::UniqueFd fd_;
+};
+
+// Appends the Wireshark line of every IKE SA whose keys the engine derives.
+class KeyLogSink final : public ikev2::IkeKeySink {
+ public:
+  KeyLogSink(ikev2::KeyLogFile& file, std::string path) : file_(file), path_(std::move(path)) {}
+  void ike_keys(const ikev2::IkeSaKeys& keys) override {
+    std::optional<std::string> line = ikev2::ikev2_keylog_line(keys);
+    if (!line) {
+      note("--keylog: the negotiated algorithms have no Wireshark name; no line for this IKE SA");
+    } else if (!file_.append(*line)) {
+      error(path_ + ": cannot append to the key log");
+    }
+  }
+
+ private:
+  ikev2::KeyLogFile& file_;
+  std::string path_;
+};
+
+class EngineRun {
+ public:
+  explicit EngineRun(EngineArgs args) : a_(std::move(args)) {}
+
+  int run() {
+    std::optional<model::Intent> intent = read_intent();
+    if (!intent) return kExitFailed;
+    if (!apply_interface_addresses(*intent)) return kExitFailed;
+    std::vector<ikev2::PeerConfig> peers = peer_configs(*intent);
+    if (peers.empty()) {
+      error(a_.config + ": no crypto map entry can run IKEv2; nothing to do");
+      return kExitFailed;
+    }
+    std::vector<size_t> to_initiate;
+    if (!initiate_list(peers, to_initiate)) return kExitFailed;
+    return serve(std::move(peers), to_initiate);
+  }
+
+ private:
+  std::optional<model::Intent> read_intent() {
+    std::string load_error;
+    std::optional<text::SourceText> src = text::SourceText::load(a_.config, load_error);
+    if (!src) {
+      error(load_error);
+      return std::nullopt;
+    }
+    asa::ParseResult parsed = asa::read_asa(*src);
+    if (auto bad = asa::check_asa_input(*src, parsed)) {
+      Finding f;
+      f.severity = Severity::Error;
+      f.code = "INPUT";
+      f.message = bad->message;
+      f.hint = bad->hint;
+      f.where = {a_.config, bad->span};
+      std::cerr << format_finding(f);
+      return std::nullopt;
+    }
+    for (const auto& iface : parsed.config.interfaces) {
+      if (iface.nameif) nameifs_.insert(iface.nameif->text);
+    }
+    model::Intent intent = model::derive_intent(parsed.config, a_.config);
+    // Findings never hold a secret (finding.h), so they print as they are.
+    for (const Finding& f : intent.findings) {
+      if (f.severity != Severity::Info) std::cerr << format_finding(f);
+    }
+    return intent;
+  }
+
+  // --interface-address IF=IP: the lab runs the production config on other
+  // addresses. Applied to the intent, before the engine sees it, so the
+  // engine binds, identifies itself and matches peers with the lab address.
+  bool apply_interface_addresses(model::Intent& intent) {
+    for (const std::string& spec : a_.interface_addresses) {
+      size_t eq = spec.find('=');
+      std::optional<uint32_t> address = eq == std::string::npos ? std::nullopt : parse_ipv4(spec.substr(eq + 1));
+      if (!address || eq == 0) {
+        error("--interface-address '" + spec + "': expected NAMEIF=IPv4, e.g. outside=127.0.0.1");
+        return false;
+      }
+      std::string name = spec.substr(0, eq);
+      if (!nameifs_.count(name)) {
+        error("--interface-address '" + spec + "': " + a_.config + " has no interface with nameif '" + name + "'");
+        return false;
+      }
+      for (model::Tunnel& t : intent.tunnels) {
+        if (t.local_interface == name) t.local_address = *address;
+      }
+    }
+    return true;
+  }
+
+  std::vector<ikev2::PeerConfig> peer_configs(const model::Intent& intent) {
+    std::vector<ikev2::PeerConfig> peers;
+    for (const model::Tunnel& t : intent.tunnels) {
+      std::string why;
+      std::optional<ikev2::PeerConfig> p = ikev2::peer_config_from(t, why);
+      if (!p) {
+        note("skipping " + why);
+        continue;
+      }
+      std::string keys = a_.show_secrets
+                             ? "local key " + t.psk.ikev2_local->reveal() + ", remote key " + t.psk.ikev2_remote->reveal()
+                             : "keys ***** (--show-secrets prints them)";
+      note("crypto map " + p->map + " " + std::to_string(p->sequence) + ": " + format_ipv4(p->local_address) +
+           " <-> " + format_ipv4(p->peer_address) + ", tunnel-group " + p->tunnel_group + ", " + keys);
+      peers.push_back(std::move(*p));
+    }
+    return peers;
+  }
+
+  bool initiate_list(const std::vector<ikev2::PeerConfig>& peers, std::vector<size_t>& out) {
+    std::set<size_t> chosen;
+    for (const std::string& spec : a_.initiate) {
+      if (spec == "all") {
+        for (size_t i = 0; i < peers.size(); ++i) chosen.insert(i);
+        continue;
+      }
+      size_t colon = spec.rfind(':');
+      bool found = false;
+      if (colon != std::string::npos && colon > 0) {
+        std::string map = spec.substr(0, colon), seq = spec.substr(colon + 1);
+        for (size_t i = 0; i < peers.size(); ++i) {
+          if (peers[i].map == map && std::to_string(peers[i].sequence) == seq) {
+            chosen.insert(i);
+            found = true;
+          }
+        }
+      }
+      if (!found) {
+        error("--initiate '" + spec + "': no IKEv2 crypto map entry MAP:SEQ of that name (e.g. vpn:12), or 'all'");
+        return false;
+      }
+    }
+    out.assign(chosen.begin(), chosen.end());
+    return true;
+  }
+
+  int serve(std::vector<ikev2::PeerConfig> peers, const std::vector<size_t>& to_initiate) {
+    try {
+      StopSignals signals;
+      io::SteadyClock clock;
+      io::EventLoop loop(clock);
+      crypto::CryptoContext ctx;
+      crypto::OpenSslRng rng(ctx);
+      crypto::OpenSslDhFactory dh(ctx);
+      io::SystemWallClock wall;
+      engine::events::EventBus bus(wall);
+
+      std::unique_ptr<engine::events::EventSink> log;
+      if (a_.log_format == "json") {
+        log = std::make_unique<engine::events::JsonSink>(std::cout);
+      } else {
+        engine::events::AsaSyslogOptions o;
+        o.timestamps = true;
+        log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
+      }
+      control::SaTracker tracker(clock);
+      bus.subscribe(tracker);
+      bus.subscribe(*log);
+
+      std::optional<ikev2::KeyLogFile> keylog;
+      if (!a_.keylog.empty()) {
+        std::string why;
+        keylog = ikev2::KeyLogFile::open(a_.keylog, why);
+        if (!keylog) {
+          error(why);
+          return kExitFailed;
+        }
+      }
+
+      // The control socket before the IKE ports: a second daemon for the same
+      // device is refused with that reason rather than with EADDRINUSE.
+      std::unique_ptr<control::ControlServer> server;
+      if (!a_.control_socket.empty()) {
+        std::string why;
+        server = control::ControlServer::open(
+            loop, a_.control_socket, [&tracker](const std::string& c) { return answer_command(c, tracker); }, why);
+        if (!server) {
+          error(why);
+          return kExitFailed;
+        }
+      }
+
+      io::UdpTransportConfig udp;
+      std::set<uint32_t> addresses;
+      for (const ikev2::PeerConfig& p : peers) addresses.insert(p.local_address);
+      udp.addresses.assign(addresses.begin(), addresses.end());
+      std::unique_ptr<io::UdpTransport> transport;
+      try {
+        transport = std::make_unique<io::UdpTransport>(loop, udp);
+      } catch (const std::system_error& e) {
+        error(std::string("cannot bind the IKE ports: ") + e.what() +
+              (e.code().value() == EACCES ? " (UDP 500 and 4500 need root or CAP_NET_BIND_SERVICE)" : "") +
+              (e.code().value() == EADDRNOTAVAIL ? " (no such local address: see --interface-address)" : ""));
+        return kExitFailed;
+      }
+
+      // --keylog: the engine hands each IKE SA's keys to this sink as soon
+      // as they are derived; nothing else in the daemon sees them.
+      std::unique_ptr<KeyLogSink> key_sink;
+      if (keylog) key_sink = std::make_unique<KeyLogSink>(*keylog, a_.keylog);
+
+      ikev2::EngineDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus, nullptr, key_sink.get()};
+      ikev2::Ikev2Engine engine(deps, std::move(peers));
+      tracker.attach(engine);
+
+      int stopped_by = 0;
+      loop.watch_readable(signals.fd(), [&](uint32_t) {
+        stopped_by = signals.take();
+        loop.stop();
+      });
+      // After the loop starts, like a KEY_ACQUIRE arriving (the ESP issue
+      // brings real ones); until then this is how a tunnel is started.
+      if (!to_initiate.empty()) {
+        loop.schedule_after(io::Duration::zero(), [&engine, &to_initiate] {
+          for (size_t i : to_initiate) engine.initiate(i);
+        });
+      }
+      std::string where;
+      for (const io::Endpoint& e : transport->local_endpoints()) where += (where.empty() ? "" : ", ") + io::to_string(e);
+      note("listening on " + where + (server ? "; control socket " + server->path() : std::string()));
+
+      loop.run();
+
+      loop.unwatch(signals.fd());
+      note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));
+      server.reset();  // removes the socket file
+      std::cout.flush();
+      return kExitOk;
+    } catch (const std::exception& e) {
+      error(e.what());
+      return kExitFailed;
+    }
+  }
+
+  EngineArgs a_;
+  std::set<std::string> nameifs_;
+};
+
+int run_show(const ShowArgs& a) {
+  if (a.control_socket.empty()) {
+    std::cerr << "ikeshift engine show: error: --control SOCKET is required\n";
+    return kExitFailed;
+  }
+  std::string command = "show";
+  for (const std::string& w : a.what) command += " " + w;
+  std::string why;
+  std::optional<std::string> answer = control::control_request(a.control_socket, command, why);
+  if (!answer) {
+    std::cerr << "ikeshift engine show: error: " << why << "\n";
+    return kExitFailed;
+  }
+  if (answer->rfind("ERROR: ", 0) == 0) {
+    std::cerr << "ikeshift engine show: error: " << answer->substr(7);
+    return kExitFailed;
+  }
+  std::cout << *answer;
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_engine(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<EngineArgs>();
+  CLI::App* engine = app.add_subcommand(
+      "engine",
+      "Run the IKEv2 tunnels of one ASA configuration as initiator and responder on UDP 500 and 4500,\n"
+      "configured from the same model `migrate l2l` uses. Logs go to stdout; stop with SIGINT/SIGTERM.\n"
+      "\n"
+      "Examples:\n"
+      "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
+      "      --control /run/ikeshift-asa1.sock --initiate all\n"
+      "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n");
+  engine->require_subcommand(0, 1);
+  engine->add_option("--config", args->config,
+                     "The ASA configuration to run (with clear-text IKEv2 keys), e.g. --config asa1.cfg");
+  engine->add_option("--interface-address", args->interface_addresses,
+                     "Use IP as the address of the interface with nameif IF instead of the configured one;\n"
+                     "repeatable, e.g. --interface-address outside=127.0.0.1")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  engine->add_option("--control", args->control_socket,
+                     "Serve `ikeshift engine show` on this Unix socket (created 0600, removed on exit),\n"
+                     "e.g. --control /tmp/asa1.sock");
+  engine->add_option("--keylog", args->keylog,
+                     "Append the keys of every established IKE SA to FILE (created 0600) in Wireshark's\n"
+                     "ikev2_decryption_table format, e.g. --keylog ikev2_decryption_table");
+  engine->add_option("--log-format", args->log_format,
+                     "asa: ASA syslog lines (default); json: one JSON object per event, e.g. --log-format json")
+      ->check(CLI::IsMember({"asa", "json"}));
+  engine->add_option("--initiate", args->initiate,
+                     "After start, initiate these crypto map entries once: 'all' or MAP:SEQ (repeatable),\n"
+                     "e.g. --initiate vpn:12. Without it the engine only responds.")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  engine->add_flag("--show-secrets", args->show_secrets,
+                   "Print the pre-shared keys in the startup summary (masked by default), e.g. --show-secrets");
+
+  auto show = std::make_shared<ShowArgs>();
+  CLI::App* show_cmd = engine->add_subcommand(
+      "show",
+      "Ask a running engine for its SAs, as the ASA's `show crypto ikev2 sa [detail]` and\n"
+      "`show crypto ipsec sa` print them.\n"
+      "\n"
+      "Examples:\n"
+      "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa\n"
+      "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa detail\n"
+      "  ikeshift engine show --control /tmp/asa1.sock ipsec-sa\n");
+  show_cmd->add_option("--control", show->control_socket,
+                       "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
+      ->required();
+  show_cmd->add_option("what", show->what, "ikev2-sa [detail] | ipsec-sa, e.g. ikev2-sa detail")->required();
+  show_cmd->callback([show, &exit_code] {
+    const auto& w = show->what;
+    bool ok = (w.size() == 1 && (w[0] == "ikev2-sa" || w[0] == "ipsec-sa")) ||
+              (w.size() == 2 && w[0] == "ikev2-sa" && w[1] == "detail");
+    if (!ok) {
+      std::cerr << "ikeshift engine show: error: expected `ikev2-sa`, `ikev2-sa detail` or `ipsec-sa`\n";
+      exit_code = kExitFailed;
+      return;
+    }
+    exit_code = run_show(*show);
+  });
+
+  engine->callback([engine, args, &exit_code] {
+    if (engine->got_subcommand("show")) return;  // the show callback did the work
+    if (args->config.empty()) {
+      std::cerr << "ikeshift engine: error: --config ASA.cfg is required\n"
+                << "  (see `ikeshift engine --help`)\n";
+      exit_code = kExitFailed;
+      return;
+    }
+    exit_code = EngineRun(*args).run();
+  });
+}
+
+}  // namespace ikeshift::cli

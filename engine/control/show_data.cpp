@@ -1,0 +1,141 @@
+#include "control/show_data.h"
+
+#include <algorithm>
+#include <chrono>
+#include <variant>
+
+#include "common/ipv4.h"
+
+namespace ikeshift::engine::control {
+
+namespace {
+
+using ikev2::Ikev2Engine;
+using ikev2::Transform;
+
+const model::Algorithm* algorithm_of(const std::optional<Transform>& t, model::TransformType type) {
+  if (!t) return nullptr;
+  return model::find_algorithm_by_iana(type, t->id, t->key_bits);
+}
+
+bool contains(const std::vector<const model::Algorithm*>& list, const model::Algorithm* a) {
+  return a == nullptr || std::find(list.begin(), list.end(), a) != list.end();
+}
+
+// The IKE SA lifetime: IKEv2 does not negotiate it, each side applies the
+// lifetime of its own policy that the agreed suite came from -- the first
+// policy (priority order) that lists every agreed algorithm.
+uint32_t ike_lifetime(const model::Tunnel& t, const ShowAlgorithms& a) {
+  std::vector<const model::IkeProposal*> policies;
+  for (const model::IkeProposal& p : t.ikev2_proposals) policies.push_back(&p);
+  std::stable_sort(policies.begin(), policies.end(),
+                   [](const model::IkeProposal* x, const model::IkeProposal* y) { return x->priority < y->priority; });
+  for (const model::IkeProposal* p : policies) {
+    if (contains(p->encryption, a.encryption) && contains(p->integrity, a.integrity) && contains(p->prf, a.prf) &&
+        contains(p->dh_groups, a.dh_group)) {
+      return p->lifetime_seconds;
+    }
+  }
+  return policies.empty() ? model::kDefaultIkeLifetimeSeconds : policies.front()->lifetime_seconds;
+}
+
+ShowStatus status_of(Ikev2Engine::State s) {
+  switch (s) {
+    case Ikev2Engine::State::Established: return ShowStatus::Ready;
+    case Ikev2Engine::State::Failed: return ShowStatus::Failed;
+    default: return ShowStatus::Negotiating;
+  }
+}
+
+}  // namespace
+
+ShowAlgorithms show_algorithms(const ikev2::Selection& s) {
+  ShowAlgorithms a;
+  a.encryption = algorithm_of(s.encryption, model::TransformType::Encryption);
+  a.integrity = algorithm_of(s.integrity, model::TransformType::Integrity);
+  a.prf = algorithm_of(s.prf, model::TransformType::Prf);
+  a.dh_group = algorithm_of(s.dh_group, model::TransformType::DhGroup);
+  return a;
+}
+
+ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfig& peer, uint64_t active_seconds) {
+  const model::Tunnel& t = peer.tunnel;
+  ShowIkeSa s;
+  // The ASA numbers sessions and tunnels separately; with one IKE SA per
+  // session (no IKE rekey yet) the engine's SA id serves as both.
+  s.session_id = info.id;
+  s.tunnel_id = info.id;
+  s.status = status_of(info.state);
+  s.initiator = info.initiator;
+  s.local = info.local;
+  s.remote = info.remote;
+  s.algorithms = show_algorithms(info.proposal);
+  s.lifetime_seconds = ike_lifetime(t, s.algorithms);
+  s.active_seconds = s.status == ShowStatus::Ready ? active_seconds : 0;
+  s.failure = info.failure;
+  s.local_spi = info.initiator ? info.spi_i : info.spi_r;
+  s.remote_spi = info.initiator ? info.spi_r : info.spi_i;
+  // The engine sends and expects IPv4 address identities (IDi/IDr): this
+  // end's configured address and the entry's peer.
+  s.local_id = format_ipv4(peer.local_address);
+  s.remote_id = format_ipv4(peer.peer_address);
+  s.dpd_enabled = t.dpd.enabled && !t.dpd.reply_only;
+  s.dpd_threshold_seconds = t.dpd.threshold_seconds;
+  s.dpd_retry_seconds = t.dpd.retry_seconds;
+  s.nat_detected = info.nat_detected;
+  s.interface_name = t.local_interface;
+  s.map = peer.map;
+  s.sequence = peer.sequence;
+  s.acl = t.acl;
+  for (const Ikev2Engine::ChildSaInfo& c : info.children) {
+    ShowChildSa child;
+    child.spi_in = c.spi_in;
+    child.spi_out = c.spi_out;
+    child.local = c.local;
+    child.remote = c.remote;
+    child.algorithms = show_algorithms(c.proposal);
+    child.pfs = c.proposal.dh_group.has_value();
+    child.lifetime_seconds = t.lifetime_seconds;
+    child.lifetime_kilobytes = t.lifetime_kilobytes;
+    // The engine does not time CHILD SAs separately yet; those of IKE_AUTH
+    // come up with their IKE SA.
+    child.active_seconds = s.active_seconds;
+    s.children.push_back(child);
+  }
+  return s;
+}
+
+void SaTracker::consume(const events::EmittedEvent& e) {
+  if (std::holds_alternative<events::SaUp>(e.event)) scan();
+}
+
+// SaUp names the peer, not the SA, so every established SA not seen before
+// is taken as the one that just came up (the engine emits SaUp right after
+// marking the SA established, so it is in ike_sas() already).
+void SaTracker::scan() {
+  if (!engine_) return;
+  for (const Ikev2Engine::IkeSaInfo& info : engine_->ike_sas()) {
+    if (info.state != Ikev2Engine::State::Established || up_since_.count(info.id)) continue;
+    up_since_[info.id] = clock_.now();
+  }
+}
+
+uint64_t SaTracker::active_seconds(uint32_t id) const {
+  auto it = up_since_.find(id);
+  if (it == up_since_.end()) return 0;
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - it->second).count());
+}
+
+std::vector<ShowIkeSa> SaTracker::snapshot() const {
+  std::vector<ShowIkeSa> out;
+  if (!engine_) return out;
+  const auto& peers = engine_->peers();
+  for (const Ikev2Engine::IkeSaInfo& info : engine_->ike_sas()) {
+    if (info.peer >= peers.size()) continue;
+    out.push_back(show_ike_sa(info, peers[info.peer], active_seconds(info.id)));
+  }
+  std::sort(out.begin(), out.end(), [](const ShowIkeSa& a, const ShowIkeSa& b) { return a.tunnel_id < b.tunnel_id; });
+  return out;
+}
+
+}  // namespace ikeshift::engine::control
