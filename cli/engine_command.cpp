@@ -278,7 +278,6 @@ class EngineRun {
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
       control::SaTracker tracker(clock);
-      bus.subscribe(tracker);
       bus.subscribe(*log);
 
       std::optional<ikev2::KeyLogFile> keylog;

@@ -75,10 +75,10 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   s.failure = info.failure;
   s.local_spi = info.initiator ? info.spi_i : info.spi_r;
   s.remote_spi = info.initiator ? info.spi_r : info.spi_i;
-  // The engine sends and expects IPv4 address identities (IDi/IDr): this
-  // end's configured address and the entry's peer.
+  // The engine sends an IPv4 address identity (IDi/IDr); the peer's is what
+  // it authenticated with (the configured peer until IKE_AUTH arrives).
   s.local_id = format_ipv4(peer.local_address);
-  s.remote_id = format_ipv4(peer.peer_address);
+  s.remote_id = info.remote_id.empty() ? format_ipv4(peer.peer_address) : info.remote_id;
   s.dpd_enabled = t.dpd.enabled && !t.dpd.reply_only;
   s.dpd_threshold_seconds = t.dpd.threshold_seconds;
   s.dpd_retry_seconds = t.dpd.retry_seconds;
@@ -105,34 +105,18 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   return s;
 }
 
-void SaTracker::consume(const events::EmittedEvent& e) {
-  if (std::holds_alternative<events::SaUp>(e.event)) scan();
-}
-
-// SaUp names the peer, not the SA, so every established SA not seen before
-// is taken as the one that just came up (the engine emits SaUp right after
-// marking the SA established, so it is in ike_sas() already).
-void SaTracker::scan() {
-  if (!engine_) return;
-  for (const Ikev2Engine::IkeSaInfo& info : engine_->ike_sas()) {
-    if (info.state != Ikev2Engine::State::Established || up_since_.count(info.id)) continue;
-    up_since_[info.id] = clock_.now();
-  }
-}
-
-uint64_t SaTracker::active_seconds(uint32_t id) const {
-  auto it = up_since_.find(id);
-  if (it == up_since_.end()) return 0;
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - it->second).count());
-}
-
 std::vector<ShowIkeSa> SaTracker::snapshot() const {
   std::vector<ShowIkeSa> out;
   if (!engine_) return out;
   const auto& peers = engine_->peers();
   for (const Ikev2Engine::IkeSaInfo& info : engine_->ike_sas()) {
     if (info.peer >= peers.size()) continue;
-    out.push_back(show_ike_sa(info, peers[info.peer], active_seconds(info.id)));
+    uint64_t active = 0;
+    if (info.established_at) {
+      active = static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - *info.established_at).count());
+    }
+    out.push_back(show_ike_sa(info, peers[info.peer], active));
   }
   std::sort(out.begin(), out.end(), [](const ShowIkeSa& a, const ShowIkeSa& b) { return a.tunnel_id < b.tunnel_id; });
   return out;

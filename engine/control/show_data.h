@@ -32,24 +32,18 @@ ShowIkeSa show_ike_sa(const ikev2::Ikev2Engine::IkeSaInfo& info, const ikev2::Pe
 //
 // The engine is set after construction (the engine needs the bus first, the
 // bus gets this sink first so no SaUp is missed).
-class SaTracker final : public events::EventSink {
+// What `show` reads: the engine's SAs as of `clock.now()`.
+class SaTracker {
  public:
   explicit SaTracker(const io::Clock& clock) : clock_(clock) {}
   void attach(const ikev2::Ikev2Engine& engine) { engine_ = &engine; }
 
-  void consume(const events::EmittedEvent& e) override;
-
-  // Seconds SA `id` has been up, 0 when not (yet) seen established.
-  uint64_t active_seconds(uint32_t id) const;
   // Every IKE SA as `show` presents it, in SA id order.
   std::vector<ShowIkeSa> snapshot() const;
 
  private:
-  void scan();
-
   const io::Clock& clock_;
   const ikev2::Ikev2Engine* engine_ = nullptr;
-  std::map<uint32_t, io::TimePoint> up_since_;
 };
 
 }  // namespace ikeshift::engine::control

@@ -76,6 +76,8 @@ struct Ikev2Engine::IkeSa {
   bool local_behind_nat = false;
   bool remote_behind_nat = false;
   io::TimePoint last_heard{};        // any authenticated message from the peer
+  std::optional<io::TimePoint> established_at;
+  std::string remote_id;
   io::TimerId dpd_timer;
   bool dpd_outstanding = false;      // the pending request is a liveness check
   std::string delete_reason;         // set while our Delete is outstanding
@@ -263,6 +265,7 @@ void Ikev2Engine::established(IkeSa& sa) {
   // Our next request: the initiator used 0 and 1; the responder has sent none.
   sa.next_message_id = sa.initiator ? 2 : 0;
   sa.last_heard = deps_.clock.now();
+  sa.established_at = sa.last_heard;
   deps_.events.emit(events::SaUp{event_peer(sa), "New Connection Established"});
   arm_dpd(sa);
 }
@@ -1033,6 +1036,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
                              ? ipv4((uint32_t{idi->data[0]} << 24) | (uint32_t{idi->data[1]} << 16) |
                                     (uint32_t{idi->data[2]} << 8) | idi->data[3])
                              : std::string(idi->data.begin(), idi->data.end());
+  sa.remote_id = identity;
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     notify_only(wire::NotifyType::AuthenticationFailed);
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity,
@@ -1131,6 +1135,10 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(*idr)));
   crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
+  sa.remote_id = idr->type == wire::IdType::Ipv4Addr && idr->data.size() == 4
+                     ? ipv4((uint32_t{idr->data[0]} << 24) | (uint32_t{idr->data[1]} << 16) |
+                            (uint32_t{idr->data[2]} << 8) | idr->data[3])
+                     : std::string(idr->data.begin(), idr->data.end());
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
                                                    "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
@@ -1306,6 +1314,8 @@ std::vector<Ikev2Engine::IkeSaInfo> Ikev2Engine::ike_sas() const {
     i.children = sa->children;
     i.failure = sa->failure;
     i.nat_detected = sa->local_behind_nat || sa->remote_behind_nat;
+    i.established_at = sa->established_at;
+    i.remote_id = sa->remote_id;
     out.push_back(std::move(i));
   }
   return out;

@@ -98,6 +98,8 @@ class Ikev2Engine {
     std::vector<ChildSaInfo> children;
     std::string failure;  // why it failed, in words
     bool nat_detected = false;
+    std::optional<io::TimePoint> established_at;
+    std::string remote_id;  // the identity the peer authenticated with ("192.168.2.2")
   };
 
   Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineOptions options = {});
