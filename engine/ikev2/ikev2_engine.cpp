@@ -948,6 +948,12 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
 
   std::vector<wire::Payload> inner;
   inner.push_back(idi);
+  // IDr = the peer we expect (RFC 7296 3.5, optional): strongSwan picks the
+  // responder's secret by this pair of identities; without it, asymmetric keys
+  // bound to IDs cannot be found.
+  wire::IdrPayload expected_idr;
+  static_cast<wire::Identification&>(expected_idr) = ipv4_id(peer.peer_address);
+  inner.push_back(expected_idr);
   wire::AuthPayload auth;
   auth.method = wire::AuthMethod::SharedKeyMic;
   auth.data.assign(auth_value.data(), auth_value.data() + auth_value.size());
@@ -969,7 +975,7 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   sa.state = State::AuthSent;
   wire::Bytes bytes = protect(sa.header(wire::ExchangeType::IkeAuth, false, 1), inner, sa.crypto->suite(),
                               sa.outbound(), deps_.rng);
-  auto& a = std::get<wire::AuthPayload>(inner[1]);
+  auto& a = std::get<wire::AuthPayload>(inner[2]);
   std::fill(a.data.begin(), a.data.end(), uint8_t{0});
   send_request(sa, std::move(bytes), wire::ExchangeType::IkeAuth);
 }
@@ -1228,7 +1234,10 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
   const wire::Header& h = m.header;
   IkeSa* sa = find(h.spi_i, h.spi_r, h.initiator);
   if (sa != nullptr) {
-    deps_.events.emit(events::MessageReceived{sa_ref(*sa), static_cast<uint8_t>(h.exchange), h.message_id, h.response,
+    events::SaRef ref = sa_ref(*sa);
+    ref.local = d.to;  // where it really arrived (the peer may have floated to 4500)
+    ref.remote = d.from;
+    deps_.events.emit(events::MessageReceived{ref, static_cast<uint8_t>(h.exchange), h.message_id, h.response,
                                               d.bytes.size()});
   }
   if (!h.response) {

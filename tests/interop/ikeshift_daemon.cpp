@@ -1,0 +1,97 @@
+#include "ikeshift_daemon.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace ikeshift::interop {
+namespace fs = std::filesystem;
+
+std::string AsaLabConfig::render() const {
+  std::ostringstream c;
+  c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n!\n"
+    << "interface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address " << outside_address
+    << " 255.255.255.0\n!\n"
+    << "interface GigabitEthernet0/1\n nameif inside\n security-level 100\n ip address "
+    << local_net.substr(0, local_net.rfind('.')) << ".1 255.255.255.0\n!\n"
+    << "access-list LAB-ACL extended permit ip " << local_net << " 255.255.255.0 " << remote_net
+    << " 255.255.255.0\n!\n"
+    << "crypto ipsec ikev2 ipsec-proposal LAB\n"
+    << " protocol esp encryption " << esp_encryption << "\n"
+    << " protocol esp integrity " << esp_integrity << "\n"
+    << "crypto map LAB 10 match address LAB-ACL\n";
+  if (!pfs_group.empty()) c << "crypto map LAB 10 set pfs " << pfs_group << "\n";
+  c << "crypto map LAB 10 set peer " << peer_address << "\n"
+    << "crypto map LAB 10 set ikev2 ipsec-proposal LAB\n"
+    << "crypto map LAB interface outside\n"
+    << "crypto ikev2 policy 10\n"
+    << " encryption " << ike_encryption << "\n"
+    << " integrity " << ike_integrity << "\n"
+    << " group " << ike_group << "\n"
+    << " prf " << ike_prf << "\n"
+    << " lifetime seconds 86400\n"
+    << "crypto ikev2 enable outside\n!\n"
+    << "tunnel-group " << peer_address << " type ipsec-l2l\n"
+    << "tunnel-group " << peer_address << " ipsec-attributes\n"
+    << " ikev2 remote-authentication pre-shared-key " << remote_key << "\n"
+    << " ikev2 local-authentication pre-shared-key " << local_key << "\n!\n: end\n";
+  return c.str();
+}
+
+std::string IkeshiftDaemon::missing(const std::string& binary) {
+  if (!find_executable(binary)) return "ikeshift binary not found at " + binary;
+  RunResult r = run({binary, "engine", "--help"}, milliseconds(10000));
+  if (!r.ok()) return "ikeshift engine not built yet (`" + binary + " engine --help` failed)";
+  return {};
+}
+
+IkeshiftDaemon::IkeshiftDaemon(const NetnsLab& lab, Side side, std::string name, std::string binary,
+                               const AsaLabConfig& config, const Argv& extra_args)
+    : binary_(std::move(binary)) {
+  dir_ = lab.dir() / name;
+  fs::create_directories(dir_);
+  socket_ = dir_ / "control.sock";
+  keylog_ = dir_ / "ikev2_decryption_table";
+  write_file(dir_ / "asa.cfg", config.render());
+  Argv argv{binary_,   "engine",           "--config",   (dir_ / "asa.cfg").string(),
+            "--control", socket_.string(), "--keylog",   keylog_.string(),
+            "--log-format", "asa"};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  process_ = lab.spawn(side, name + "/ikeshift", argv);
+  bool up = wait_until([this] { return fs::exists(socket_) || !process_->running(); }, milliseconds(10000));
+  if (!up || !fs::exists(socket_))
+    throw std::runtime_error("ikeshift engine did not open its control socket " + socket_.string() +
+                             " (exit " + std::to_string(process_->exit_code().value_or(-1)) + "):\n" + log());
+}
+
+IkeshiftDaemon::~IkeshiftDaemon() {
+  if (process_) process_->stop(milliseconds(5000));
+}
+
+RunResult IkeshiftDaemon::show(const Argv& what) const {
+  // The control socket is a file-system path, so `show` needs no namespace.
+  Argv argv{binary_, "engine", "show", "--control", socket_.string()};
+  argv.insert(argv.end(), what.begin(), what.end());
+  return run(argv, milliseconds(10000));
+}
+
+bool IkeshiftDaemon::wait_show(const std::string& word, milliseconds timeout, std::string* last) const {
+  std::string out;
+  bool found = wait_until(
+      [&] {
+        out = show({"ikev2-sa"}).output;
+        return out.find(word) != std::string::npos;
+      },
+      timeout, milliseconds(100));
+  if (last) *last = out;
+  return found;
+}
+
+bool IkeshiftDaemon::wait_log(const std::string& text, milliseconds timeout) const {
+  return wait_until([&] { return log().find(text) != std::string::npos; }, timeout, milliseconds(100));
+}
+
+std::string IkeshiftDaemon::log() const {
+  return read_file(dir_ / "ikeshift.stdout") + read_file(dir_ / "ikeshift.stderr");
+}
+
+}  // namespace ikeshift::interop

@@ -1,0 +1,75 @@
+// `ikeshift engine` as a daemon in a lab namespace, driven only through its
+// documented command line (issue 3):
+//   ikeshift engine --config ASA.cfg [--interface-address IF=IP ...] [--control SOCKET]
+//                   [--keylog FILE] [--log-format asa|json] [--initiate all|MAP:SEQ ...]
+//   ikeshift engine show --control SOCKET ikev2-sa [detail] | ipsec-sa
+// The tests treat the binary as a black box, like the strongSwan peer.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "netns_lab.h"
+
+namespace ikeshift::interop {
+
+// The parts of an ASA configuration the lab varies. The text it renders is
+// one crypto map entry towards one peer, like the seed configs.
+struct AsaLabConfig {
+  std::string hostname = "ASA-LAB";
+  std::string outside_address = "192.0.2.1";
+  std::string peer_address = "192.0.2.2";
+  std::string local_net = "10.10.10.0";   // crypto ACL source, /24
+  std::string remote_net = "10.20.20.0";  // crypto ACL destination, /24
+  // crypto ikev2 policy 10
+  std::string ike_encryption = "aes-256";
+  std::string ike_integrity = "sha256";
+  std::string ike_group = "14";
+  std::string ike_prf = "sha256";
+  // crypto ipsec ikev2 ipsec-proposal LAB
+  std::string esp_encryption = "aes-256";
+  std::string esp_integrity = "sha-256";
+  std::string pfs_group = "group14";  // crypto map LAB 10 set pfs; empty: none
+  // tunnel-group PEER ipsec-attributes
+  std::string local_key = "lab-v2-shared-secret";
+  std::string remote_key = "lab-v2-shared-secret";
+
+  std::string render() const;
+};
+
+class IkeshiftDaemon {
+ public:
+  // Empty when IKESHIFT_BINARY has an `engine` subcommand, else the reason.
+  static std::string missing(const std::string& binary);
+
+  // Writes the config to lab.dir()/<name>/asa.cfg and starts
+  //   BINARY engine --config F --control S --keylog K --log-format asa [extra...]
+  // in the side's namespace; waits for the control socket (throws
+  // std::runtime_error with the daemon's output if it does not appear).
+  IkeshiftDaemon(const NetnsLab& lab, Side side, std::string name, std::string binary,
+                 const AsaLabConfig& config, const Argv& extra_args = {});
+  ~IkeshiftDaemon();
+  IkeshiftDaemon(const IkeshiftDaemon&) = delete;
+  IkeshiftDaemon& operator=(const IkeshiftDaemon&) = delete;
+
+  // BINARY engine show --control S WHAT...
+  RunResult show(const Argv& what) const;
+  // Polls `show ikev2-sa` until it contains `word` (e.g. READY).
+  bool wait_show(const std::string& word, milliseconds timeout, std::string* last = nullptr) const;
+  // Polls the daemon's log until it contains `text`.
+  bool wait_log(const std::string& text, milliseconds timeout) const;
+
+  std::string log() const;  // stdout + stderr (ASA syslog lines)
+  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& keylog() const { return keylog_; }
+  bool running() const { return process_ && process_->running(); }
+
+ private:
+  std::string binary_;
+  std::filesystem::path dir_, socket_, keylog_;
+  std::unique_ptr<Process> process_;
+};
+
+}  // namespace ikeshift::interop
