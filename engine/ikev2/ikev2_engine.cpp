@@ -91,6 +91,14 @@ struct Ikev2Engine::IkeSa {
     std::unique_ptr<crypto::DhGroup> dh;
   };
   std::optional<PendingChild> pending_child;
+  // Our IKE SA rekey in flight: the new SA's SPI, nonce and DH.
+  struct PendingIkeRekey {
+    uint64_t spi_i = 0;
+    wire::Bytes nonce;
+    std::unique_ptr<crypto::DhGroup> dh;
+  };
+  std::optional<PendingIkeRekey> pending_ike_rekey;
+  bool replaced = false;  // rekeyed: goes away quietly, its CHILD SAs live on in the new SA
   std::optional<uint32_t> pending_child_delete;  // inbound SPI our Delete names
   std::deque<std::function<void(IkeSa&)>> queue;
 
@@ -331,7 +339,7 @@ bool Ikev2Engine::terminate(uint32_t id, const std::string& reason) {
 void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
   deps_.timers.cancel(sa.retransmit_timer);
   deps_.timers.cancel(sa.dpd_timer);
-  if (sa.state == State::Established || sa.state == State::Deleting) {
+  if (!sa.replaced && (sa.state == State::Established || sa.state == State::Deleting)) {
     deps_.events.emit(events::SaDown{event_peer(sa), reason});
   }
   if (deps_.child_sink != nullptr)
@@ -495,6 +503,161 @@ void Ikev2Engine::delete_child(IkeSa& sa, uint32_t spi_in) {
   send_informational(sa, {del});
 }
 
+bool Ikev2Engine::rekey_ike(uint32_t id) {
+  auto it = sas_.find(id);
+  if (it == sas_.end() || it->second->state != State::Established) return false;
+  it->second->queue.push_back([this](IkeSa& s) { start_ike_rekey(s); });
+  pump(*it->second);
+  return true;
+}
+
+void Ikev2Engine::start_ike_rekey(IkeSa& sa) {
+  IkeSa::PendingIkeRekey pr;
+  pr.spi_i = new_ike_spi();
+  pr.nonce = deps_.rng.bytes(kNonceSize);
+  // Offer the suite in use first (its group is the one our KE is for).
+  uint16_t group = sa.proposal.dh_group ? sa.proposal.dh_group->id : 0;
+  pr.dh = deps_.dh.create(group, deps_.rng);
+  if (!pr.dh) return;
+  std::vector<Proposal> offers = peers_[sa.peer].ike_offers;
+  Proposal current = sa.proposal.as_proposal();
+  current.number = 1;
+  offers.insert(offers.begin(), current);
+  for (size_t i = 0; i < offers.size(); ++i) {
+    offers[i].number = static_cast<uint8_t>(i + 1);
+    offers[i].spi.clear();
+    for (int b = 7; b >= 0; --b) offers[i].spi.push_back(static_cast<uint8_t>(pr.spi_i >> (8 * b)));
+  }
+  std::vector<wire::Payload> inner;
+  inner.push_back(to_wire(offers));
+  wire::NoncePayload n;
+  n.data = pr.nonce;
+  inner.push_back(std::move(n));
+  wire::KePayload ke;
+  ke.dh_group = group;
+  ke.data = pr.dh->public_value();
+  inner.push_back(std::move(ke));
+  deps_.events.emit(events::RekeyStarted{sa_ref(sa), events::SaKind::Ike, sa.spi_i});
+  sa.pending_ike_rekey = std::move(pr);
+  wire::Bytes bytes = protect(sa.header(wire::ExchangeType::CreateChildSa, false, sa.next_message_id), inner,
+                              sa.crypto->suite(), sa.outbound(), deps_.rng);
+  send_request(sa, std::move(bytes), wire::ExchangeType::CreateChildSa);
+}
+
+// Keys of the new IKE SA: SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr)
+// with the OLD SA's PRF (the exchange belongs to the old SA, RFC 7296 2.18);
+// the SK_* with the new SA's PRF and SPIs. The CHILD SAs move over.
+void Ikev2Engine::finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_ir) {
+  std::string why;
+  fresh.peer = old.peer;
+  fresh.local = old.local;
+  fresh.remote = old.remote;
+  fresh.remote_id = old.remote_id;
+  fresh.local_behind_nat = old.local_behind_nat;
+  fresh.remote_behind_nat = old.remote_behind_nat;
+  fresh.crypto = make_sa_crypto(deps_.crypto, fresh.proposal, why);
+  if (!fresh.crypto || !fresh.crypto->prf) {
+    sas_.erase(fresh.id);
+    return;
+  }
+  crypto::SecureBytes seed = crypto::skeyseed_rekey(*old.crypto->prf, old.keys.sk_d, g_ir, span(fresh.ni), span(fresh.nr));
+  wire::Bytes spi_i, spi_r;
+  for (int i = 7; i >= 0; --i) {
+    spi_i.push_back(static_cast<uint8_t>(fresh.spi_i >> (8 * i)));
+    spi_r.push_back(static_cast<uint8_t>(fresh.spi_r >> (8 * i)));
+  }
+  fresh.keys = crypto::derive_ike_sa_keys(*fresh.crypto->prf, seed, span(fresh.ni), span(fresh.nr), span(spi_i),
+                                          span(spi_r), fresh.crypto->lengths());
+  if (deps_.key_sink != nullptr) {
+    IkeSaKeys log;
+    log.spi_i = fresh.spi_i;
+    log.spi_r = fresh.spi_r;
+    log.sk_ei = fresh.keys.sk_ei;
+    log.sk_er = fresh.keys.sk_er;
+    log.sk_ai = fresh.keys.sk_ai;
+    log.sk_ar = fresh.keys.sk_ar;
+    log.encryption = model::find_algorithm_by_iana(model::TransformType::Encryption, fresh.proposal.encryption->id,
+                                                   fresh.proposal.encryption->key_bits);
+    if (fresh.proposal.integrity)
+      log.integrity = model::find_algorithm_by_iana(model::TransformType::Integrity, fresh.proposal.integrity->id);
+    deps_.key_sink->ike_keys(log);
+  }
+  fresh.children = std::move(old.children);
+  old.children.clear();
+  old.replaced = true;
+  deps_.timers.cancel(old.dpd_timer);
+  fresh.state = State::Established;
+  fresh.established_at = old.established_at;
+  fresh.last_heard = deps_.clock.now();
+  fresh.next_message_id = 0;  // message IDs start again on the new IKE SA
+  fresh.expected_request_id = 0;
+  deps_.events.emit(events::RekeyCompleted{sa_ref(old), events::SaKind::Ike, old.spi_i, fresh.spi_i});
+  arm_dpd(fresh);
+}
+
+void Ikev2Engine::answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire::Message& m,
+                                   const std::vector<wire::Payload>& payloads) {
+  (void)d;
+  const PeerConfig& peer = peers_[old.peer];
+  auto reply = [&](std::vector<wire::Payload> out) {
+    wire::Bytes bytes = protect(old.header(wire::ExchangeType::CreateChildSa, true, m.header.message_id), out,
+                                old.crypto->suite(), old.outbound(), deps_.rng);
+    old.expected_request_id = m.header.message_id + 1;
+    send_response(old, std::move(bytes), wire::ExchangeType::CreateChildSa, m.header.message_id);
+  };
+  auto refuse = [&](wire::NotifyType t, wire::Bytes data = {}) {
+    wire::NotifyPayload n;
+    n.type = t;
+    n.data = std::move(data);
+    reply({n});
+  };
+  const auto* sa_payload = wire::find_first<wire::SaPayload>(payloads);
+  const auto* nonce = wire::find_first<wire::NoncePayload>(payloads);
+  const auto* ke = wire::find_first<wire::KePayload>(payloads);
+  auto chosen = select_proposal(from_wire(*sa_payload), peer.ike_offers);
+  if (!chosen || chosen->spi.size() != 8) {
+    refuse(wire::NotifyType::NoProposalChosen);
+    return;
+  }
+  uint16_t g = chosen->dh_group->id;
+  if (ke == nullptr || ke->dh_group != g) {
+    refuse(wire::NotifyType::InvalidKePayload, {static_cast<uint8_t>(g >> 8), static_cast<uint8_t>(g)});
+    return;
+  }
+  auto dh = deps_.dh.create(g, deps_.rng);
+  auto secret = dh ? dh->shared_secret(span(ke->data)) : std::nullopt;
+  if (!secret) {
+    refuse(wire::NotifyType::InvalidSyntax);
+    return;
+  }
+  auto fresh_owned = std::make_unique<IkeSa>();
+  IkeSa& fresh = *fresh_owned;
+  fresh.id = next_id_++;
+  fresh.initiator = false;
+  fresh.spi_i = 0;
+  for (uint8_t b : chosen->spi) fresh.spi_i = (fresh.spi_i << 8) | b;
+  fresh.spi_r = new_ike_spi();
+  fresh.proposal = *chosen;
+  fresh.proposal.spi.clear();
+  fresh.ni = nonce->data;
+  fresh.nr = deps_.rng.bytes(kNonceSize);
+  Selection ours = *chosen;
+  ours.spi.clear();
+  for (int b = 7; b >= 0; --b) ours.spi.push_back(static_cast<uint8_t>(fresh.spi_r >> (8 * b)));
+  std::vector<wire::Payload> out;
+  out.push_back(to_wire(std::vector<Proposal>{ours.as_proposal()}));
+  wire::NoncePayload nr;
+  nr.data = fresh.nr;
+  out.push_back(std::move(nr));
+  wire::KePayload our_ke;
+  our_ke.dh_group = g;
+  our_ke.data = dh->public_value();
+  out.push_back(std::move(our_ke));
+  sas_[fresh.id] = std::move(fresh_owned);
+  reply(std::move(out));
+  finish_ike_rekey(old, fresh, *secret);
+}
+
 void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
   auto inner = unprotect(d.bytes, m, sa.crypto->suite(), sa.inbound());
   if (auto* err = std::get_if<UnprotectError>(&inner)) {
@@ -526,7 +689,7 @@ void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d,
     return;
   }
   if (sa_payload->proposals.front().protocol == wire::ProtocolId::Ike) {
-    refuse(wire::NotifyType::NoAdditionalSas);  // IKE SA rekey: not implemented yet
+    answer_ike_rekey(sa, d, m, payloads);
     return;
   }
   std::vector<Proposal> received = from_wire(*sa_payload);
@@ -621,6 +784,49 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
   wipe(sa.pending_request);
   ++sa.next_message_id;
   sa.last_heard = deps_.clock.now();
+  if (sa.pending_ike_rekey) {
+    // The answer to our IKE SA rekey.
+    IkeSa::PendingIkeRekey pr = std::move(*sa.pending_ike_rekey);
+    sa.pending_ike_rekey.reset();
+    const auto& ps = std::get<std::vector<wire::Payload>>(inner);
+    const auto* sa_payload = wire::find_first<wire::SaPayload>(ps);
+    const auto* nonce = wire::find_first<wire::NoncePayload>(ps);
+    const auto* ke = wire::find_first<wire::KePayload>(ps);
+    auto answer = (sa_payload != nullptr && sa_payload->proposals.size() == 1)
+                      ? accept_answer(from_wire(*sa_payload).front(), peers_[sa.peer].ike_offers)
+                      : std::nullopt;
+    std::optional<crypto::SecureBytes> secret;
+    if (answer && answer->dh_group && ke != nullptr && nonce != nullptr && pr.dh &&
+        ke->dh_group == pr.dh->group() && answer->spi.size() == 8) {
+      secret = pr.dh->shared_secret(span(ke->data));
+    }
+    if (!secret) {
+      sa.failure = "IKE SA rekey refused or malformed answer; the old IKE SA stays";
+      arm_dpd(sa);
+      pump(sa);
+      return;
+    }
+    auto fresh_owned = std::make_unique<IkeSa>();
+    IkeSa& fresh = *fresh_owned;
+    fresh.id = next_id_++;
+    fresh.initiator = true;  // whoever rekeys is the new SA's initiator
+    fresh.spi_i = pr.spi_i;
+    fresh.spi_r = 0;
+    for (uint8_t b : answer->spi) fresh.spi_r = (fresh.spi_r << 8) | b;
+    fresh.proposal = *answer;
+    fresh.proposal.spi.clear();
+    fresh.ni = pr.nonce;
+    fresh.nr = nonce->data;
+    sas_[fresh.id] = std::move(fresh_owned);
+    finish_ike_rekey(sa, fresh, *secret);
+    // The rekey's initiator deletes the old IKE SA (RFC 7296 2.18).
+    wire::DeletePayload del;
+    del.protocol = wire::ProtocolId::Ike;
+    sa.state = State::Deleting;
+    sa.delete_reason = "IKE SA rekeyed";
+    send_informational(sa, {del});
+    return;
+  }
   std::optional<IkeSa::PendingChild> pc = std::move(sa.pending_child);
   sa.pending_child.reset();
   const auto& payloads = std::get<std::vector<wire::Payload>>(inner);

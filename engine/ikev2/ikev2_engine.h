@@ -12,8 +12,8 @@
 // (non-ESP marker), INFORMATIONAL in both directions (liveness/DPD from
 // `isakmp keepalive`, Delete of IKE and CHILD SAs), CREATE_CHILD_SA for the
 // further CHILD SAs of a crypto ACL (one per ACL entry, as the ASA does) and
-// CHILD SA rekey with PFS. Not yet: cookies, IKE SA rekey, lifetime-driven
-// rekeys -- see docs/ARCHITECTURE.md.
+// CHILD SA rekey with PFS, IKE SA rekey in both roles. Not yet: cookies and
+// lifetime-driven rekeys -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -121,6 +121,10 @@ class Ikev2Engine {
   // Queued behind an outstanding request. False if unknown.
   bool rekey_child(uint32_t ike_sa, uint32_t spi_in);
 
+  // Rekeys the IKE SA with CREATE_CHILD_SA (RFC 7296 2.18): a new IKE SA with
+  // new SPIs and keys takes over its CHILD SAs, then the old one is deleted.
+  bool rekey_ike(uint32_t ike_sa);
+
   std::vector<IkeSaInfo> ike_sas() const;
   const std::vector<PeerConfig>& peers() const { return peers_; }
 
@@ -140,6 +144,10 @@ class Ikev2Engine {
   void receive_create_child_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_create_child_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in);
+  void start_ike_rekey(IkeSa& sa);
+  void answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire::Message& m,
+                        const std::vector<wire::Payload>& payloads);
+  void finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_ir);
   void delete_child(IkeSa& sa, uint32_t spi_in);
   void pump(IkeSa& sa);
   void receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);

@@ -417,6 +417,47 @@ TEST_F(Exchange, PfsMismatchShowsOnlyAtTheFirstRekey) {
   EXPECT_GE(b_->events.count<events::ProposalMismatch>(), 1u);
 }
 
+TEST_F(Exchange, IkeSaRekeyFromEitherSideKeepsTheChildSas) {
+  for (bool from_initiator : {true, false}) {
+    SCOPED_TRACE(from_initiator ? "initiator rekeys" : "responder rekeys");
+    a_.reset();
+    b_.reset();
+    start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+    a_->engine->initiate(0);
+    ASSERT_TRUE(run_until_established());
+    auto old_a = only_sa(*a_->engine);
+    Device& rekeyer = from_initiator ? *a_ : *b_;
+    ASSERT_TRUE(rekeyer.engine->rekey_ike(only_sa(*rekeyer.engine).id));
+    ASSERT_TRUE(sim_.run_until(
+        [&] {
+          auto sas_a = a_->engine->ike_sas(), sas_b = b_->engine->ike_sas();
+          return sas_a.size() == 1 && sas_b.size() == 1 && sas_a[0].spi_i != old_a.spi_i && net_.pending() == 0;
+        },
+        60s));
+    auto new_a = only_sa(*a_->engine), new_b = only_sa(*b_->engine);
+    EXPECT_EQ(new_a.state, Ikev2Engine::State::Established);
+    EXPECT_EQ(new_a.spi_i, new_b.spi_i);
+    EXPECT_EQ(new_a.spi_r, new_b.spi_r);
+    EXPECT_NE(new_a.spi_r, old_a.spi_r);
+    EXPECT_EQ(new_a.initiator, from_initiator);  // whoever rekeyed initiates the new SA
+    ASSERT_EQ(new_a.children.size(), 1u);
+    EXPECT_EQ(new_a.children[0].spi_in, old_a.children[0].spi_in);  // the CHILD SA lives on
+    EXPECT_TRUE(a_->data_plane.removed.empty());
+    EXPECT_TRUE(b_->data_plane.removed.empty());
+    EXPECT_EQ(a_->events.count<events::SaDown>(), 0u);
+    EXPECT_EQ(b_->events.count<events::SaDown>(), 0u);
+    EXPECT_EQ(a_->events.count<events::RekeyCompleted>(), 1u);
+    EXPECT_EQ(b_->events.count<events::RekeyCompleted>(), 1u);
+    EXPECT_EQ(rekeyer.keys.lines.size(), 2u);  // the new SA's keys were logged too
+    // The new IKE SA works: a CHILD rekey over it (message IDs start again at 0).
+    ASSERT_TRUE(a_->engine->rekey_child(new_a.id, new_a.children[0].spi_in));
+    ASSERT_TRUE(sim_.run_until(
+        [&] { return a_->events.count<events::RekeyCompleted>() == 2 && net_.pending() == 0; }, 60s));
+    EXPECT_EQ(only_sa(*a_->engine).children.size(), 1u);
+    EXPECT_NE(only_sa(*a_->engine).children[0].spi_in, old_a.children[0].spi_in);
+  }
+}
+
 TEST_F(Exchange, DeleteFromEitherSideRemovesBothEnds) {
   for (bool from_initiator : {true, false}) {
     SCOPED_TRACE(from_initiator ? "initiator deletes" : "responder deletes");
