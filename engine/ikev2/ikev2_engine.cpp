@@ -81,6 +81,8 @@ struct Ikev2Engine::IkeSa {
   io::TimerId dpd_timer;
   bool dpd_outstanding = false;      // the pending request is a liveness check
   std::string delete_reason;         // set while our Delete is outstanding
+  wire::Bytes cookie;                // returned in IKE_SA_INIT after a COOKIE challenge
+  unsigned cookie_rounds = 0;
 
   // Our CREATE_CHILD_SA in flight, and what waits for the window.
   struct PendingChild {
@@ -885,6 +887,37 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
 
 // ---------------------------------------------------------------- IKE_SA_INIT
 
+std::optional<size_t> cookie_threshold_from(std::optional<uint32_t> percent, std::optional<uint32_t> max_in_negotiation) {
+  if (!percent) return std::nullopt;
+  // Without `limit max-in-negotiation-sa` the ASA's own limit applies; 100 is
+  // used here (unverified for every platform; documented in docs/ARCHITECTURE.md).
+  uint64_t limit = max_in_negotiation.value_or(100);
+  return static_cast<size_t>((limit * std::min<uint32_t>(*percent, 100) + 99) / 100);
+}
+
+size_t Ikev2Engine::half_open() const {
+  return static_cast<size_t>(std::count_if(sas_.begin(), sas_.end(), [](const auto& e) {
+    return !e.second->initiator && e.second->state == State::AuthSent;
+  }));
+}
+
+// Cookie = version | HMAC-SHA-256(secret, Ni | IPi | port | SPIi) (RFC 7296 2.6).
+wire::Bytes Ikev2Engine::cookie_for(const io::Datagram& d, const wire::Header& h, const wire::Bytes& ni) {
+  if (cookie_secret_.size() == 0) cookie_secret_ = deps_.rng.secure_bytes(32);
+  auto prf = crypto::Prf::create(deps_.crypto, uint16_t{5});
+  wire::Bytes input = ni;
+  for (int i = 3; i >= 0; --i) input.push_back(static_cast<uint8_t>(d.from.address >> (8 * i)));
+  input.push_back(static_cast<uint8_t>(d.from.port >> 8));
+  input.push_back(static_cast<uint8_t>(d.from.port));
+  for (int i = 7; i >= 0; --i) input.push_back(static_cast<uint8_t>(h.spi_i >> (8 * i)));
+  crypto::SecureBytes mac = prf->compute(cookie_secret_, span(input));
+  wire::Bytes cookie;
+  cookie.reserve(1 + mac.size());
+  cookie.push_back(1);  // version of the secret, so it can be rotated
+  cookie.insert(cookie.end(), mac.data(), mac.data() + mac.size());
+  return cookie;
+}
+
 uint32_t Ikev2Engine::initiate(size_t index) {
   const PeerConfig& peer = peers_.at(index);
   auto owned = std::make_unique<IkeSa>();
@@ -907,15 +940,23 @@ uint32_t Ikev2Engine::initiate(size_t index) {
 void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
   const PeerConfig& peer = peers_[sa.peer];
   std::vector<uint16_t> groups = dh_groups_of(peer.ike_offers);
-  uint16_t g = group.value_or(groups.empty() ? 0 : groups.front());
-  sa.dh = deps_.dh.create(g, deps_.rng);
-  if (!sa.dh) {
-    fail(sa, "DH group " + std::to_string(g) + " is not supported");
-    return;
+  uint16_t g = group.value_or(sa.dh ? static_cast<uint16_t>(sa.dh->group()) : (groups.empty() ? 0 : groups.front()));
+  if (!sa.dh || sa.dh->group() != g) {
+    sa.dh = deps_.dh.create(g, deps_.rng);
+    if (!sa.dh) {
+      fail(sa, "DH group " + std::to_string(g) + " is not supported");
+      return;
+    }
   }
-  sa.ni = deps_.rng.bytes(kNonceSize);
+  if (sa.ni.empty()) sa.ni = deps_.rng.bytes(kNonceSize);
   wire::Message m;
   m.header = sa.header(wire::ExchangeType::IkeSaInit, false, 0);
+  if (!sa.cookie.empty()) {
+    wire::NotifyPayload cookie;  // must come first (RFC 7296 2.6)
+    cookie.type = wire::NotifyType::Cookie;
+    cookie.data = sa.cookie;
+    m.payloads.push_back(std::move(cookie));
+  }
   m.payloads.push_back(to_wire(peer.ike_offers));
   wire::KePayload ke;
   ke.dh_group = g;
@@ -1028,6 +1069,17 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
                                                       "IKE_SA_INIT request without SA, KE or a valid nonce"});
     return;
   }
+  if (options_.cookie_threshold && half_open() >= *options_.cookie_threshold) {
+    const auto* first = m.payloads.empty() ? nullptr : std::get_if<wire::NotifyPayload>(&m.payloads.front());
+    bool returned = first != nullptr && first->type == wire::NotifyType::Cookie &&
+                    first->data == cookie_for(d, m.header, nonce->data);
+    if (!returned) {
+      // Stateless: the answer is computed again from the retry, nothing is kept.
+      send_plain_error(d, m.header, wire::NotifyType::Cookie, cookie_for(d, m.header, nonce->data));
+      deps_.events.emit(events::CookieChallengeSent{events::Peer{d.to, d.from, ""}});
+      return;
+    }
+  }
   std::vector<Proposal> received = from_wire(*sa_payload);
   auto chosen = select_proposal(received, peer->ike_offers);
   if (!chosen) {
@@ -1088,6 +1140,16 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
 }
 
 void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
+  if (const auto* n = wire::find_notify(m.payloads, wire::NotifyType::Cookie)) {
+    // The responder is under load: repeat the request with its cookie.
+    if (n->data.empty() || n->data.size() > 64 || ++sa.cookie_rounds > 3) {
+      fail(sa, "the peer keeps answering with COOKIE challenges");
+      return;
+    }
+    sa.cookie = n->data;
+    send_ike_sa_init(sa, std::nullopt);
+    return;
+  }
   if (const auto* n = wire::find_notify(m.payloads, wire::NotifyType::InvalidKePayload)) {
     if (n->data.size() == 2) {
       uint16_t g = static_cast<uint16_t>((n->data[0] << 8) | n->data[1]);

@@ -12,8 +12,8 @@
 // (non-ESP marker), INFORMATIONAL in both directions (liveness/DPD from
 // `isakmp keepalive`, Delete of IKE and CHILD SAs), CREATE_CHILD_SA for the
 // further CHILD SAs of a crypto ACL (one per ACL entry, as the ASA does) and
-// CHILD SA rekey with PFS, IKE SA rekey in both roles. Not yet: cookies and
-// lifetime-driven rekeys -- see docs/ARCHITECTURE.md.
+// CHILD SA rekey with PFS, IKE SA rekey in both roles, the stateless COOKIE
+// challenge. Not yet: lifetime-driven rekeys -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -76,7 +76,17 @@ struct EngineOptions {
   // strongSwan's `encap = yes` and its userspace data path do): the lab's
   // userspace ESP runs over UDP.
   bool force_udp_encapsulation = false;
+  // `crypto ikev2 cookie-challenge`: once this many IKE SAs are half-open
+  // (IKE_SA_INIT answered, IKE_AUTH not yet), IKE_SA_INIT requests are answered
+  // with a COOKIE and no state until the initiator returns it (RFC 7296 2.6).
+  // nullopt: never (the ASA default). 0: always.
+  std::optional<size_t> cookie_threshold;
 };
+
+// The half-open count from the ASA's `crypto ikev2 cookie-challenge PERCENT`
+// and `crypto ikev2 limit max-in-negotiation-sa N` (PERCENT of N).
+std::optional<size_t> cookie_threshold_from(std::optional<uint32_t> cookie_challenge_percent,
+                                            std::optional<uint32_t> max_in_negotiation_sa);
 
 class Ikev2Engine {
  public:
@@ -157,6 +167,8 @@ class Ikev2Engine {
   void remove_sa(IkeSa& sa, const std::string& reason);
 
   void send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group);
+  wire::Bytes cookie_for(const io::Datagram& d, const wire::Header& h, const wire::Bytes& ni);
+  size_t half_open() const;
   void send_ike_auth(IkeSa& sa);
   bool derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke);
   // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
@@ -184,6 +196,7 @@ class Ikev2Engine {
   EngineOptions options_;
   const RetransmitPolicy& retransmit_ = options_.retransmit;
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas_;
+  crypto::SecureBytes cookie_secret_;  // drawn on first use
   uint32_t next_id_ = 1;
 };
 

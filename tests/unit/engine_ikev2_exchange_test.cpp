@@ -84,9 +84,10 @@ struct RecordingKeySink : IkeKeySink {
 // Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
 class Exchange : public ::testing::Test {
  protected:
-  void start(const std::string& config_a, const std::string& config_b, EngineOptions options_a = {}) {
+  void start(const std::string& config_a, const std::string& config_b, EngineOptions options_a = {},
+             EngineOptions options_b = {}) {
     a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), 0xc0a80101, options_a);
-    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), 0xc0a80202, EngineOptions{});
+    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), 0xc0a80202, options_b);
   }
   bool run_until_established() {
     return sim_.run_until(
@@ -456,6 +457,34 @@ TEST_F(Exchange, IkeSaRekeyFromEitherSideKeepsTheChildSas) {
     EXPECT_EQ(only_sa(*a_->engine).children.size(), 1u);
     EXPECT_NE(only_sa(*a_->engine).children[0].spi_in, old_a.children[0].spi_in);
   }
+}
+
+TEST_F(Exchange, CookieChallengeIsStatelessAndAnsweredByTheInitiator) {
+  EngineOptions always;
+  always.cookie_threshold = 0;  // `crypto ikev2 cookie-challenge 0`: challenge every request
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"), {}, always);
+  size_t b_sas_after_challenge = 99;
+  net_.set_tap([&](uint64_t seq, const io::Datagram&) {
+    if (seq == 3) b_sas_after_challenge = b_->engine->ike_sas().size();  // B's challenge went out (2)
+  });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(b_sas_after_challenge, 0u);  // nothing kept before the cookie came back
+  EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+  auto challenge = b_->events.first<events::CookieChallengeSent>();
+  ASSERT_NE(challenge, nullptr);
+  EXPECT_EQ(events::format_asa(*challenge),
+            "%ASA-5-750004: Local:192.168.2.2:500 Remote:192.168.1.1:500 Username:Unknown Sending COOKIE challenge to "
+            "throttle possible DoS");
+  EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 1u);
+}
+
+TEST(CookieThreshold, IsThePercentOfTheNegotiationLimit) {
+  EXPECT_FALSE(cookie_threshold_from(std::nullopt, 40).has_value());
+  EXPECT_EQ(*cookie_threshold_from(50, 40), 20u);
+  EXPECT_EQ(*cookie_threshold_from(0, 40), 0u);
+  EXPECT_EQ(*cookie_threshold_from(10, std::nullopt), 10u);
 }
 
 TEST_F(Exchange, DeleteFromEitherSideRemovesBothEnds) {
