@@ -79,6 +79,8 @@ struct Ikev2Engine::IkeSa {
   std::optional<io::TimePoint> established_at;
   std::string remote_id;
   io::TimerId dpd_timer;
+  io::TimerId ike_lifetime_timer;
+  std::map<uint32_t, io::TimerId> child_lifetime_timers;  // by inbound SPI
   bool dpd_outstanding = false;      // the pending request is a liveness check
   std::string delete_reason;         // set while our Delete is outstanding
   wire::Bytes cookie;                // returned in IKE_SA_INIT after a COOKIE challenge
@@ -148,6 +150,8 @@ Ikev2Engine::~Ikev2Engine() {
   for (auto& [id, sa] : sas_) {
     deps_.timers.cancel(sa->retransmit_timer);
     deps_.timers.cancel(sa->dpd_timer);
+    deps_.timers.cancel(sa->ike_lifetime_timer);
+    for (const auto& [spi, timer] : sa->child_lifetime_timers) deps_.timers.cancel(timer);
   }
 }
 
@@ -278,6 +282,39 @@ void Ikev2Engine::established(IkeSa& sa) {
   sa.established_at = sa.last_heard;
   deps_.events.emit(events::SaUp{event_peer(sa), "New Connection Established"});
   arm_dpd(sa);
+  arm_lifetimes(sa);
+}
+
+// IKEv2 does not negotiate lifetimes: each end rekeys on its own timer. Here
+// the IKE SA's initiator does, at `rekey_at` of the shorter of its own
+// policy's lifetime (IKE) and the crypto map's (CHILD).
+void Ikev2Engine::arm_lifetimes(IkeSa& sa) {
+  if (!sa.initiator) return;
+  const PeerConfig& peer = peers_[sa.peer];
+  uint32_t ike_lifetime = model::kDefaultIkeLifetimeSeconds;
+  for (const auto& p : peer.tunnel.ikev2_proposals) {
+    if (p.lifetime_seconds != 0) {
+      ike_lifetime = p.lifetime_seconds;
+      break;
+    }
+  }
+  auto after = [&](uint64_t seconds) {
+    return deps_.clock.now() + std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000 * options_.rekey_at));
+  };
+  uint32_t id = sa.id;
+  // Armed once per IKE SA: CHILD SAs coming and going must not postpone it.
+  if (!deps_.timers.pending(sa.ike_lifetime_timer)) {
+    sa.ike_lifetime_timer = deps_.timers.schedule(after(ike_lifetime), [this, id] { rekey_ike(id); });
+  }
+  for (const auto& c : sa.children) {
+    if (sa.child_lifetime_timers.count(c.spi_in) || peer.tunnel.lifetime_seconds == 0) continue;
+    uint32_t spi = c.spi_in;
+    sa.child_lifetime_timers[spi] = deps_.timers.schedule(after(peer.tunnel.lifetime_seconds), [this, id, spi] {
+      auto it = sas_.find(id);
+      if (it != sas_.end()) it->second->child_lifetime_timers.erase(spi);
+      rekey_child(id, spi);
+    });
+  }
 }
 
 // ---------------------------------------------------------------- INFORMATIONAL
@@ -341,6 +378,8 @@ bool Ikev2Engine::terminate(uint32_t id, const std::string& reason) {
 void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
   deps_.timers.cancel(sa.retransmit_timer);
   deps_.timers.cancel(sa.dpd_timer);
+  deps_.timers.cancel(sa.ike_lifetime_timer);
+  for (const auto& [spi, timer] : sa.child_lifetime_timers) deps_.timers.cancel(timer);
   if (!sa.replaced && (sa.state == State::Established || sa.state == State::Deleting)) {
     deps_.events.emit(events::SaDown{event_peer(sa), reason});
   }
@@ -594,7 +633,11 @@ void Ikev2Engine::finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_
   fresh.next_message_id = 0;  // message IDs start again on the new IKE SA
   fresh.expected_request_id = 0;
   deps_.events.emit(events::RekeyCompleted{sa_ref(old), events::SaKind::Ike, old.spi_i, fresh.spi_i});
+  deps_.timers.cancel(old.ike_lifetime_timer);
+  for (const auto& [spi, timer] : old.child_lifetime_timers) deps_.timers.cancel(timer);
+  old.child_lifetime_timers.clear();
   arm_dpd(fresh);
+  arm_lifetimes(fresh);
 }
 
 void Ikev2Engine::answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire::Message& m,
@@ -876,6 +919,7 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
     g_ir = std::move(*secret);
   }
   install_child(sa, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data), g_ir);
+  arm_lifetimes(sa);
   if (pc->rekey_of) {
     deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *pc->rekey_of, pc->spi_in});
     uint32_t old = *pc->rekey_of;
@@ -1453,6 +1497,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     return;
   }
   install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
+  arm_lifetimes(sa);
   // The ASA builds one CHILD SA per crypto-ACL entry: the others follow.
   for (size_t i = 1; i < peer.tunnel.selectors.size(); ++i)
     sa.queue.push_back([this, i](IkeSa& s) { start_create_child(s, i, std::nullopt); });

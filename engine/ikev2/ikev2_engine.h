@@ -13,7 +13,8 @@
 // `isakmp keepalive`, Delete of IKE and CHILD SAs), CREATE_CHILD_SA for the
 // further CHILD SAs of a crypto ACL (one per ACL entry, as the ASA does) and
 // CHILD SA rekey with PFS, IKE SA rekey in both roles, the stateless COOKIE
-// challenge. Not yet: lifetime-driven rekeys -- see docs/ARCHITECTURE.md.
+// challenge, rekeys when lifetimes run out (seconds; kilobytes need the ESP
+// data plane) -- see docs/ARCHITECTURE.md.
 #pragma once
 
 #include <cstdint>
@@ -81,6 +82,10 @@ struct EngineOptions {
   // with a COOKIE and no state until the initiator returns it (RFC 7296 2.6).
   // nullopt: never (the ASA default). 0: always.
   std::optional<size_t> cookie_threshold;
+  // Rekeys start at this share of a lifetime (IKE policy `lifetime seconds`,
+  // `set security-association lifetime seconds`), on the IKE SA's initiator
+  // only, so two ends never rekey the same SA at once.
+  double rekey_at = 0.9;
 };
 
 // The half-open count from the ASA's `crypto ikev2 cookie-challenge PERCENT`
@@ -160,6 +165,7 @@ class Ikev2Engine {
   void finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_ir);
   void delete_child(IkeSa& sa, uint32_t spi_in);
   void pump(IkeSa& sa);
+  void arm_lifetimes(IkeSa& sa);
   void receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void receive_informational_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
   void send_informational(IkeSa& sa, std::vector<wire::Payload> inner);

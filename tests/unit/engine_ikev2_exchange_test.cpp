@@ -480,6 +480,36 @@ TEST_F(Exchange, CookieChallengeIsStatelessAndAnsweredByTheInitiator) {
   EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 1u);
 }
 
+TEST_F(Exchange, LifetimesDriveRekeysOnTheInitiator) {
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  // CHILD SA lifetime 300 s on the crypto map entry, IKE lifetime 1000 s.
+  replace(a, "crypto map vpn 12 set pfs group5\n",
+          "crypto map vpn 12 set pfs group5\ncrypto map vpn 12 set security-association lifetime seconds 300\n");
+  replace(a, " lifetime seconds 86400\n", " lifetime seconds 1000\n");
+  start(a, b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  io::TimePoint up = clock_.now();
+  auto first_child = only_sa(*a_->engine).children.at(0).spi_in;
+  // The CHILD SA is rekeyed at 90% of 300 s, not before.
+  ASSERT_TRUE(sim_.run_until([&] { return a_->events.count<events::RekeyCompleted>() >= 1; }, 400s));
+  EXPECT_GE(clock_.now() - up, 270s);
+  EXPECT_LT(clock_.now() - up, 280s);
+  ASSERT_TRUE(sim_.run_until([&] { return only_sa(*a_->engine).children.size() == 1 && net_.pending() == 0; }, 30s));
+  EXPECT_NE(only_sa(*a_->engine).children.at(0).spi_in, first_child);
+  // The IKE SA at 90% of 1000 s.
+  uint64_t first_spi = only_sa(*a_->engine).spi_i;
+  ASSERT_TRUE(sim_.run_until(
+      [&] {
+        auto sas = a_->engine->ike_sas();  // old and new both exist while the rekey finishes
+        return sas.size() == 1 && sas[0].spi_i != first_spi && net_.pending() == 0;
+      },
+      1200s));
+  EXPECT_GE(clock_.now() - up, 900s);
+  EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
+  EXPECT_EQ(b_->events.count<events::SaDown>(), 0u);
+}
+
 TEST(CookieThreshold, IsThePercentOfTheNegotiationLimit) {
   EXPECT_FALSE(cookie_threshold_from(std::nullopt, 40).has_value());
   EXPECT_EQ(*cookie_threshold_from(50, 40), 20u);
