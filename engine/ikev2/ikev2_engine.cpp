@@ -1181,6 +1181,14 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
   sa.init_response = wire::encode_message(r);
   sa.state = State::AuthSent;  // waiting for the peer's IKE_AUTH
   send_response(sa, sa.init_response, wire::ExchangeType::IkeSaInit, 0);
+  uint32_t id = sa.id;
+  sa.retransmit_timer = deps_.timers.schedule(deps_.clock.now() + options_.half_open_timeout, [this, id] {
+    auto it = sas_.find(id);
+    if (it == sas_.end() || it->second->state != State::AuthSent) return;
+    IkeSa& s = *it->second;
+    deps_.events.emit(events::NegotiationAborted{event_peer(s), "no IKE_AUTH from the peer after IKE_SA_INIT"});
+    remove_sa(s, "half-open SA expired");  // `s` is gone
+  });
 }
 
 void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {

@@ -86,6 +86,9 @@ struct EngineOptions {
   // `set security-association lifetime seconds`), on the IKE SA's initiator
   // only, so two ends never rekey the same SA at once.
   double rekey_at = 0.9;
+  // A responder SA whose IKE_AUTH does not arrive within this is dropped, so
+  // half-open SAs (forged or lost initiators) cannot pile up.
+  io::Duration half_open_timeout = std::chrono::seconds(30);
 };
 
 // The half-open count from the ASA's `crypto ikev2 cookie-challenge PERCENT`

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "asa/asa_reader.h"
@@ -508,6 +509,60 @@ TEST_F(Exchange, LifetimesDriveRekeysOnTheInitiator) {
   EXPECT_GE(clock_.now() - up, 900s);
   EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
   EXPECT_EQ(b_->events.count<events::SaDown>(), 0u);
+}
+
+// Hostile input against an established pair: mutated and truncated copies of
+// every message the two engines exchanged, replays, and random bytes, on both
+// ports. Nothing may crash, wedge or take the SA down; every drop has a reason.
+TEST_F(Exchange, HostileTrafficNeverDisturbsAnEstablishedSa) {
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"));
+  std::vector<io::Datagram> seen;
+  net_.set_tap([&](uint64_t, const io::Datagram& d) { seen.push_back(d); });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  net_.set_tap(nullptr);
+  auto before_a = only_sa(*a_->engine), before_b = only_sa(*b_->engine);
+  ASSERT_EQ(before_a.state, Ikev2Engine::State::Established);
+  std::mt19937 rng(7296);
+  size_t injected = 0;
+  for (int round = 0; round < 400; ++round) {
+    io::Datagram d = seen[static_cast<size_t>(round) % seen.size()];
+    switch (round % 5) {
+      case 0: break;  // a plain replay
+      case 1: d.bytes[rng() % d.bytes.size()] ^= static_cast<uint8_t>(1 + rng() % 255); break;
+      case 2: d.bytes.resize(rng() % d.bytes.size()); break;
+      case 3: d.bytes.insert(d.bytes.begin() + static_cast<long>(rng() % d.bytes.size()), static_cast<uint8_t>(rng())); break;
+      default: {
+        d.bytes.resize(1 + rng() % 300);
+        for (auto& b : d.bytes) b = static_cast<uint8_t>(rng());
+      }
+    }
+    if (round % 7 == 0) {  // the same on UDP 4500, with and without a marker
+      d.from.port = 4500;
+      d.to.port = 4500;
+      if (round % 2 == 0) d.bytes.insert(d.bytes.begin(), 4, 0);
+    }
+    net_.inject(d);
+    ++injected;
+    net_.deliver_all();
+  }
+  EXPECT_EQ(injected, 400u);
+  // Mutated IKE_SA_INIT requests that still parse leave half-open SAs on B,
+  // as on any responder; they expire instead of piling up.
+  EXPECT_GT(b_->engine->ike_sas().size(), 1u);
+  ASSERT_TRUE(sim_.run_until([&] { return b_->engine->ike_sas().size() == 1; }, 60s));
+  auto after_a = only_sa(*a_->engine), after_b = only_sa(*b_->engine);
+  EXPECT_EQ(after_a.state, Ikev2Engine::State::Established);
+  EXPECT_EQ(after_b.state, Ikev2Engine::State::Established);
+  EXPECT_EQ(after_a.spi_i, before_a.spi_i);
+  EXPECT_EQ(after_a.children.size(), 1u);
+  EXPECT_EQ(a_->events.count<events::SaDown>() + b_->events.count<events::SaDown>(), 0u);
+  auto drops = b_->events.all<events::MalformedMessageDropped>();
+  ASSERT_FALSE(drops.empty());
+  for (const auto& drop : drops) EXPECT_FALSE(drop.reason.empty());
+  // And the SA still does real work: a CHILD rekey goes through.
+  ASSERT_TRUE(a_->engine->rekey_child(after_a.id, after_a.children[0].spi_in));
+  ASSERT_TRUE(sim_.run_until([&] { return a_->events.count<events::RekeyCompleted>() == 1 && net_.pending() == 0; }, 60s));
 }
 
 TEST(CookieThreshold, IsThePercentOfTheNegotiationLimit) {
