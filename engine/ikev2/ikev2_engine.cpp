@@ -32,6 +32,34 @@ std::vector<std::string> describe_all(const std::vector<Proposal>& ps) {
   return out;
 }
 
+// An IKE SPI as the 8 octets the wire and the key derivation use.
+wire::Bytes spi64_bytes(uint64_t spi) {
+  wire::Bytes out;
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<uint8_t>(spi >> (8 * i)));
+  return out;
+}
+
+uint64_t spi64_value(const wire::Bytes& b) {
+  uint64_t v = 0;
+  for (uint8_t c : b) v = (v << 8) | c;
+  return v;
+}
+
+// The crypto-ACL entry the peer's first TSi/TSr fall within. Their TSi is our
+// remote side, their TSr our local side (the ACL mirrored); we answer with
+// what they asked for (narrowing to a single entry, as the ASA does).
+std::optional<model::SelectorPair> match_selectors(const model::Tunnel& tunnel, const wire::TsiPayload* tsi,
+                                                   const wire::TsrPayload* tsr) {
+  if (tsi == nullptr || tsr == nullptr || tsi->selectors.empty() || tsr->selectors.empty()) return std::nullopt;
+  auto their_i = from_wire(tsi->selectors.front());
+  auto their_r = from_wire(tsr->selectors.front());
+  if (!their_i || !their_r) return std::nullopt;
+  for (const auto& p : tunnel.selectors)
+    if (selector_within(*their_i, p.remote) && selector_within(*their_r, p.local))
+      return model::SelectorPair{*their_r, *their_i, p.span};
+  return std::nullopt;
+}
+
 void wipe(wire::Bytes& b) {
   std::fill(b.begin(), b.end(), uint8_t{0});
   b.clear();
@@ -385,7 +413,7 @@ void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
   }
   if (deps_.child_sink != nullptr)
     for (const auto& c : sa.children) deps_.child_sink->remove(sa.id, c.spi_in);
-  sas_.erase(sa.id);  // `sa` is gone after this line
+  erase_sa(sa.id);  // `sa` is gone after this line
 }
 
 void Ikev2Engine::receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m) {
@@ -566,8 +594,7 @@ void Ikev2Engine::start_ike_rekey(IkeSa& sa) {
   offers.insert(offers.begin(), current);
   for (size_t i = 0; i < offers.size(); ++i) {
     offers[i].number = static_cast<uint8_t>(i + 1);
-    offers[i].spi.clear();
-    for (int b = 7; b >= 0; --b) offers[i].spi.push_back(static_cast<uint8_t>(pr.spi_i >> (8 * b)));
+    offers[i].spi = spi64_bytes(pr.spi_i);
   }
   std::vector<wire::Payload> inner;
   inner.push_back(to_wire(offers));
@@ -598,31 +625,11 @@ void Ikev2Engine::finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_
   fresh.remote_behind_nat = old.remote_behind_nat;
   fresh.crypto = make_sa_crypto(deps_.crypto, fresh.proposal, why);
   if (!fresh.crypto || !fresh.crypto->prf) {
-    sas_.erase(fresh.id);
+    erase_sa(fresh.id);
     return;
   }
   crypto::SecureBytes seed = crypto::skeyseed_rekey(*old.crypto->prf, old.keys.sk_d, g_ir, span(fresh.ni), span(fresh.nr));
-  wire::Bytes spi_i, spi_r;
-  for (int i = 7; i >= 0; --i) {
-    spi_i.push_back(static_cast<uint8_t>(fresh.spi_i >> (8 * i)));
-    spi_r.push_back(static_cast<uint8_t>(fresh.spi_r >> (8 * i)));
-  }
-  fresh.keys = crypto::derive_ike_sa_keys(*fresh.crypto->prf, seed, span(fresh.ni), span(fresh.nr), span(spi_i),
-                                          span(spi_r), fresh.crypto->lengths());
-  if (deps_.key_sink != nullptr) {
-    IkeSaKeys log;
-    log.spi_i = fresh.spi_i;
-    log.spi_r = fresh.spi_r;
-    log.sk_ei = fresh.keys.sk_ei;
-    log.sk_er = fresh.keys.sk_er;
-    log.sk_ai = fresh.keys.sk_ai;
-    log.sk_ar = fresh.keys.sk_ar;
-    log.encryption = model::find_algorithm_by_iana(model::TransformType::Encryption, fresh.proposal.encryption->id,
-                                                   fresh.proposal.encryption->key_bits);
-    if (fresh.proposal.integrity)
-      log.integrity = model::find_algorithm_by_iana(model::TransformType::Integrity, fresh.proposal.integrity->id);
-    deps_.key_sink->ike_keys(log);
-  }
+  set_ike_keys(fresh, seed);
   fresh.children = std::move(old.children);
   old.children.clear();
   old.replaced = true;
@@ -679,16 +686,14 @@ void Ikev2Engine::answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire
   IkeSa& fresh = *fresh_owned;
   fresh.id = next_id_++;
   fresh.initiator = false;
-  fresh.spi_i = 0;
-  for (uint8_t b : chosen->spi) fresh.spi_i = (fresh.spi_i << 8) | b;
+  fresh.spi_i = spi64_value(chosen->spi);
   fresh.spi_r = new_ike_spi();
   fresh.proposal = *chosen;
   fresh.proposal.spi.clear();
   fresh.ni = nonce->data;
   fresh.nr = deps_.rng.bytes(kNonceSize);
   Selection ours = *chosen;
-  ours.spi.clear();
-  for (int b = 7; b >= 0; --b) ours.spi.push_back(static_cast<uint8_t>(fresh.spi_r >> (8 * b)));
+  ours.spi = spi64_bytes(fresh.spi_r);
   std::vector<wire::Payload> out;
   out.push_back(to_wire(std::vector<Proposal>{ours.as_proposal()}));
   wire::NoncePayload nr;
@@ -698,7 +703,7 @@ void Ikev2Engine::answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire
   our_ke.dh_group = g;
   our_ke.data = dh->public_value();
   out.push_back(std::move(our_ke));
-  sas_[fresh.id] = std::move(fresh_owned);
+  add_sa(std::move(fresh_owned));
   reply(std::move(out));
   finish_ike_rekey(old, fresh, *secret);
 }
@@ -761,21 +766,9 @@ void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d,
     }
     g_ir = std::move(*secret);
   }
-  std::optional<model::SelectorPair> pair;
-  if (tsi != nullptr && tsr != nullptr && !tsi->selectors.empty() && !tsr->selectors.empty()) {
-    auto their_i = from_wire(tsi->selectors.front());
-    auto their_r = from_wire(tsr->selectors.front());
-    for (const auto& p : peer.tunnel.selectors)
-      if (their_i && their_r && selector_within(*their_i, p.remote) && selector_within(*their_r, p.local)) {
-        pair = model::SelectorPair{*their_r, *their_i, p.span};
-        break;
-      }
-  }
+  std::optional<model::SelectorPair> pair = match_selectors(peer.tunnel, tsi, tsr);
   if (!pair) {
-    events::TrafficSelectorsUnacceptable ev;
-    ev.sa = sa_ref(sa);
-    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
-    deps_.events.emit(ev);
+    report_ts_unacceptable(sa, tsi, tsr);
     refuse(wire::NotifyType::TsUnacceptable);
     return;
   }
@@ -856,13 +849,12 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
     fresh.id = next_id_++;
     fresh.initiator = true;  // whoever rekeys is the new SA's initiator
     fresh.spi_i = pr.spi_i;
-    fresh.spi_r = 0;
-    for (uint8_t b : answer->spi) fresh.spi_r = (fresh.spi_r << 8) | b;
+    fresh.spi_r = spi64_value(answer->spi);
     fresh.proposal = *answer;
     fresh.proposal.spi.clear();
     fresh.ni = pr.nonce;
     fresh.nr = nonce->data;
-    sas_[fresh.id] = std::move(fresh_owned);
+    add_sa(std::move(fresh_owned));
     finish_ike_rekey(sa, fresh, *secret);
     // The rekey's initiator deletes the old IKE SA (RFC 7296 2.18).
     wire::DeletePayload del;
@@ -884,10 +876,7 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
   if (!pc) return give_up("a CREATE_CHILD_SA response we did not ask for");
   if (const auto* err = wire::find_error_notify(payloads)) {
     if (err->type == wire::NotifyType::TsUnacceptable) {
-      events::TrafficSelectorsUnacceptable ev;
-      ev.sa = sa_ref(sa);
-      for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
-      deps_.events.emit(ev);
+      report_ts_unacceptable(sa, nullptr, nullptr);
       return give_up("TS_UNACCEPTABLE (the peer's crypto ACL is not the mirror image)");
     }
     if (err->type == wire::NotifyType::NoProposalChosen) {
@@ -953,7 +942,8 @@ wire::Bytes Ikev2Engine::cookie_for(const io::Datagram& d, const wire::Header& h
   for (int i = 3; i >= 0; --i) input.push_back(static_cast<uint8_t>(d.from.address >> (8 * i)));
   input.push_back(static_cast<uint8_t>(d.from.port >> 8));
   input.push_back(static_cast<uint8_t>(d.from.port));
-  for (int i = 7; i >= 0; --i) input.push_back(static_cast<uint8_t>(h.spi_i >> (8 * i)));
+  wire::Bytes spi = spi64_bytes(h.spi_i);
+  input.insert(input.end(), spi.begin(), spi.end());
   crypto::SecureBytes mac = prf->compute(cookie_secret_, span(input));
   wire::Bytes cookie;
   cookie.reserve(1 + mac.size());
@@ -972,7 +962,7 @@ uint32_t Ikev2Engine::initiate(size_t index) {
   sa.spi_i = new_ike_spi();
   sa.local = io::Endpoint{peer.local_address, 500};
   sa.remote = io::Endpoint{peer.peer_address, 500};
-  sas_[sa.id] = std::move(owned);
+  add_sa(std::move(owned));
   if (!peer.tunnel.selectors.empty()) {
     const auto& pair = peer.tunnel.selectors.front();
     deps_.events.emit(events::TunnelRequested{event_peer(sa), pair.local, pair.remote});
@@ -1057,6 +1047,40 @@ void Ikev2Engine::detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Messa
   }
 }
 
+// {SK_d | SK_ai | SK_ar | SK_ei | SK_er | SK_pi | SK_pr} = prf+(SKEYSEED,
+// Ni | Nr | SPIi | SPIr), with the SA's own PRF; then to the key log if asked.
+void Ikev2Engine::set_ike_keys(IkeSa& sa, crypto::ByteSpan seed) {
+  sa.keys = crypto::derive_ike_sa_keys(*sa.crypto->prf, seed, span(sa.ni), span(sa.nr), span(spi64_bytes(sa.spi_i)),
+                                       span(spi64_bytes(sa.spi_r)), sa.crypto->lengths());
+  if (deps_.key_sink == nullptr) return;
+  IkeSaKeys log;
+  log.spi_i = sa.spi_i;
+  log.spi_r = sa.spi_r;
+  log.sk_ei = sa.keys.sk_ei;
+  log.sk_er = sa.keys.sk_er;
+  log.sk_ai = sa.keys.sk_ai;
+  log.sk_ar = sa.keys.sk_ar;
+  log.encryption = model::find_algorithm_by_iana(model::TransformType::Encryption, sa.proposal.encryption->id,
+                                                 sa.proposal.encryption->key_bits);
+  if (sa.proposal.integrity)
+    log.integrity = model::find_algorithm_by_iana(model::TransformType::Integrity, sa.proposal.integrity->id);
+  deps_.key_sink->ike_keys(log);
+}
+
+// The TS_UNACCEPTABLE diagnostic: what the crypto ACL would have allowed.
+void Ikev2Engine::report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr) {
+  events::TrafficSelectorsUnacceptable ev;
+  ev.sa = sa_ref(sa);
+  if (tsi != nullptr)
+    for (const auto& t : tsi->selectors)
+      if (auto x = from_wire(t)) ev.received_initiator.push_back(*x);
+  if (tsr != nullptr)
+    for (const auto& t : tsr->selectors)
+      if (auto x = from_wire(t)) ev.received_responder.push_back(*x);
+  for (const auto& p : peers_[sa.peer].tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
+  deps_.events.emit(ev);
+}
+
 bool Ikev2Engine::derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke) {
   auto secret = sa.dh->shared_secret(peer_ke);
   if (!secret) return false;
@@ -1066,27 +1090,7 @@ bool Ikev2Engine::derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke) {
   if (!sa.crypto || !sa.crypto->prf) return false;
   const crypto::Prf& prf = *sa.crypto->prf;
   crypto::SecureBytes seed = crypto::skeyseed(prf, span(sa.ni), span(sa.nr), sa.g_ir);
-  wire::Bytes spi_i, spi_r;
-  for (int i = 7; i >= 0; --i) {
-    spi_i.push_back(static_cast<uint8_t>(sa.spi_i >> (8 * i)));
-    spi_r.push_back(static_cast<uint8_t>(sa.spi_r >> (8 * i)));
-  }
-  sa.keys = crypto::derive_ike_sa_keys(prf, seed, span(sa.ni), span(sa.nr), span(spi_i), span(spi_r),
-                                       sa.crypto->lengths());
-  if (deps_.key_sink != nullptr) {
-    IkeSaKeys log;
-    log.spi_i = sa.spi_i;
-    log.spi_r = sa.spi_r;
-    log.sk_ei = sa.keys.sk_ei;
-    log.sk_er = sa.keys.sk_er;
-    log.sk_ai = sa.keys.sk_ai;
-    log.sk_ar = sa.keys.sk_ar;
-    log.encryption = model::find_algorithm_by_iana(model::TransformType::Encryption, sa.proposal.encryption->id,
-                                                   sa.proposal.encryption->key_bits);
-    if (sa.proposal.integrity)
-      log.integrity = model::find_algorithm_by_iana(model::TransformType::Integrity, sa.proposal.integrity->id);
-    deps_.key_sink->ike_keys(log);
-  }
+  set_ike_keys(sa, seed);
   deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Ike, sa.proposal.describe()});
   return true;
 }
@@ -1160,7 +1164,7 @@ void Ikev2Engine::receive_ike_sa_init_request(const io::Datagram& d, const wire:
   sa.expected_request_id = 1;
   detect_nat(sa, d, m, 0);
   sa.dh = deps_.dh.create(ke->dh_group, deps_.rng);
-  sas_[sa.id] = std::move(owned);
+  add_sa(std::move(owned));
   if (!sa.dh || !derive_ike_keys(sa, span(ke->data))) {
     send_plain_error(d, m.header, wire::NotifyType::InvalidKePayload,
                      {static_cast<uint8_t>(ke->dh_group >> 8), static_cast<uint8_t>(ke->dh_group)});
@@ -1389,18 +1393,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
   const auto* tsr = wire::find_first<wire::TsrPayload>(payloads);
   std::optional<Selection> child;
   if (sa2 != nullptr) child = select_proposal(without_dh(from_wire(*sa2)), without_dh(esp_offers(peer.tunnel, false, {})));
-  std::optional<model::SelectorPair> pair;
-  if (tsi != nullptr && tsr != nullptr && !tsi->selectors.empty() && !tsr->selectors.empty()) {
-    auto their_i = from_wire(tsi->selectors.front());
-    auto their_r = from_wire(tsr->selectors.front());
-    // Their TSi is our remote side, their TSr our local side (the ACL mirrored).
-    for (const auto& p : peer.tunnel.selectors) {
-      if (their_i && their_r && selector_within(*their_i, p.remote) && selector_within(*their_r, p.local)) {
-        pair = model::SelectorPair{*their_r, *their_i, p.span};
-        break;
-      }
-    }
-  }
+  std::optional<model::SelectorPair> pair = match_selectors(peer.tunnel, tsi, tsr);
   if (!child) {
     wire::NotifyPayload n;
     n.type = wire::NotifyType::NoProposalChosen;
@@ -1412,12 +1405,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     wire::NotifyPayload n;
     n.type = wire::NotifyType::TsUnacceptable;
     reply.push_back(std::move(n));
-    events::TrafficSelectorsUnacceptable ev;
-    ev.sa = sa_ref(sa);
-    if (tsi) for (const auto& t : tsi->selectors) if (auto x = from_wire(t)) ev.received_initiator.push_back(*x);
-    if (tsr) for (const auto& t : tsr->selectors) if (auto x = from_wire(t)) ev.received_responder.push_back(*x);
-    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
-    deps_.events.emit(ev);
+    report_ts_unacceptable(sa, tsi, tsr);
   } else {
     auto their_spi = spi_value(child->spi);
     uint32_t our_spi = new_child_spi();
@@ -1475,10 +1463,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   established(sa);
 
   if (wire::find_notify(payloads, wire::NotifyType::TsUnacceptable) != nullptr) {
-    events::TrafficSelectorsUnacceptable ev;
-    ev.sa = sa_ref(sa);
-    for (const auto& p : peer.tunnel.selectors) ev.configured.emplace_back(p.local, p.remote);
-    deps_.events.emit(ev);
+    report_ts_unacceptable(sa, nullptr, nullptr);
     sa.failure = "CHILD SA: TS_UNACCEPTABLE (the peer's crypto ACL is not the mirror image)";
     return;
   }
@@ -1514,12 +1499,35 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
 
 // ---------------------------------------------------------------- dispatch
 
+// SAs are indexed by the initiator's SPI (every message carries it), so a
+// lookup costs the same with ten SAs or ten thousand.
+void Ikev2Engine::add_sa(std::unique_ptr<IkeSa> sa) {
+  by_spi_i_.emplace(sa->spi_i, sa->id);
+  uint32_t id = sa->id;
+  sas_[id] = std::move(sa);
+}
+
+void Ikev2Engine::erase_sa(uint32_t id) {
+  auto it = sas_.find(id);
+  if (it == sas_.end()) return;
+  auto range = by_spi_i_.equal_range(it->second->spi_i);
+  for (auto r = range.first; r != range.second; ++r) {
+    if (r->second == id) {
+      by_spi_i_.erase(r);
+      break;
+    }
+  }
+  sas_.erase(it);
+}
+
 Ikev2Engine::IkeSa* Ikev2Engine::find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent) {
-  for (auto& [id, sa] : sas_) {
-    if (sa->spi_i != spi_i) continue;
+  auto range = by_spi_i_.equal_range(spi_i);
+  for (auto r = range.first; r != range.second; ++r) {
+    IkeSa& sa = *sas_.at(r->second);
+    // A message from the peer has the I flag set exactly when we are not the initiator.
+    if (sa.initiator == initiator_sent) continue;
     // Our own SA as initiator gets its responder SPI from the first response.
-    if (sa->initiator == initiator_sent) continue;
-    if (sa->spi_r == spi_r || (sa->initiator && sa->spi_r == 0)) return sa.get();
+    if (sa.spi_r == spi_r || (sa.initiator && sa.spi_r == 0)) return &sa;
   }
   return nullptr;
 }
@@ -1564,8 +1572,10 @@ void Ikev2Engine::receive_ike(const io::Datagram& d) {
   if (!h.response) {
     if (h.exchange == wire::ExchangeType::IkeSaInit && h.initiator && h.spi_r == 0) {
       // A retransmitted IKE_SA_INIT for an SA we already answered: resend.
-      for (auto& [id, s] : sas_) {
-        if (!s->initiator && s->spi_i == h.spi_i && s->remote.address == d.from.address && s->cached_response_id == 0u &&
+      auto range = by_spi_i_.equal_range(h.spi_i);
+      for (auto r = range.first; r != range.second; ++r) {
+        IkeSa* s = sas_.at(r->second).get();
+        if (!s->initiator && s->remote.address == d.from.address && s->cached_response_id == 0u &&
             s->init_request == d.bytes) {
           deps_.events.emit(events::ResponseRetransmitted{sa_ref(*s), static_cast<uint8_t>(h.exchange), 0});
           transmit(s->local, s->remote, s->init_response);

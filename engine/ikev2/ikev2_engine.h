@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "crypto/dh.h"
@@ -180,6 +181,8 @@ class Ikev2Engine {
   size_t half_open() const;
   void send_ike_auth(IkeSa& sa);
   bool derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke);
+  void set_ike_keys(IkeSa& sa, crypto::ByteSpan seed);
+  void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
   // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
   void install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
                      const model::TrafficSelector& local, const model::TrafficSelector& remote,
@@ -194,6 +197,8 @@ class Ikev2Engine {
   void established(IkeSa& sa);
 
   IkeSa* find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent);
+  void add_sa(std::unique_ptr<IkeSa> sa);
+  void erase_sa(uint32_t id);
   const PeerConfig* peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const;
   events::Peer event_peer(const IkeSa& sa) const;
   events::SaRef sa_ref(const IkeSa& sa) const;
@@ -205,6 +210,7 @@ class Ikev2Engine {
   EngineOptions options_;
   const RetransmitPolicy& retransmit_ = options_.retransmit;
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas_;
+  std::unordered_multimap<uint64_t, uint32_t> by_spi_i_;  // initiator SPI -> SA id
   crypto::SecureBytes cookie_secret_;  // drawn on first use
   uint32_t next_id_ = 1;
 };
