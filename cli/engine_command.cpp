@@ -23,6 +23,7 @@
 #include "cli/commands.h"
 #include "common/finding.h"
 #include "common/ipv4.h"
+#include "control/control_commands.h"
 #include "control/control_socket.h"
 #include "control/show_data.h"
 #include "control/show_format.h"
@@ -64,25 +65,13 @@ struct ShowArgs {
   std::vector<std::string> what;
 };
 
+struct CtlArgs {
+  std::string control_socket;
+  std::vector<std::string> command;
+};
+
 void error(const std::string& message) { std::cerr << "ikeshift engine: error: " << message << "\n"; }
 void note(const std::string& message) { std::cerr << "ikeshift engine: " << message << "\n"; }
-
-// The one command the control socket answers with the show texts.
-std::string answer_command(const std::string& command, const control::SaTracker& tracker) {
-  std::istringstream in(command);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  if (words.size() == 2 && words[0] == "show" && words[1] == "ikev2-sa") {
-    return control::format_ikev2_sa(tracker.snapshot(), false);
-  }
-  if (words.size() == 3 && words[0] == "show" && words[1] == "ikev2-sa" && words[2] == "detail") {
-    return control::format_ikev2_sa(tracker.snapshot(), true);
-  }
-  if (words.size() == 2 && words[0] == "show" && words[1] == "ipsec-sa") {
-    return control::format_ipsec_sa(tracker.snapshot());
-  }
-  return "ERROR: unknown command '" + command + "' (expected: show ikev2-sa [detail] | show ipsec-sa)\n";
-}
 
 // SIGINT and SIGTERM arrive through a signalfd watched by the loop, so no
 // signal handler and no global pointer to the loop are needed: the loop sees
@@ -291,12 +280,20 @@ class EngineRun {
       }
 
       // The control socket before the IKE ports: a second daemon for the same
-      // device is refused with that reason rather than with EADDRINUSE.
+      // device is refused with that reason rather than with EADDRINUSE. The
+      // commands act on the engine once it exists (the loop, which delivers
+      // them, only runs after that).
+      std::unique_ptr<control::EngineTarget> target;
       std::unique_ptr<control::ControlServer> server;
       if (!a_.control_socket.empty()) {
         std::string why;
         server = control::ControlServer::open(
-            loop, a_.control_socket, [&tracker](const std::string& c) { return answer_command(c, tracker); }, why);
+            loop, a_.control_socket,
+            [&target](const std::string& c) {
+              return target ? control::answer_command(c, *target)
+                            : std::string("ERROR: the engine is starting, try again\n");
+            },
+            why);
         if (!server) {
           error(why);
           return kExitFailed;
@@ -325,6 +322,7 @@ class EngineRun {
       ikev2::EngineDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus, nullptr, key_sink.get()};
       ikev2::Ikev2Engine engine(deps, std::move(peers));
       tracker.attach(engine);
+      target = std::make_unique<control::EngineTarget>(tracker, engine);
 
       int stopped_by = 0;
       loop.watch_readable(signals.fd(), [&](uint32_t) {
@@ -345,8 +343,9 @@ class EngineRun {
       loop.run();
 
       loop.unwatch(signals.fd());
+      server.reset();  // before the engine the commands act on goes away
+      target.reset();
       note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));
-      server.reset();  // removes the socket file
       std::cout.flush();
       return kExitOk;
     } catch (const std::exception& e) {
@@ -359,25 +358,43 @@ class EngineRun {
   std::set<std::string> nameifs_;
 };
 
-int run_show(const ShowArgs& a) {
-  if (a.control_socket.empty()) {
-    std::cerr << "ikeshift engine show: error: --control SOCKET is required\n";
+// Sends one command line to the daemon and prints its answer; an "ERROR: "
+// answer goes to stderr with exit code 2. `who` names the subcommand.
+int send_command(const std::string& who, const std::string& socket, const std::string& command) {
+  if (socket.empty()) {
+    std::cerr << who << ": error: --control SOCKET is required\n";
     return kExitFailed;
   }
-  std::string command = "show";
-  for (const std::string& w : a.what) command += " " + w;
   std::string why;
-  std::optional<std::string> answer = control::control_request(a.control_socket, command, why);
+  std::optional<std::string> answer = control::control_request(socket, command, why);
   if (!answer) {
-    std::cerr << "ikeshift engine show: error: " << why << "\n";
+    std::cerr << who << ": error: " << why << "\n";
     return kExitFailed;
   }
   if (answer->rfind("ERROR: ", 0) == 0) {
-    std::cerr << "ikeshift engine show: error: " << answer->substr(7);
+    std::cerr << who << ": error: " << answer->substr(7);
     return kExitFailed;
   }
   std::cout << *answer;
   return kExitOk;
+}
+
+int run_show(const ShowArgs& a) {
+  std::string command = "show";
+  for (const std::string& w : a.what) command += " " + w;
+  return send_command("ikeshift engine show", a.control_socket, command);
+}
+
+int run_ctl(const CtlArgs& a) {
+  std::string command;
+  for (const std::string& w : a.command) {
+    if (w.find_first_of("\r\n") != std::string::npos) {
+      std::cerr << "ikeshift engine ctl: error: a command word cannot contain a line break\n";
+      return kExitFailed;
+    }
+    command += (command.empty() ? "" : " ") + w;
+  }
+  return send_command("ikeshift engine ctl", a.control_socket, command);
 }
 
 }  // namespace
@@ -392,7 +409,8 @@ void register_engine(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
-      "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n");
+      "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
+      "  ikeshift engine ctl --control /run/ikeshift-asa1.sock clear ikev2-sa\n");
   engine->require_subcommand(0, 1);
   engine->add_option("--config", args->config,
                      "The ASA configuration to run (with clear-text IKEv2 keys), e.g. --config asa1.cfg");
@@ -444,8 +462,28 @@ void register_engine(CLI::App& app, int& exit_code) {
     exit_code = run_show(*show);
   });
 
+  auto ctl = std::make_shared<CtlArgs>();
+  CLI::App* ctl_cmd = engine->add_subcommand(
+      "ctl",
+      "Send any control command to a running engine and print its answer (exit code 2 when the\n"
+      "engine refuses it). Commands:\n"
+      "  show ikev2-sa [detail] | show ipsec-sa      the `show` texts\n"
+      "  clear ikev2-sa [TUNNEL-ID|PEER-IP]          delete one or all IKE SAs (ASA `clear crypto ikev2 sa`)\n"
+      "  rekey child SPI                             rekey the CHILD SA with this inbound SPI (hex)\n"
+      "\n"
+      "Examples:\n"
+      "  ikeshift engine ctl --control /tmp/asa1.sock clear ikev2-sa\n"
+      "  ikeshift engine ctl --control /tmp/asa1.sock clear ikev2-sa 3\n"
+      "  ikeshift engine ctl --control /tmp/asa1.sock rekey child 0xc8f01a8e\n");
+  ctl_cmd->add_option("--control", ctl->control_socket,
+                      "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
+      ->required();
+  ctl_cmd->add_option("command", ctl->command, "The command line, e.g. clear ikev2-sa")->required();
+  ctl_cmd->callback([ctl, &exit_code] { exit_code = run_ctl(*ctl); });
+
   engine->callback([engine, args, &exit_code] {
-    if (engine->got_subcommand("show")) return;  // the show callback did the work
+    // The show / ctl callbacks did the work.
+    if (engine->got_subcommand("show") || engine->got_subcommand("ctl")) return;
     if (args->config.empty()) {
       std::cerr << "ikeshift engine: error: --config ASA.cfg is required\n"
                 << "  (see `ikeshift engine --help`)\n";

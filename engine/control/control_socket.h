@@ -1,8 +1,9 @@
 // The daemon's control socket: a Unix stream socket served by the daemon's
 // EventLoop (so a `show` reads engine state on the engine's own thread,
 // without locks). Line protocol: the client sends one command line
-// ("show ikev2-sa", "show ikev2-sa detail", "show ipsec-sa"), the daemon
-// answers with text and closes the connection.
+// ("show ikev2-sa", "show ikev2-sa detail", "show ipsec-sa", "clear ikev2-sa",
+// "rekey child SPI": control_commands.h), the daemon answers with text and
+// closes the connection.
 //
 // The socket file is created 0600 (it shows SPIs and, later, may do more),
 // removed when the server is destroyed, and never taken from a live daemon:

@@ -33,7 +33,9 @@ std::string AsaLabConfig::render() const {
     << "tunnel-group " << peer_address << " type ipsec-l2l\n"
     << "tunnel-group " << peer_address << " ipsec-attributes\n"
     << " ikev2 remote-authentication pre-shared-key " << remote_key << "\n"
-    << " ikev2 local-authentication pre-shared-key " << local_key << "\n!\n: end\n";
+    << " ikev2 local-authentication pre-shared-key " << local_key << "\n";
+  if (!keepalive.empty()) c << " isakmp keepalive " << keepalive << "\n";
+  c << "!\n: end\n";
   return c.str();
 }
 
@@ -71,6 +73,12 @@ RunResult IkeshiftDaemon::show(const Argv& what) const {
   // The control socket is a file-system path, so `show` needs no namespace.
   Argv argv{binary_, "engine", "show", "--control", socket_.string()};
   argv.insert(argv.end(), what.begin(), what.end());
+  return run(argv, milliseconds(10000));
+}
+
+RunResult IkeshiftDaemon::ctl(const Argv& command) const {
+  Argv argv{binary_, "engine", "ctl", "--control", socket_.string()};
+  argv.insert(argv.end(), command.begin(), command.end());
   return run(argv, milliseconds(10000));
 }
 

@@ -3,6 +3,7 @@
 //   ikeshift engine --config ASA.cfg [--interface-address IF=IP ...] [--control SOCKET]
 //                   [--keylog FILE] [--log-format asa|json] [--initiate all|MAP:SEQ ...]
 //   ikeshift engine show --control SOCKET ikev2-sa [detail] | ipsec-sa
+//   ikeshift engine ctl --control SOCKET clear ikev2-sa [ID] | rekey child SPI
 // The tests treat the binary as a black box, like the strongSwan peer.
 #pragma once
 
@@ -32,6 +33,10 @@ struct AsaLabConfig {
   std::string esp_encryption = "aes-256";
   std::string esp_integrity = "sha-256";
   std::string pfs_group = "group14";  // crypto map LAB 10 set pfs; empty: none
+  // tunnel-group PEER ipsec-attributes: `isakmp keepalive KEEPALIVE`, e.g.
+  // "threshold 10 retry 2"; empty: the ASA default (threshold 10 retry 2 too,
+  // not written).
+  std::string keepalive;
   // tunnel-group PEER ipsec-attributes
   std::string local_key = "lab-v2-shared-secret";
   std::string remote_key = "lab-v2-shared-secret";
@@ -56,6 +61,8 @@ class IkeshiftDaemon {
 
   // BINARY engine show --control S WHAT...
   RunResult show(const Argv& what) const;
+  // BINARY engine ctl --control S COMMAND... (clear ikev2-sa, rekey child SPI, ...)
+  RunResult ctl(const Argv& command) const;
   // Polls `show ikev2-sa` until it contains `word` (e.g. READY).
   bool wait_show(const std::string& word, milliseconds timeout, std::string* last = nullptr) const;
   // Polls the daemon's log until it contains `text`.

@@ -15,6 +15,10 @@
 #include <filesystem>
 #include <csignal>
 #include <iostream>
+#include <regex>
+#include <chrono>
+#include <cctype>
+#include <vector>
 #include <sstream>
 #include <thread>
 #include <memory>
@@ -467,6 +471,313 @@ TEST_F(IkeshiftInterop, TsharkDecodesTheExchangeAndDecryptsIkeAuthWithTheKeylog)
   // IDi and IDr are inside SK: tshark can only show them after decrypting.
   EXPECT_GE(lines(decrypted.output), 2u) << "IKE_AUTH not decrypted with " << p.ikeshift->keylog() << ":\n"
                                          << keylog << decrypted.output;
+}
+
+// ---- rekeys, deletes and DPD ------------------------------------------------
+
+// One CHILD SA as each side names it: `in` is the SPI the side itself chose.
+struct SpiPair {
+  uint32_t in = 0, out = 0;
+  bool operator==(const SpiPair& o) const { return in == o.in && out == o.out; }
+};
+
+std::ostream& operator<<(std::ostream& os, const SpiPair& p) {
+  return os << std::hex << "0x" << p.in << "/0x" << p.out << std::dec;
+}
+
+uint32_t hex32(const std::string& text) {
+  try {
+    return static_cast<uint32_t>(std::stoul(text, nullptr, 16));
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// charon's INSTALLED CHILD SAs of its ESTABLISHED IKE SAs, and all of its CHILD SAs.
+std::vector<SpiPair> charon_children(const CharonSas& sas, bool installed_only = true) {
+  std::vector<SpiPair> out;
+  for (const auto& ike : sas.ike_sas)
+    for (const auto& c : ike.children)
+      if (!installed_only || (ike.state == "ESTABLISHED" && c.state == "INSTALLED"))
+        out.push_back({hex32(c.spi_in), hex32(c.spi_out)});
+  return out;
+}
+
+// "ESP spi in/out: 0xdd3fc4c/0x24c2ab68" lines of `show ikev2-sa detail`.
+std::vector<SpiPair> ikeshift_children(const std::string& detail) {
+  static const std::regex line(R"(ESP spi in/out: 0x([0-9a-fA-F]+)/0x([0-9a-fA-F]+))");
+  std::vector<SpiPair> out;
+  for (auto it = std::sregex_iterator(detail.begin(), detail.end(), line); it != std::sregex_iterator(); ++it)
+    out.push_back({hex32((*it)[1]), hex32((*it)[2])});
+  return out;
+}
+
+// The same CHILD SA seen from the other side.
+SpiPair mirrored(const SpiPair& p) { return {p.out, p.in}; }
+
+bool contains_text(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+class IkeshiftLifecycle : public IkeshiftInterop {
+ protected:
+  // Brings ikeshift (responder) and charon up and records the one CHILD SA.
+  void up(const AsaLabConfig& asa, const CharonConfig& charon, Role role = Role::Responder) {
+    pair_ = bring_up(asa, charon, role);
+    CharonSas sas = pair_.charon->list_sas();
+    std::vector<SpiPair> c = charon_children(sas);
+    ASSERT_EQ(c.size(), 1u) << sas.raw;
+    first_ = c[0];
+    ASSERT_NE(first_.in, 0u) << "no spi-in in swanctl's output:\n" << sas.raw;
+    std::string detail = show_detail();
+    std::vector<SpiPair> mine = ikeshift_children(detail);
+    ASSERT_EQ(mine.size(), 1u) << detail;
+    ASSERT_EQ(mine[0], mirrored(first_)) << detail << sas.raw;
+  }
+
+  std::string show_detail() const { return pair_.ikeshift->show({"ikev2-sa", "detail"}).output; }
+
+  // Waits until charon has exactly one INSTALLED CHILD SA, different from the
+  // first, and no CHILD SA (in any state) with the first one's SPIs; then
+  // checks ikeshift shows the same new SA and not the old one.
+  void expect_child_replaced() {
+    CharonSas sas;
+    std::vector<SpiPair> installed, all;
+    bool replaced = wait_until(
+        [&] {
+          sas = pair_.charon->list_sas();
+          installed = charon_children(sas);
+          all = charon_children(sas, false);
+          return installed.size() == 1 && installed[0].in != first_.in && installed[0].out != first_.out &&
+                 all.size() == 1;
+        },
+        kShowTimeout, milliseconds(100));
+    ASSERT_TRUE(replaced) << "charon: expected one new INSTALLED CHILD SA replacing " << first_ << "\n"
+                          << sas.raw << pair_.charon->diagnostics() << "--- ikeshift ---\n"
+                          << pair_.ikeshift->log();
+    std::string detail;
+    std::vector<SpiPair> mine;
+    bool shown = wait_until(
+        [&] {
+          detail = show_detail();
+          mine = ikeshift_children(detail);
+          return mine.size() == 1 && mine[0] == mirrored(installed[0]);
+        },
+        kShowTimeout, milliseconds(100));
+    EXPECT_TRUE(shown) << "ikeshift should show only " << mirrored(installed[0]) << ":\n"
+                       << detail << "--- ikeshift log ---\n" << pair_.ikeshift->log();
+    EXPECT_TRUE(contains_text(detail, "READY")) << detail;
+  }
+
+  void rekey_by_charon_and_expect_new_child() {
+    RunResult r = pair_.charon->rekey_child();
+    ASSERT_TRUE(r.ok()) << "swanctl --rekey --child net:\n" << r.output;
+    expect_child_replaced();
+  }
+
+  Pair pair_;
+  SpiPair first_;  // charon's view of the CHILD SA of IKE_AUTH
+};
+
+TEST_F(IkeshiftLifecycle, ChildRekeyByCharonWithPfs) {
+  // Both sides want PFS with group 14: charon's esp_proposals carry modp2048,
+  // the ASA config has `set pfs group14`.
+  CharonConfig charon = charon_b(*lab_);
+  charon.esp_proposals = "aes256-sha256-modp2048";
+  AsaLabConfig asa;
+  asa.pfs_group = "group14";
+  up(asa, charon);
+  ASSERT_FALSE(HasFailure());
+  rekey_by_charon_and_expect_new_child();
+  CharonSas sas = pair_.charon->list_sas();
+  ASSERT_FALSE(sas.ike_sas.empty());
+  ASSERT_FALSE(sas.ike_sas[0].children.empty());
+  // The new CHILD SA was negotiated with a KE exchange (charon lists its group).
+  EXPECT_EQ(sas.ike_sas[0].children[0].dh_group, "MODP_2048") << sas.raw;
+  EXPECT_TRUE(contains_text(pair_.charon->log(), "CREATE_CHILD_SA response")) << pair_.charon->diagnostics();
+}
+
+TEST_F(IkeshiftLifecycle, ChildRekeyByCharonWithoutPfs) {
+  CharonConfig charon = charon_b(*lab_);
+  charon.esp_proposals = "aes256-sha256";
+  AsaLabConfig asa;
+  asa.pfs_group = "";
+  up(asa, charon);
+  ASSERT_FALSE(HasFailure());
+  rekey_by_charon_and_expect_new_child();
+}
+
+TEST_F(IkeshiftLifecycle, ChildRekeyWithPfsMismatchFailsButIkeAuthChildComesUp) {
+  // charon insists on PFS, the ASA has no `set pfs`. IKE_AUTH carries no KE,
+  // so the first CHILD SA comes up regardless (DH groups are ignored there);
+  // the rekey has to negotiate the group and ikeshift refuses it.
+  CharonConfig charon = charon_b(*lab_);
+  charon.esp_proposals = "aes256-sha256-modp2048";
+  AsaLabConfig asa;
+  asa.pfs_group = "";
+  up(asa, charon);
+  ASSERT_FALSE(HasFailure());
+  RunResult r = pair_.charon->rekey_child();
+  ASSERT_TRUE(r.ok()) << r.output;  // swanctl only queues the rekey
+  bool refused = wait_until([&] { return contains_text(pair_.charon->log(), "NO_PROPOSAL_CHOSEN"); }, kShowTimeout,
+                            milliseconds(100));
+  EXPECT_TRUE(refused) << "charon should have received NO_PROPOSAL_CHOSEN for the rekey\n"
+                       << pair_.charon->diagnostics() << "--- ikeshift ---\n" << pair_.ikeshift->log();
+  // Nothing new was installed: charon still has (at most) the first CHILD SA,
+  // and ikeshift still shows it.
+  CharonSas sas = pair_.charon->list_sas();
+  EXPECT_TRUE(sas.ike_established()) << sas.raw;
+  for (const SpiPair& c : charon_children(sas, false)) EXPECT_EQ(c, first_) << sas.raw;
+  std::vector<SpiPair> mine = ikeshift_children(show_detail());
+  ASSERT_EQ(mine.size(), 1u) << show_detail();
+  EXPECT_EQ(mine[0], mirrored(first_));
+}
+
+TEST_F(IkeshiftLifecycle, ChildRekeyByIkeshift) {
+  up(AsaLabConfig{}, charon_b(*lab_));
+  ASSERT_FALSE(HasFailure());
+  std::ostringstream spi;
+  spi << "0x" << std::hex << mirrored(first_).in;
+  RunResult r = pair_.ikeshift->ctl({"rekey", "child", spi.str()});
+  ASSERT_TRUE(r.ok()) << "ikeshift engine ctl rekey child " << spi.str() << ":\n" << r.output;
+  EXPECT_TRUE(contains_text(r.output, "Rekeying CHILD SA")) << r.output;
+  expect_child_replaced();
+  // charon answered the CREATE_CHILD_SA (it was the responder this time).
+  EXPECT_TRUE(contains_text(pair_.charon->log(), "parsed CREATE_CHILD_SA request")) << pair_.charon->diagnostics();
+
+  // An SPI nobody has is refused with a reason and a non-zero exit code.
+  RunResult bad = pair_.ikeshift->ctl({"rekey", "child", spi.str()});
+  EXPECT_FALSE(bad.ok()) << bad.output;
+  EXPECT_TRUE(contains_text(bad.output, "no CHILD SA with inbound SPI")) << bad.output;
+}
+
+TEST_F(IkeshiftLifecycle, DeleteFromCharon) {
+  up(AsaLabConfig{}, charon_b(*lab_));
+  ASSERT_FALSE(HasFailure());
+  RunResult r = pair_.charon->terminate_ike();
+  ASSERT_TRUE(r.ok()) << "swanctl --terminate --ike s2s:\n" << r.output << pair_.charon->diagnostics();
+  EXPECT_TRUE(pair_.ikeshift->wait_log("SA DOWN", kShowTimeout)) << pair_.ikeshift->log();
+  std::string shown;
+  EXPECT_TRUE(pair_.ikeshift->wait_show("There are no IKEv2 SAs", kShowTimeout, &shown)) << shown;
+  std::string log = pair_.ikeshift->log();
+  EXPECT_TRUE(contains_text(log, "%ASA-5-750007")) << log;
+  EXPECT_TRUE(pair_.charon->list_sas().ike_sas.empty());
+}
+
+TEST_F(IkeshiftLifecycle, DeleteFromIkeshift) {
+  up(AsaLabConfig{}, charon_b(*lab_));
+  ASSERT_FALSE(HasFailure());
+  RunResult r = pair_.ikeshift->ctl({"clear", "ikev2-sa"});
+  ASSERT_TRUE(r.ok()) << "ikeshift engine ctl clear ikev2-sa:\n" << r.output;
+  EXPECT_TRUE(contains_text(r.output, "Clearing IKEv2 SA tunnel-id")) << r.output;
+  CharonSas sas;
+  bool gone = wait_until(
+      [&] {
+        sas = pair_.charon->list_sas();
+        return sas.ike_sas.empty();
+      },
+      kShowTimeout, milliseconds(100));
+  EXPECT_TRUE(gone) << "charon still has an SA:\n" << sas.raw << pair_.charon->diagnostics();
+  EXPECT_TRUE(pair_.ikeshift->wait_log("SA DOWN. Reason: operator request", kShowTimeout)) << pair_.ikeshift->log();
+  std::string log = pair_.ikeshift->log();
+  EXPECT_TRUE(contains_text(log, "%ASA-5-750007")) << log;
+  std::string shown;
+  EXPECT_TRUE(pair_.ikeshift->wait_show("There are no IKEv2 SAs", kShowTimeout, &shown)) << shown;
+  // charon received the Delete (it did not just time the SA out).
+  EXPECT_TRUE(contains_text(pair_.charon->log(), "received DELETE for IKE_SA")) << pair_.charon->diagnostics();
+  // Nothing left to clear.
+  RunResult again = pair_.ikeshift->ctl({"clear", "ikev2-sa"});
+  EXPECT_TRUE(again.ok()) << again.output;
+  EXPECT_TRUE(contains_text(again.output, "There are no IKEv2 SAs")) << again.output;
+}
+
+TEST_F(IkeshiftLifecycle, DpdAnswersLivenessChecksAndDetectsADeadPeer) {
+  // ASA: `isakmp keepalive threshold 10 retry 2` -- a liveness check after
+  // 10 s without hearing from charon, then one every 2 s until the
+  // retransmissions are exhausted. charon checks every 2 s.
+  AsaLabConfig asa;
+  asa.keepalive = "threshold 10 retry 2";
+  CharonConfig charon = charon_b(*lab_);
+  charon.dpd_delay = "2s";
+  up(asa, charon);
+  ASSERT_FALSE(HasFailure());
+
+  // Idle: charon sends INFORMATIONAL liveness checks and ikeshift answers them.
+  auto answered_checks = [&] {
+    std::string log = pair_.charon->log();
+    size_t n = 0;
+    for (size_t at = log.find("parsed INFORMATIONAL response"); at != std::string::npos;
+         at = log.find("parsed INFORMATIONAL response", at + 1))
+      ++n;
+    return contains_text(log, "sending DPD request") ? n : 0;
+  };
+  bool answered = wait_until([&] { return answered_checks() >= 2; }, milliseconds(10000), milliseconds(200));
+  ASSERT_TRUE(answered) << "charon's liveness checks were not answered\n" << pair_.charon->diagnostics();
+  EXPECT_TRUE(pair_.charon->list_sas().child_installed());
+  std::string shown;
+  EXPECT_TRUE(pair_.ikeshift->wait_show("READY", milliseconds(0), &shown)) << shown;
+  EXPECT_TRUE(contains_text(show_detail(), "DPD configured for 10 seconds, retry 2")) << show_detail();
+
+  // charon dies without a Delete: ikeshift has to find out by itself.
+  const auto killed_at = std::chrono::steady_clock::now();
+  pair_.charon->kill_hard();
+  ASSERT_FALSE(pair_.charon->running());
+  // threshold 10 s + the retransmissions 2 s apart, plus a margin.
+  bool dead = pair_.ikeshift->wait_log("SA DOWN", milliseconds(30000));
+  const auto took = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - killed_at);
+  ASSERT_TRUE(dead) << "ikeshift did not declare the peer dead within 30 s\n" << pair_.ikeshift->log();
+  EXPECT_GE(took.count(), 9000) << "declared dead before the threshold passed";
+  std::string log = pair_.ikeshift->log();
+  EXPECT_TRUE(contains_text(log, "%ASA-5-750007")) << log;
+  EXPECT_TRUE(pair_.ikeshift->wait_show("There are no IKEv2 SAs", kShowTimeout, &shown)) << shown;
+}
+
+TEST_F(IkeshiftLifecycle, IkeRekeyByCharonKeepsTheChildSa) {
+  up(AsaLabConfig{}, charon_b(*lab_));
+  ASSERT_FALSE(HasFailure());
+  CharonSas before = pair_.charon->list_sas();
+  ASSERT_EQ(before.ike_sas.size(), 1u) << before.raw;
+  const std::string old_spi_i = before.ike_sas[0].spi_i, old_spi_r = before.ike_sas[0].spi_r;
+  RunResult r = pair_.charon->rekey_ike();
+  ASSERT_TRUE(r.ok()) << "swanctl --rekey --ike s2s:\n" << r.output;
+
+  CharonSas sas;
+  bool rekeyed = wait_until(
+      [&] {
+        sas = pair_.charon->list_sas();
+        return sas.ike_sas.size() == 1 && sas.ike_sas[0].state == "ESTABLISHED" &&
+               sas.ike_sas[0].spi_i != old_spi_i && sas.ike_sas[0].spi_r != old_spi_r;
+      },
+      kShowTimeout, milliseconds(100));
+  if (!rekeyed) {
+    // Only one reason is acceptable for now, and only if the daemon says it.
+    std::string log = pair_.ikeshift->log();
+    if (contains_text(log, "NO_ADDITIONAL_SAS"))
+      GTEST_SKIP() << "IKE SA rekey not implemented in the engine yet (ikeshift answered NO_ADDITIONAL_SAS)";
+    FAIL() << "charon: the IKE SA was not re-established with new SPIs\n"
+           << sas.raw << pair_.charon->diagnostics() << "--- ikeshift ---\n" << log;
+  }
+  // The CHILD SA survives, moved to the new IKE SA unchanged.
+  std::vector<SpiPair> children = charon_children(sas);
+  ASSERT_EQ(children.size(), 1u) << sas.raw;
+  EXPECT_EQ(children[0], first_) << sas.raw;
+  // ikeshift shows one READY IKE SA with the new SPIs and the same CHILD SA.
+  std::string detail;
+  auto upper = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  bool shown = wait_until(
+      [&] {
+        detail = show_detail();
+        return contains_text(detail, upper(sas.ike_sas[0].spi_i)) && contains_text(detail, upper(sas.ike_sas[0].spi_r)) &&
+               !contains_text(detail, upper(old_spi_i));
+      },
+      kShowTimeout, milliseconds(100));
+  EXPECT_TRUE(shown) << detail << "--- ikeshift log ---\n" << pair_.ikeshift->log();
+  std::vector<SpiPair> mine = ikeshift_children(detail);
+  ASSERT_EQ(mine.size(), 1u) << detail;
+  EXPECT_EQ(mine[0], mirrored(first_)) << detail;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "strongswan_peer.h"
 
 #include <cctype>
+#include <csignal>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -124,6 +125,8 @@ CharonSas parse_list_sas_raw(const std::string& raw) {
       i.integ_alg = ike.get("integ-alg");
       i.prf_alg = ike.get("prf-alg");
       i.dh_group = ike.get("dh-group");
+      i.spi_i = ike.get("initiator-spi");
+      i.spi_r = ike.get("responder-spi");
       i.nat_remote = ike.get("nat-remote") == "yes";
       i.nat_fake = ike.get("nat-fake") == "yes";
       if (const Section* children = ike.child("child-sas")) {
@@ -135,6 +138,8 @@ CharonSas parse_list_sas_raw(const std::string& raw) {
           if (!child.get("encr-keysize").empty()) c.encr_alg += "-" + child.get("encr-keysize");
           c.integ_alg = child.get("integ-alg");
           c.dh_group = child.get("dh-group");
+          c.spi_in = child.get("spi-in");
+          c.spi_out = child.get("spi-out");
           i.children.push_back(std::move(c));
         }
       }
@@ -184,6 +189,12 @@ StrongswanPeer::StrongswanPeer(const NetnsLab& lab, Side side, std::string name,
   RunResult load = swanctl({"--load-all", "--file", (dir_ / "swanctl.conf").string()});
   if (!load.ok() || load.output.find("loaded connection 's2s'") == std::string::npos)
     throw std::runtime_error("swanctl --load-all failed for " + name_ + ":\n" + load.output);
+}
+
+void StrongswanPeer::kill_hard() {
+  if (!process_) return;
+  process_->signal(SIGKILL);
+  process_->wait_exit(milliseconds(5000));
 }
 
 StrongswanPeer::~StrongswanPeer() {

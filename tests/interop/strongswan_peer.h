@@ -42,10 +42,12 @@ struct CharonConfig {
 struct CharonChildSa {
   std::string name, state;  // state e.g. INSTALLED, REKEYED
   std::string encr_alg, integ_alg, dh_group;
+  std::string spi_in, spi_out;  // hex as swanctl prints them ("c8f01a8e"); spi_in is charon's
 };
 struct CharonIkeSa {
   std::string name, state;  // state e.g. CONNECTING, ESTABLISHED
   std::string encr_alg, integ_alg, prf_alg, dh_group;
+  std::string spi_i, spi_r;  // initiator-spi / responder-spi, hex
   bool nat_remote = false, nat_fake = false;
   std::vector<CharonChildSa> children;
 };
@@ -88,6 +90,9 @@ class StrongswanPeer {
   const std::filesystem::path& log_path() const { return log_path_; }
   const std::filesystem::path& dir() const { return dir_; }
   bool running() const { return process_ && process_->running(); }
+  // SIGKILL: charon vanishes without a Delete (a dead peer for DPD); waits
+  // until it has exited.
+  void kill_hard();
   // The charon log and its stdout/stderr, for a failure message.
   std::string diagnostics() const;
 

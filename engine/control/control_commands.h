@@ -1,0 +1,63 @@
+// The command lines the daemon's control socket answers (control_socket.h
+// carries them): the `show` texts and the two operator actions of the ASA,
+//   show ikev2-sa [detail]        show crypto ikev2 sa [detail]
+//   show ipsec-sa                 show crypto ipsec sa
+//   clear ikev2-sa [ID|PEER-IP]   clear crypto ikev2 sa: delete one IKE SA
+//                                 (by Tunnel-id or peer address) or all of them
+//   rekey child SPI               rekey the CHILD SA with this inbound SPI
+//                                 (hex, with or without 0x, as `show` prints it)
+// An answer starting with "ERROR: " is a refusal (`ikeshift engine ctl`
+// exits non-zero on it).
+//
+// The dispatcher works on a ControlTarget, not on the engine, so every
+// command can be tested without sockets or an IKE exchange; EngineTarget is
+// the daemon's implementation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "control/show_data.h"
+#include "control/show_format.h"
+#include "ikev2/ikev2_engine.h"
+
+namespace ikeshift::engine::control {
+
+class ControlTarget {
+ public:
+  virtual ~ControlTarget() = default;
+  // Every IKE SA as `show` presents it (Tunnel-id, endpoints, status, CHILD SAs).
+  virtual std::vector<ShowIkeSa> snapshot() const = 0;
+  // Ikev2Engine::terminate / rekey_child with the SA's tunnel id.
+  virtual bool terminate(uint32_t tunnel_id, const std::string& reason) = 0;
+  virtual bool rekey_child(uint32_t tunnel_id, uint32_t spi_in) = 0;
+};
+
+// The daemon's target: `show` through the SaTracker, actions on the engine.
+class EngineTarget final : public ControlTarget {
+ public:
+  EngineTarget(const SaTracker& tracker, ikev2::Ikev2Engine& engine) : tracker_(tracker), engine_(engine) {}
+  std::vector<ShowIkeSa> snapshot() const override { return tracker_.snapshot(); }
+  bool terminate(uint32_t tunnel_id, const std::string& reason) override {
+    return engine_.terminate(tunnel_id, reason);
+  }
+  bool rekey_child(uint32_t tunnel_id, uint32_t spi_in) override { return engine_.rekey_child(tunnel_id, spi_in); }
+
+ private:
+  const SaTracker& tracker_;
+  ikev2::Ikev2Engine& engine_;
+};
+
+// The reason `clear ikev2-sa` gives the engine (it ends up in the 750007
+// line, as on the ASA: "Reason: operator request").
+inline constexpr const char* kClearReason = "operator request";
+
+// One command line (without its newline) to its answer text.
+std::string answer_command(const std::string& command, ControlTarget& target);
+
+// "1a2b", "0x1A2B" -> 0x1a2b; nullopt for anything else (empty, > 32 bits, junk).
+std::optional<uint32_t> parse_spi(const std::string& text);
+
+}  // namespace ikeshift::engine::control
