@@ -149,6 +149,8 @@ class EngineRun {
   }
 
  private:
+  ikev2::EngineOptions options_;  // from the configuration's crypto ikev2 settings
+
   std::optional<model::Intent> read_intent() {
     std::string load_error;
     std::optional<text::SourceText> src = text::SourceText::load(a_.config, load_error);
@@ -170,6 +172,9 @@ class EngineRun {
     for (const auto& iface : parsed.config.interfaces) {
       if (iface.nameif) nameifs_.insert(iface.nameif->text);
     }
+    // Device-wide IKEv2 settings the engine applies (not per tunnel).
+    options_.cookie_threshold =
+        ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
     model::Intent intent = model::derive_intent(parsed.config, a_.config);
     // Findings never hold a secret (finding.h), so they print as they are.
     for (const Finding& f : intent.findings) {
@@ -320,7 +325,7 @@ class EngineRun {
       if (keylog) key_sink = std::make_unique<KeyLogSink>(*keylog, a_.keylog);
 
       ikev2::EngineDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus, nullptr, key_sink.get()};
-      ikev2::Ikev2Engine engine(deps, std::move(peers));
+      ikev2::Ikev2Engine engine(deps, std::move(peers), options_);
       tracker.attach(engine);
       target = std::make_unique<control::EngineTarget>(tracker, engine);
 
