@@ -260,21 +260,22 @@ TEST_F(CliEngine, TwoDaemonsOnLoopbackBringTheSeedPairUp) {
 
 TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
   if (!may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.0.0.x needs root (set CI=true to force)";
-  const std::string cfg1 = lab_config("seed004/asa1.expected.cfg", "192.168.2.2", "127.0.0.2");
-  std::string cfg2 = lab_config("seed004/asa2.expected.cfg", "192.168.1.1", "127.0.0.1");
+  // Addresses of its own: CTest runs the other daemon test at the same time.
+  const std::string cfg1 = lab_config("seed004/asa1.expected.cfg", "192.168.2.2", "127.0.0.4");
+  std::string cfg2 = lab_config("seed004/asa2.expected.cfg", "192.168.1.1", "127.0.0.3");
   // seed 004's hardening advice on the responder: challenge every IKE_SA_INIT.
   std::string text = test::read_file(cfg2);
   replace_all(text, "crypto ikev2 enable outside\n",
               "crypto ikev2 enable outside\ncrypto ikev2 cookie-challenge 0\ncrypto ikev2 limit max-in-negotiation-sa 20\n");
   test::write_file(cfg2, text);
   const std::string sock1 = (dir_ / "c1.sock").string(), sock2 = (dir_ / "c2.sock").string();
-  Daemon asa2({IKESHIFT_BINARY, "engine", "--config", cfg2, "--interface-address", "outside=127.0.0.2", "--control",
+  Daemon asa2({IKESHIFT_BINARY, "engine", "--config", cfg2, "--interface-address", "outside=127.0.0.4", "--control",
                sock2},
               dir_ / "c2.out", dir_ / "c2.err");
   ASSERT_TRUE(asa2.started());
   for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
   ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
-  Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.1", "--control",
+  Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.3", "--control",
                sock1, "--initiate", "all"},
               dir_ / "c1.out", dir_ / "c1.err");
   ASSERT_TRUE(asa1.started());
@@ -285,7 +286,7 @@ TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
     std::this_thread::sleep_for(100ms);
   }
   EXPECT_TRUE(test::contains(show2, "READY    RESPONDER")) << show2;
-  EXPECT_TRUE(test::contains(asa2.out(), "%ASA-5-750004: Local:127.0.0.2:500 Remote:127.0.0.1:500 Username:Unknown "
+  EXPECT_TRUE(test::contains(asa2.out(), "%ASA-5-750004: Local:127.0.0.4:500 Remote:127.0.0.3:500 Username:Unknown "
                                          "Sending COOKIE challenge to throttle possible DoS"))
       << asa2.out();
   EXPECT_EQ(asa1.terminate(), 0) << asa1.err();
