@@ -412,7 +412,7 @@ void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
     deps_.events.emit(events::SaDown{event_peer(sa), reason});
   }
   if (deps_.child_sink != nullptr)
-    for (const auto& c : sa.children) deps_.child_sink->remove(sa.id, c.spi_in);
+    for (const auto& c : sa.children) deps_.child_sink->remove(2, sa.id, c.spi_in);
   erase_sa(sa.id);  // `sa` is gone after this line
 }
 
@@ -447,7 +447,7 @@ void Ikev2Engine::receive_informational_request(IkeSa& sa, const io::Datagram& d
       if (it == sa.children.end()) continue;
       answer.spis.push_back(spi_bytes(it->spi_in));
       removed.push_back(*v);
-      if (deps_.child_sink != nullptr) deps_.child_sink->remove(sa.id, it->spi_in);
+      if (deps_.child_sink != nullptr) deps_.child_sink->remove(2, sa.id, it->spi_in);
       sa.children.erase(it);
     }
     deps_.events.emit(events::DeleteReceived{sa_ref(sa), events::SaKind::Child, removed});
@@ -486,7 +486,7 @@ void Ikev2Engine::receive_informational_response(IkeSa& sa, const io::Datagram& 
     sa.pending_child_delete.reset();
     auto it = std::find_if(sa.children.begin(), sa.children.end(), [&](const ChildSaInfo& c) { return c.spi_in == gone; });
     if (it != sa.children.end()) {
-      if (deps_.child_sink != nullptr) deps_.child_sink->remove(sa.id, gone);
+      if (deps_.child_sink != nullptr) deps_.child_sink->remove(2, sa.id, gone);
       sa.children.erase(it);
     }
   }
@@ -1315,13 +1315,26 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   deps_.events.emit(events::ProposalChosen{sa_ref(sa), events::SaKind::Child, proposal.describe()});
   sa.children.push_back(ChildSaInfo{spi_in, spi_out, proposal, local, remote});
   if (deps_.child_sink == nullptr) return;
+  const PeerConfig& peer = peers_[sa.peer];
   ChildSaInstall install;
+  install.ike_version = 2;
   install.ike_sa = sa.id;
+  install.map = peer.map;
+  install.sequence = peer.sequence;
   install.spi_in = spi_in;
   install.spi_out = spi_out;
-  install.proposal = proposal;
+  install.transform = esp_transform_of(proposal);
+  install.tunnel_mode = true;  // the engine never sends USE_TRANSPORT_MODE (ASA L2L is tunnel mode)
   install.local = local;
   install.remote = remote;
+  install.local_address = sa.local.address;
+  install.peer_address = sa.remote.address;
+  // ESP follows IKE to UDP 4500 once NAT-T floated (RFC 3948); else raw ESP.
+  install.udp_encapsulation = sa.local.port == kNatTPort;
+  install.local_port = install.udp_encapsulation ? sa.local.port : 0;
+  install.peer_port = install.udp_encapsulation ? sa.remote.port : 0;
+  install.lifetime_seconds = peer.tunnel.lifetime_seconds;
+  install.lifetime_kilobytes = peer.tunnel.lifetime_kilobytes;
   // Inbound traffic was protected by the peer with its direction's keys.
   install.encr_in = sa.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
   install.integ_in = sa.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);

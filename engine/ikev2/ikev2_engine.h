@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "crypto/dh.h"
+#include "dataplane/child_sa.h"
 #include "crypto/rng.h"
 #include "events/event_bus.h"
 #include "ikev2/keylog.h"
@@ -37,23 +38,9 @@
 
 namespace ikeshift::engine::ikev2 {
 
-// What the data plane receives for each CHILD SA (the ESP issue implements it).
-struct ChildSaInstall {
-  uint32_t ike_sa = 0;
-  uint32_t spi_in = 0;   // chosen by this end
-  uint32_t spi_out = 0;  // chosen by the peer
-  Selection proposal;
-  model::TrafficSelector local, remote;
-  crypto::ByteSpan encr_in, integ_in, encr_out, integ_out;
-};
-
-class ChildSaSink {
- public:
-  virtual ~ChildSaSink() = default;
-  virtual void install(const ChildSaInstall& sa) = 0;
-  // The CHILD SA with this inbound SPI is gone (deleted by either side).
-  virtual void remove(uint32_t ike_sa, uint32_t spi_in) = 0;
-};
+// CHILD SA keys go to the data plane through the version-neutral contract.
+using dataplane::ChildSaInstall;
+using dataplane::ChildSaSink;
 
 struct EngineDeps {
   const io::Clock& clock;

@@ -222,4 +222,15 @@ std::string transform_name(const Transform& t) {
          (t.key_bits ? "/" + std::to_string(t.key_bits) : "");
 }
 
+dataplane::EspTransform esp_transform_of(const Selection& s) {
+  dataplane::EspTransform t;
+  if (s.encryption) {
+    t.encryption_id = s.encryption->id;
+    t.encryption_bits = s.encryption->key_bits;
+  }
+  if (s.integrity) t.integrity_id = s.integrity->id;
+  t.esn = s.esn && s.esn->id == 1;
+  return t;
+}
+
 }  // namespace ikeshift::engine::ikev2

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dataplane/child_sa.h"
 #include "model/intent.h"
 
 namespace ikeshift::engine::ikev2 {
@@ -83,5 +84,8 @@ std::vector<Proposal> without_dh(std::vector<Proposal> proposals);
 std::vector<uint16_t> dh_groups_of(const std::vector<Proposal>& offers);
 
 std::string transform_name(const Transform& t);
+
+// An agreed ESP selection as the data plane's transform.
+dataplane::EspTransform esp_transform_of(const Selection& s);
 
 }  // namespace ikeshift::engine::ikev2

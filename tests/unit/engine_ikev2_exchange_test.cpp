@@ -62,14 +62,17 @@ struct RecordingDataPlane : ChildSaSink {
   struct Installed {
     uint32_t spi_in, spi_out;
     crypto::Bytes encr_in, integ_in, encr_out, integ_out;
+    ChildSaInstall meta;  // everything but the keys (their spans die with install())
   };
   std::vector<Installed> sas;
   std::vector<uint32_t> removed;
   void install(const ChildSaInstall& sa) override {
+    ChildSaInstall meta = sa;
+    meta.encr_in = meta.integ_in = meta.encr_out = meta.integ_out = crypto::ByteSpan();
     sas.push_back({sa.spi_in, sa.spi_out, sa.encr_in.to_bytes(), sa.integ_in.to_bytes(), sa.encr_out.to_bytes(),
-                   sa.integ_out.to_bytes()});
+                   sa.integ_out.to_bytes(), meta});
   }
-  void remove(uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
+  void remove(int, uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
 };
 
 struct RecordingKeySink : IkeKeySink {
@@ -169,6 +172,19 @@ TEST_F(Exchange, SeedPairAfterMigrationComesUpWithIkev2) {
   EXPECT_EQ(a_->data_plane.sas[0].encr_in, b_->data_plane.sas[0].encr_out);
   EXPECT_EQ(a_->data_plane.sas[0].encr_out.size(), 24u);  // 3DES
   EXPECT_NE(a_->data_plane.sas[0].encr_out, a_->data_plane.sas[0].encr_in);
+  // What the data plane needs besides keys: the entry, the transform, the outer path.
+  const ChildSaInstall& m = a_->data_plane.sas[0].meta;
+  EXPECT_EQ(m.ike_version, 2);
+  EXPECT_EQ(m.map, "vpn");
+  EXPECT_EQ(m.sequence, 12u);
+  EXPECT_EQ(m.transform.encryption_id, 3);  // ENCR_3DES
+  EXPECT_EQ(m.transform.integrity_id, 2);   // AUTH_HMAC_SHA1_96
+  EXPECT_EQ(m.local_address, 0xc0a80101u);
+  EXPECT_EQ(m.peer_address, 0xc0a80202u);
+  EXPECT_FALSE(m.udp_encapsulation);  // no NAT between A and B: raw ESP
+  EXPECT_EQ(m.lifetime_seconds, 28800u);
+  EXPECT_EQ(m.local.addresses.first, 0x0a0a0a00u);
+  EXPECT_EQ(b_->data_plane.sas[0].meta.local.addresses.first, 0x0a141400u);
   // The ASA's own log line for it.
   auto up = a_->events.first<events::SaUp>();
   ASSERT_NE(up, nullptr);
