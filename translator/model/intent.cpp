@@ -113,6 +113,7 @@ bool version_enabled(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, co
 
 void derive_ike(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
                 const GlobalProposals& global, Tunnel& t, Diagnostics& diag) {
+  t.ikev2_enabled_on_interface = !t.local_interface.empty() && cfg.ike_enabled(2, t.local_interface);
   t.ikev1 = version_enabled(cfg, e, t, 1, !e.ikev1_transform_sets.empty(), diag);
   t.ikev2 = version_enabled(cfg, e, t, 2, !e.ikev2_proposals.empty(), diag);
   if (t.ikev1) {
@@ -195,6 +196,7 @@ Tunnel derive_tunnel(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
   derive_tunnel_selectors(cfg, e, t, diag);
   detail::apply_tunnel_group(cfg, e, t, diag);
   if (e.connection_type) t.connection_type = lower(e.connection_type->text);
+  t.ikev1_aggressive = e.phase1_mode && lower(e.phase1_mode->text) == "aggressive";
   t.nat_t = !e.nat_t_disable && !cfg.isakmp_nat_traversal_disabled;
   return t;
 }
