@@ -387,6 +387,22 @@ void Core::phase1_done(IsakmpSa& sa) {
     }
     sa.replaces.reset();
   }
+  // The peer started a new phase 1 next to an old one (strongSwan's IKEv1
+  // "rekey" is exactly that): the IPsec SAs are the peer's, not the old
+  // ISAKMP SA's, so they move here, where the peer now runs Quick Modes and
+  // sends its Deletes. The old ISAKMP SA stays until someone deletes it.
+  for (auto& [id, other] : sas) {
+    if (other.get() == &sa || !other->established() || other->remote.address != sa.remote.address ||
+        other->children.empty())
+      continue;
+    for (IpsecSa& c : other->children) {
+      deps.timers.cancel(c.rekey_timer);
+      deps.timers.cancel(c.expire_timer);
+      sa.children.push_back(std::move(c));
+      arm_ipsec_lifetime(sa, sa.children.back());
+    }
+    other->children.clear();
+  }
   arm_dpd(sa);
   arm_isakmp_lifetime(sa);
   std::vector<size_t> pending = std::move(sa.pending_selectors);

@@ -124,12 +124,18 @@ void receive(Core& core, IsakmpSa& sa, const Inbound& in) {
     std::vector<uint64_t> removed;
     for (const auto& spi : d->spis) {
       const uint32_t out = spi_value(spi);
-      for (const IpsecSa& c : sa.children) {
-        if (c.spi_out != out) continue;
-        removed.push_back(out);
-        core.remove_ipsec(sa, c.spi_in, "Peer Terminate", false);
-        break;
+      // Usually under this ISAKMP SA; after a phase 1 rekey possibly under
+      // another one with the same peer.
+      IsakmpSa* owner = nullptr;
+      uint32_t spi_in = 0;
+      for (auto& [oid, other] : core.sas) {
+        if (other->remote.address != sa.remote.address) continue;
+        for (const IpsecSa& c : other->children)
+          if (c.spi_out == out) owner = other.get(), spi_in = c.spi_in;
       }
+      if (owner == nullptr) continue;
+      removed.push_back(out);
+      core.remove_ipsec(*owner, spi_in, "Peer Terminate", false);
     }
     if (!removed.empty()) core.emit(events::DeleteReceived{core.ref(sa), events::SaKind::Child, removed});
   }
