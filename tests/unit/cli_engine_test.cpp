@@ -153,10 +153,16 @@ TEST_F(CliEngine, UsageErrors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(test::contains(r.err, "junk.cfg:1:1:")) << r.err;
 
-  // The unmigrated seed has no IKEv2: every tunnel is skipped with its reason.
-  r = run({"engine", "--config", test::fixture("seed004/asa1.cfg").string()});
+  // The unmigrated seed without its IKEv1 key can run neither version: every
+  // tunnel is skipped with its reason.
+  std::string keyless = test::read_file(test::fixture("seed004/asa1.cfg"));
+  replace_all(keyless, " ikev1 pre-shared-key cisco1234\n", "");
+  test::write_file(dir_ / "keyless.cfg", keyless);
+  r = run({"engine", "--config", (dir_ / "keyless.cfg").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(test::contains(r.err, "crypto map vpn 12: IKEv2 is not configured")) << r.err;
+  EXPECT_TRUE(test::contains(r.err, "IKEv1 skipped for crypto map vpn 12: tunnel-group 192.168.2.2 has no ikev1 "
+                                    "pre-shared-key")) << r.err;
+  EXPECT_TRUE(test::contains(r.err, "no crypto map entry can run IKEv1 or IKEv2")) << r.err;
 
   r = run({"engine", "--config", test::fixture("seed004/asa1.expected.cfg").string(), "--interface-address",
            "dmz=127.0.0.1"});
