@@ -238,7 +238,7 @@ void StrongswanPeer::write_configs() {
      << "    remote_addrs = " << config_.remote_addr << "\n"
      << "    proposals = " << config_.proposals << "\n"
      << "    rekey_time = " << config_.rekey_time << "\n";
-  if (config_.version == 1) sw << "    aggressive = no\n";
+  if (config_.version == 1) sw << "    aggressive = " << (config_.aggressive ? "yes" : "no") << "\n";
   if (config_.encap) sw << "    encap = yes\n";
   if (!config_.dpd_delay.empty()) sw << "    dpd_delay = " << config_.dpd_delay << "\n";
   sw << "    local {\n      auth = psk\n      id = " << config_.local_id << "\n    }\n"

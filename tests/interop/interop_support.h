@@ -1,0 +1,44 @@
+// What every interop test file needs before it builds a lab: whether the
+// environment can run one (root, /var/run/netns, charon ...), and the rule
+// that a missing prerequisite skips the test, except with CI=true, where it
+// fails (CI must really run these).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "netns_lab.h"
+#include "strongswan_peer.h"
+
+namespace ikeshift::interop {
+
+inline bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && std::string(ci) == "true";
+}
+
+inline std::string environment_problem() {
+  if (::geteuid() != 0) return "not root: network namespaces and charon need root";
+  if (!find_executable("ip")) return "ip (iproute2) not installed";
+  std::error_code ec;
+  std::filesystem::create_directories("/var/run/netns", ec);
+  if (ec || ::access("/var/run/netns", W_OK) != 0)
+    return "/var/run/netns not creatable" + (ec ? ": " + ec.message() : std::string());
+  return StrongswanPeer::missing_prerequisites();
+}
+
+// GTEST_SKIP/FAIL return from the calling function, hence a macro.
+#define IKS_REQUIRE(problem_expr)                                                             \
+  do {                                                                                        \
+    const std::string iks_problem = (problem_expr);                                           \
+    if (!iks_problem.empty()) {                                                               \
+      if (in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem;               \
+      GTEST_SKIP() << iks_problem;                                                            \
+    }                                                                                         \
+  } while (0)
+
+}  // namespace ikeshift::interop
