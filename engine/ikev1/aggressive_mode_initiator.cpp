@@ -57,6 +57,7 @@ void start(Core& core, IsakmpSa& sa) {
   bytes.insert(bytes.end(), chain.bytes.begin(), chain.bytes.end());
   sa.state = Phase1State::AmWaitMsg2;
   core.send(sa, sa.flight, std::move(bytes), kAggressive, 0, true, nullptr);
+  core.arm_phase1_deadline(sa);
 }
 
 void receive(Core& core, IsakmpSa& sa, const Inbound& in) {

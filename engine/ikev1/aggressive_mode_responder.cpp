@@ -109,12 +109,7 @@ void first_message(Core& core, const Inbound& in) {
   out.exchange = w1::ExchangeType::Aggressive;
   sa.state = Phase1State::AmWaitMsg3;
   core.send(sa, sa.flight, w1::encode_message(out, p), kAggressive, 0, true, &d.bytes);
-  const uint32_t sid = sa.id;
-  sa.half_open_timer = core.deps.timers.schedule(core.deps.clock.now() + core.options.half_open_timeout, [&core, sid] {
-    IsakmpSa* s = core.find(sid);
-    if (s == nullptr || s->established() || s->state == Phase1State::Failed) return;
-    core.phase1_failed(*s, FailureKind::Timeout, "Aggressive Mode did not complete within the half-open timeout");
-  });
+  core.arm_phase1_deadline(sa);
 }
 
 void receive(Core& core, IsakmpSa& sa, const Inbound& in) {

@@ -201,6 +201,20 @@ void Core::arm_retransmit(IsakmpSa& sa, Flight& f) {
   f.timer = deps.timers.schedule(deps.clock.now() + wait, [this, id, phase1, mid] { retransmit(id, phase1, mid); });
 }
 
+void Core::arm_phase1_deadline(IsakmpSa& sa) {
+  const uint32_t id = sa.id;
+  sa.half_open_timer = deps.timers.schedule(deps.clock.now() + options.half_open_timeout, [this, id] {
+    IsakmpSa* s = find(id);
+    if (s == nullptr || s->established() || s->state == Phase1State::Failed || s->state == Phase1State::Deleting)
+      return;
+    phase1_failed(*s, manager::FailureKind::Timeout,
+                  std::string(s->aggressive ? "Aggressive Mode" : "Main Mode") + " with " + io::to_string(s->remote) +
+                      " did not complete within " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(options.half_open_timeout).count()) +
+                      " s");
+  });
+}
+
 void Core::retransmit(uint32_t id, bool phase1, uint32_t message_id) {
   IsakmpSa* sa = find(id);
   Flight* f = sa != nullptr ? flight_of(*sa, phase1, message_id) : nullptr;

@@ -68,6 +68,11 @@ class Ikev1Engine::Core {
   void settle(Flight& flight);  // a reply arrived: no more retransmissions
   Flight* flight_of(IsakmpSa& sa, bool phase1, uint32_t message_id);
   void arm_retransmit(IsakmpSa& sa, Flight& flight);
+  // A phase 1 (either mode, either role) that is not done within
+  // options.half_open_timeout fails as a timeout, whatever retransmissions
+  // remain: a stalled negotiation neither holds a responder's state nor keeps
+  // the tunnel manager waiting for minutes.
+  void arm_phase1_deadline(IsakmpSa& sa);
   void retransmit(uint32_t sa_id, bool phase1, uint32_t message_id);
   // A datagram equal to one we already answered: resends our answer.
   bool answer_duplicate(IsakmpSa& sa, const io::Datagram& d);

@@ -50,8 +50,10 @@ struct EngineDeps {
 };
 
 struct RetransmitPolicy {
+  // Sends at 0, 2, 6 and 14 s and gives up at 30 s: the same point as the
+  // phase 1 deadline (half_open_timeout) for a peer that never answers.
   io::Duration first = std::chrono::seconds(2);  // doubled after each retransmission
-  unsigned max_attempts = 5;
+  unsigned max_attempts = 3;
 };
 
 struct EngineOptions {
@@ -60,7 +62,8 @@ struct EngineOptions {
   bool force_udp_encapsulation = false;
   // Rekeys start at this share of a lifetime, on the side that initiated the SA.
   double rekey_at = 0.9;
-  // Phase 1 negotiations that stall (lost or forged first messages) go away.
+  // Phase 1 negotiations that stall (lost or forged messages, a peer that
+  // stopped answering) fail after this long, in both roles.
   io::Duration half_open_timeout = std::chrono::seconds(30);
   // A finished Quick Mode keeps its last message this long to answer a
   // retransmitted QM2 (its QM3 was lost).

@@ -165,13 +165,20 @@ void receive_clear(Core& core, IsakmpSa* sa, const Inbound& in) {
     case w1::NotifyType::InvalidPayloadType:
     case w1::NotifyType::InvalidHashInformation:
     case w1::NotifyType::AuthenticationFailed:
-      // Once our encrypted message 5 (Aggressive: 3) is out, these mean the
-      // peer could not decrypt or verify it: its key is not ours.
-      if (sa->state == Phase1State::MmWaitMsg6 || sa->aggressive) {
+      // Once our HASH is out (Main Mode 5; Aggressive Mode 2 as the
+      // responder), these mean the peer could not decrypt or verify it: its
+      // key is not ours. Before that they are the peer's policy (charon
+      // refuses Aggressive Mode 1 with AUTHENTICATION_FAILED when it does
+      // not allow Aggressive Mode with a PSK).
+      if (sa->state == Phase1State::MmWaitMsg6 || sa->state == Phase1State::AmWaitMsg3) {
         kind = FailureKind::AuthenticationFailed;
         why = what + " from the peer after our HASH: pre-shared key mismatch with " + format_ipv4(sa->remote.address);
-        core.emit(events::AuthenticationFailed{core.ref(*sa), format_ipv4(sa->remote.address),
-                                               "the peer rejected our Main Mode 5 (" + what + ")"});
+        core.emit(events::AuthenticationFailed{
+            core.ref(*sa), format_ipv4(sa->remote.address),
+            std::string("the peer rejected our ") + (sa->aggressive ? "Aggressive Mode 2" : "Main Mode 5") + " (" +
+                what + ")"});
+      } else {
+        why = "the peer refused " + std::string(sa->aggressive ? "Aggressive Mode 1" : "Main Mode") + " with " + what;
       }
       break;
     default: break;

@@ -141,6 +141,7 @@ void start(Core& core, IsakmpSa& sa) {
   wire::Bytes bytes = w1::encode_header(h, chain.first, chain.bytes.size());
   bytes.insert(bytes.end(), chain.bytes.begin(), chain.bytes.end());
   core.send(sa, sa.flight, std::move(bytes), kMainMode, 0, true, nullptr);
+  core.arm_phase1_deadline(sa);
 }
 
 void receive(Core& core, IsakmpSa& sa, const Inbound& in) {

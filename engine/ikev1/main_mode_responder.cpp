@@ -170,12 +170,7 @@ void first_message(Core& core, const Inbound& in) {
   out.cky_r = sa.cky_r;
   sa.state = Phase1State::MmWaitMsg3;
   core.send(sa, sa.flight, w1::encode_message(out, p), kMainMode, 0, true, &d.bytes);
-  const uint32_t id = sa.id;
-  sa.half_open_timer = core.deps.timers.schedule(core.deps.clock.now() + core.options.half_open_timeout, [&core, id] {
-    IsakmpSa* s = core.find(id);
-    if (s == nullptr || s->established() || s->state == Phase1State::Failed) return;
-    core.phase1_failed(*s, FailureKind::Timeout, "Main Mode did not complete within the half-open timeout");
-  });
+  core.arm_phase1_deadline(sa);
 }
 
 void receive(Core& core, IsakmpSa& sa, const Inbound& in) {

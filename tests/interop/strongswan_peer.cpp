@@ -213,8 +213,12 @@ void StrongswanPeer::write_configs() {
      // (1 + 1.8 + 3.2 + 5.8 s) instead of charon's default 165 s.
      << "  retransmit_timeout = 1.0\n"
      << "  retransmit_base = 1.8\n"
-     << "  retransmit_tries = 3\n"
-     << "  plugins {\n"
+     << "  retransmit_tries = 3\n";
+  // charon refuses IKEv1 Aggressive Mode with a PSK unless told otherwise
+  // (it sends AUTHENTICATION_FAILED to Aggressive Mode 1).
+  if (config_.aggressive) ss << "  i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n";
+  if (config_.delete_rekeyed) ss << "  delete_rekeyed = yes\n";
+  ss << "  plugins {\n"
      << "    vici {\n      socket = unix://" << socket_.string() << "\n    }\n";
   if (save_keys)
     ss << "    save-keys {\n      load = yes\n      ike = yes\n      esp = yes\n      wireshark_keys = "

@@ -386,7 +386,22 @@ TEST_F(Ikev1Exchange, NoAnswerAtAllTimesOut) {
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::Timeout) << outcome_->detail;
-  EXPECT_EQ(a_->events.count<events::RequestRetransmitted>(), 5u);
+  EXPECT_EQ(a_->events.count<events::RequestRetransmitted>(), 3u);
+}
+
+TEST_F(Ikev1Exchange, APeerThatStopsAnsweringMidwayFailsWithinTheDeadline) {
+  // B answers Main Mode 1 and then goes silent: the initiator's fresh
+  // retransmission budget for message 3 does not stretch the negotiation past
+  // the phase 1 deadline.
+  seed_pair();
+  int to_b = 0;
+  net_.drop_if([&to_b](uint64_t, const io::Datagram& d) { return d.to.address == kB && ++to_b > 1; });
+  const auto started = clock_.now();
+  initiate();
+  ASSERT_TRUE(run_until_reported());
+  EXPECT_EQ(outcome_->failure, manager::FailureKind::Timeout) << outcome_->detail;
+  EXPECT_LE(clock_.now() - started, std::chrono::seconds(31));
+  EXPECT_NE(outcome_->detail.find("did not complete within 30 s"), std::string::npos) << outcome_->detail;
 }
 
 TEST_F(Ikev1Exchange, AggressiveModeWhenBothSidesConfigureIt) {
