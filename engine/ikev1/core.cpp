@@ -364,12 +364,24 @@ void Core::phase1_failed(IsakmpSa& sa, manager::FailureKind kind, const std::str
   emit(events::IsakmpSaRemoved{ref(sa), "negotiation failed: " + why});
   const uint32_t id = sa.id;
   report(sa, false, kind, why);
-  // The failed SA stays for `show` until a new attempt replaces it; its
-  // keys are no use to anyone.
+  // The failed SA stays a little while for `show` (MM_NO_STATE, and its
+  // cookies absorb the peer's retransmissions); its keys are no use to
+  // anyone. Then it goes, so that failed negotiations (forged first messages
+  // among them) cannot pile up.
   if (IsakmpSa* s = find(id)) {
     s->dh.reset();
     s->keys = crypto::Ikev1Skeyids{};
     s->ka.clear();
+    s->half_open_timer = deps.timers.schedule(deps.clock.now() + options.failed_linger, [this, id] {
+      IsakmpSa* gone = find(id);
+      if (gone == nullptr || gone->state != Phase1State::Failed) return;
+      deps.timers.cancel(gone->flight.timer);
+      for (auto& [mid, qm] : gone->quick_modes) {
+        deps.timers.cancel(qm.flight.timer);
+        deps.timers.cancel(qm.linger_timer);
+      }
+      sas.erase(id);
+    });
   }
 }
 

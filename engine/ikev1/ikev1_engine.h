@@ -65,6 +65,8 @@ struct EngineOptions {
   // Phase 1 negotiations that stall (lost or forged messages, a peer that
   // stopped answering) fail after this long, in both roles.
   io::Duration half_open_timeout = std::chrono::seconds(30);
+  // A failed phase 1 stays in `show crypto ikev1 sa` this long, then goes.
+  io::Duration failed_linger = std::chrono::seconds(10);
   // A finished Quick Mode keeps its last message this long to answer a
   // retransmitted QM2 (its QM3 was lost).
   io::Duration quick_mode_linger = std::chrono::seconds(20);

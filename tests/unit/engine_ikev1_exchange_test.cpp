@@ -235,6 +235,10 @@ TEST_F(Ikev1Exchange, WrongPskFailsAsAuthenticationFailedOnBothSides) {
   EXPECT_EQ(a_->events.count<events::AuthenticationFailed>(), 1u);
   EXPECT_TRUE(a_->data_plane.sas.empty());
   EXPECT_EQ(a_->events.count<events::Ikev1Phase1Completed>(), 0u);
+  // The failed SAs stay a while for `show`, then go.
+  sim_.run_until_idle(15s);
+  EXPECT_TRUE(a_->engine->isakmp_sas().empty());
+  EXPECT_TRUE(b_->engine->isakmp_sas().empty());
 }
 
 TEST_F(Ikev1Exchange, Phase1MismatchIsNoProposalChosen) {
