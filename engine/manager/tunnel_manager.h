@@ -13,6 +13,8 @@
 //       up:                          752016 IKEv1 was successful, 752002
 //       failed:                      752012 IKEv1 was unsuccessful, 752015 all
 //                                    configured IKE versions failed, 752002
+//   - 752013 (to IKEv2 after a failed attempt) never happens: IKEv1 goes
+//     first only when the entry cannot run IKEv2.
 //
 // The engines are reached through EngineHandle (their initiate() with an
 // outcome observer), so the manager is tested without any IKE exchange.
