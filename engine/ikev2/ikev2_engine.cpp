@@ -1321,6 +1321,7 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.ike_sa = sa.id;
   install.map = peer.map;
   install.sequence = peer.sequence;
+  install.tunnel_group = peer.tunnel_group;
   install.spi_in = spi_in;
   install.spi_out = spi_out;
   install.transform = esp_transform_of(proposal);
