@@ -21,6 +21,7 @@
 
 #include "asa/asa_reader.h"
 #include "cli/commands.h"
+#include "cli/engine_data_plane.h"
 #include "common/finding.h"
 #include "common/ipv4.h"
 #include "control/control_commands.h"
@@ -58,6 +59,7 @@ struct EngineArgs {
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
+  DataPlaneArgs data_plane;
 };
 
 struct ShowArgs {
@@ -309,6 +311,7 @@ class EngineRun {
       std::set<uint32_t> addresses;
       for (const ikev2::PeerConfig& p : peers) addresses.insert(p.local_address);
       udp.addresses.assign(addresses.begin(), addresses.end());
+      udp.share_nat_t_port = a_.data_plane.enabled;  // the ESP data plane takes ESP off port 4500
       std::unique_ptr<io::UdpTransport> transport;
       try {
         transport = std::make_unique<io::UdpTransport>(loop, udp);
@@ -324,8 +327,26 @@ class EngineRun {
       std::unique_ptr<KeyLogSink> key_sink;
       if (keylog) key_sink = std::make_unique<KeyLogSink>(*keylog, a_.keylog);
 
-      ikev2::EngineDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus, nullptr, key_sink.get()};
+      // --data-plane: ESP leaves the IKE socket through the data plane's
+      // demultiplexer, and CHILD SAs are installed into it.
+      std::unique_ptr<DaemonDataPlane> data_plane;
+      if (a_.data_plane.enabled) {
+        try {
+          data_plane = std::make_unique<DaemonDataPlane>(a_.data_plane, loop, clock, rng, ctx, bus, peers, *transport);
+        } catch (const std::exception& e) {
+          error(e.what());
+          return kExitFailed;
+        }
+      }
+      io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
+      ikev2::EngineDeps deps{clock,         loop.timers(), rng, dh, ctx, ike_transport, bus,
+                             data_plane ? &data_plane->sink() : nullptr, key_sink.get()};
       ikev2::Ikev2Engine engine(deps, std::move(peers), options_);
+      if (data_plane) {
+        data_plane->start(engine);
+        tracker.attach(data_plane->data_plane());
+        note(data_plane->summary());
+      }
       tracker.attach(engine);
       target = std::make_unique<control::EngineTarget>(tracker, engine);
 
@@ -440,6 +461,7 @@ void register_engine(CLI::App& app, int& exit_code) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_flag("--show-secrets", args->show_secrets,
                    "Print the pre-shared keys in the startup summary (masked by default), e.g. --show-secrets");
+  add_data_plane_options(*engine, args->data_plane);
 
   auto show = std::make_shared<ShowArgs>();
   CLI::App* show_cmd = engine->add_subcommand(

@@ -465,6 +465,8 @@ std::optional<DataPlane::SaView> DataPlane::sa(uint32_t spi_in) const {
   v.next_sequence = s.next_sequence;
   v.replay_top = s.replay.top();
   v.replay_window = s.replay.size();
+  v.replay_bitmap = s.replay.newest_bits();
+  v.iv_size = s.in->iv_size();
   v.local = s.local;
   v.remote = s.remote;
   return v;

@@ -145,6 +145,8 @@ class DataPlane final : public dataplane::ChildSaSink {
     uint64_t next_sequence = 0;
     uint64_t replay_top = 0;
     size_t replay_window = 0;
+    uint64_t replay_bitmap = 0;  // newest 64 positions
+    size_t iv_size = 0;
     model::TrafficSelector local, remote;
   };
   std::vector<SaView> sas() const;

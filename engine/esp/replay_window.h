@@ -30,6 +30,8 @@ class ReplayWindow {
 
   size_t size() const { return bits_.size() * 64; }
   uint64_t top() const { return top_; }  // highest authenticated number (0: none yet)
+  // The newest 64 positions, bit 0 = top() (the ASA's "Anti replay bitmap").
+  uint64_t newest_bits() const { return bits_[0]; }
 
  private:
   bool seen(uint64_t offset) const;  // offset = top - seq, < size()

@@ -519,6 +519,16 @@ bool Ikev2Engine::rekey_child(uint32_t id, uint32_t spi_in) {
   return true;
 }
 
+bool Ikev2Engine::create_child(uint32_t id, size_t selector) {
+  auto it = sas_.find(id);
+  if (it == sas_.end() || it->second->state != State::Established) return false;
+  IkeSa& sa = *it->second;
+  if (selector >= peers_[sa.peer].tunnel.selectors.size()) return false;
+  sa.queue.push_back([this, selector](IkeSa& s) { start_create_child(s, selector, std::nullopt); });
+  pump(sa);
+  return true;
+}
+
 void Ikev2Engine::start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in) {
   const PeerConfig& peer = peers_[sa.peer];
   if (selector >= peer.tunnel.selectors.size()) return;

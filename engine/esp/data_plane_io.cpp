@@ -1,0 +1,264 @@
+#include "esp/data_plane_io.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "common/ipv4.h"
+#include "io/udp4500_steering.h"
+#include "wire/non_esp_marker.h"
+
+namespace ikeshift::engine::esp {
+
+namespace {
+
+constexpr size_t kMaxRx = 9216 + kHeadroom + kTailroom;  // jumbo-frame ESP from a peer with a larger MTU
+constexpr int kSocketBuffer = 4 << 20;  // absorbs bursts between two loop iterations
+
+[[noreturn]] void fail(const std::string& what) { throw std::system_error(errno, std::generic_category(), what); }
+
+sockaddr_in address_of(uint32_t address, uint16_t port) {
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(address);
+  sa.sin_port = htons(port);
+  return sa;
+}
+
+void grow_buffers(int fd) {
+  // Root may exceed rmem_max/wmem_max; otherwise the plain option caps it.
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kSocketBuffer, sizeof kSocketBuffer) != 0)
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &kSocketBuffer, sizeof kSocketBuffer);
+  if (::setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &kSocketBuffer, sizeof kSocketBuffer) != 0)
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &kSocketBuffer, sizeof kSocketBuffer);
+}
+
+uint32_t be32(const uint8_t* p) {
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+}  // namespace
+
+DataPlaneIo::DataPlaneIo(io::EventLoop& loop, const DataPlaneIoConfig& config, io::Transport& ike)
+    : loop_(loop),
+      ike_(ike),
+      tun_(config.tun_name, config.mtu),
+      burst_(config.burst == 0 ? 1 : config.burst),
+      slot_(kHeadroom + static_cast<size_t>(config.mtu) + kTailroom) {
+  for (uint32_t address : config.addresses) {
+    const std::string where = format_ipv4(address);
+    // UDP 4500, second member of the IKE socket's reuseport group.
+    auto udp = std::make_unique<Socket>();
+    udp->address = address;
+    udp->udp = true;
+    udp->fd.reset(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!udp->fd) fail("ESP socket udp " + where + ":4500");
+    const int on = 1;
+    if (::setsockopt(udp->fd.get(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0)
+      fail("SO_REUSEPORT on udp " + where + ":4500");
+    sockaddr_in sa = address_of(address, io::kNatTPort);
+    if (::bind(udp->fd.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0)
+      fail("bind ESP socket udp " + where + ":4500 (the IKE socket must share the port)");
+    grow_buffers(udp->fd.get());
+    std::string why;
+    if (!io::attach_udp4500_steering(udp->fd.get(), why)) {
+      // Without steering the kernel would spread IKE over both sockets:
+      // keep this socket for sending only and let the IKE socket receive all.
+      steering_ = false;
+      steering_error_ = why;
+    }
+    init_batch(udp->batch, udp->fd.get(), true);
+    sockets_.push_back(std::move(udp));
+
+    // Raw ESP (IP protocol 50).
+    auto raw = std::make_unique<Socket>();
+    raw->address = address;
+    raw->udp = false;
+    raw->fd.reset(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ESP));
+    if (!raw->fd) fail("raw ESP socket on " + where + " (needs root or CAP_NET_RAW)");
+    sockaddr_in ra = address_of(address, 0);
+    if (::bind(raw->fd.get(), reinterpret_cast<sockaddr*>(&ra), sizeof ra) != 0) fail("bind raw ESP socket " + where);
+    grow_buffers(raw->fd.get());
+    init_batch(raw->batch, raw->fd.get(), false);
+    sockets_.push_back(std::move(raw));
+  }
+  rx_.assign(burst_ * kMaxRx, 0);
+  rx_iov_.resize(burst_);
+  rx_msgs_.resize(burst_);
+  rx_from_.resize(burst_);
+}
+
+DataPlaneIo::~DataPlaneIo() {
+  if (dp_ == nullptr) return;
+  loop_.unwatch(tun_.fd());
+  for (auto& s : sockets_)
+    if (!s->udp || steering_) loop_.unwatch(s->fd.get());
+}
+
+void DataPlaneIo::init_batch(Batch& b, int fd, bool udp) {
+  b.fd = fd;
+  b.udp = udp;
+  b.storage.assign(burst_ * slot_, 0);
+  b.to.resize(burst_);
+  b.iov.resize(burst_);
+  b.msgs.resize(burst_);
+}
+
+void DataPlaneIo::attach(DataPlane& dp) {
+  dp_ = &dp;
+  loop_.watch_readable(tun_.fd(), [this](uint32_t) { on_tun(); });
+  for (auto& s : sockets_) {
+    if (s->udp && !steering_) continue;  // ESP reaches us through the IKE socket then
+    Socket* raw = s.get();
+    loop_.watch_readable(s->fd.get(), [this, raw](uint32_t) { on_socket(*raw); });
+  }
+}
+
+void DataPlaneIo::on_tun() {
+  std::vector<uint8_t>& buf = rx_;
+  for (size_t i = 0; i < burst_; ++i) {
+    uint8_t* slot = buf.data();  // processed at once, so one slot serves the whole burst
+    const ssize_t n = ::read(tun_.fd(), slot + kHeadroom, slot_ - kHeadroom - kTailroom);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;  // EAGAIN: drained
+    }
+    ++stats_.tun_read;
+    dp_->outbound(slot, slot_, kHeadroom, static_cast<size_t>(n));
+  }
+  flush();
+}
+
+void DataPlaneIo::on_socket(Socket& s) {
+  for (size_t i = 0; i < burst_; ++i) {
+    rx_iov_[i].iov_base = rx_.data() + i * kMaxRx;
+    rx_iov_[i].iov_len = kMaxRx;
+    std::memset(&rx_msgs_[i], 0, sizeof(mmsghdr));
+    rx_msgs_[i].msg_hdr.msg_iov = &rx_iov_[i];
+    rx_msgs_[i].msg_hdr.msg_iovlen = 1;
+    rx_msgs_[i].msg_hdr.msg_name = &rx_from_[i];
+    rx_msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
+  }
+  const int got = ::recvmmsg(s.fd.get(), rx_msgs_.data(), static_cast<unsigned>(burst_), MSG_DONTWAIT, nullptr);
+  if (got <= 0) {
+    if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ++stats_.receive_errors;
+    return;
+  }
+  for (int i = 0; i < got; ++i) {
+    const mmsghdr& m = rx_msgs_[static_cast<size_t>(i)];
+    uint8_t* data = rx_.data() + static_cast<size_t>(i) * kMaxRx;
+    size_t len = m.msg_len;
+    if ((m.msg_hdr.msg_flags & MSG_TRUNC) != 0) {
+      ++stats_.truncated;
+      continue;
+    }
+    const uint32_t from = ntohl(rx_from_[static_cast<size_t>(i)].sin_addr.s_addr);
+    OuterPath arrived;
+    arrived.local = s.address;
+    arrived.peer = from;
+    if (s.udp) {
+      // The steering program sends only non-marker datagrams here; still,
+      // a keepalive or anything short is not ESP.
+      if (wire::classify_udp4500(wire::ByteView(data, len)).kind != wire::Udp4500Kind::Esp) continue;
+      arrived.udp = true;
+      arrived.local_port = io::kNatTPort;
+      arrived.peer_port = ntohs(rx_from_[static_cast<size_t>(i)].sin_port);
+    } else {
+      // A raw socket hands over the IP header too.
+      if (len < 20 || (data[0] >> 4) != 4) {
+        ++stats_.receive_errors;
+        continue;
+      }
+      const size_t ihl = static_cast<size_t>(data[0] & 0x0f) * 4;
+      if (ihl < 20 || ihl > len) {
+        ++stats_.receive_errors;
+        continue;
+      }
+      arrived.peer = be32(data + 12);
+      data += ihl;
+      len -= ihl;
+    }
+    ++stats_.esp_received;
+    dp_->inbound(arrived, data, len);
+  }
+  flush();  // replies produced while decrypting (none today) and anything queued
+}
+
+void DataPlaneIo::esp_from_ike_socket(const io::Datagram& d) {
+  if (dp_ == nullptr || d.bytes.empty()) return;
+  std::vector<uint8_t> copy(d.bytes);  // the datagram is const; decryption works in place
+  OuterPath arrived{true, d.to.address, d.from.address, d.to.port, d.from.port};
+  ++stats_.esp_received;
+  dp_->inbound(arrived, copy.data(), copy.size());
+  flush();
+}
+
+DataPlaneIo::Socket* DataPlaneIo::socket_for(const OuterPath& path) {
+  for (auto& s : sockets_)
+    if (s->address == path.local && s->udp == path.udp) return s.get();
+  return nullptr;
+}
+
+bool DataPlaneIo::send_esp(const OuterPath& path, const uint8_t* esp, size_t length) {
+  Socket* s = socket_for(path);
+  if (s == nullptr || length > slot_) {
+    ++stats_.send_errors;
+    return false;
+  }
+  Batch& b = s->batch;
+  if (b.count == burst_) flush(b);
+  const size_t i = b.count++;
+  uint8_t* slot = b.storage.data() + i * slot_;
+  std::memcpy(slot, esp, length);
+  b.to[i] = address_of(path.peer, path.udp ? path.peer_port : 0);
+  b.iov[i].iov_base = slot;
+  b.iov[i].iov_len = length;
+  std::memset(&b.msgs[i], 0, sizeof(mmsghdr));
+  b.msgs[i].msg_hdr.msg_name = &b.to[i];
+  b.msgs[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
+  b.msgs[i].msg_hdr.msg_iov = &b.iov[i];
+  b.msgs[i].msg_hdr.msg_iovlen = 1;
+  return true;
+}
+
+void DataPlaneIo::flush(Batch& b) {
+  size_t done = 0;
+  while (done < b.count) {
+    const int n = ::sendmmsg(b.fd, b.msgs.data() + done, static_cast<unsigned>(b.count - done), 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      // EAGAIN (full socket buffer) or a real error: like any UDP loss, the
+      // rest of the burst is dropped, and counted.
+      stats_.send_errors += b.count - done;
+      break;
+    }
+    done += static_cast<size_t>(n);
+    stats_.esp_sent += static_cast<uint64_t>(n);
+  }
+  if (b.count) ++stats_.batches;
+  b.count = 0;
+}
+
+void DataPlaneIo::flush() {
+  for (auto& s : sockets_) flush(s->batch);
+}
+
+void DataPlaneIo::deliver(const uint8_t* packet, size_t length) {
+  for (;;) {
+    const ssize_t n = ::write(tun_.fd(), packet, length);
+    if (n >= 0) {
+      ++stats_.tun_written;
+      return;
+    }
+    if (errno != EINTR) {
+      ++stats_.tun_write_errors;
+      return;
+    }
+  }
+}
+
+}  // namespace ikeshift::engine::esp

@@ -1,0 +1,54 @@
+#include "esp/tun_device.h"
+
+#include <fcntl.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace ikeshift::engine::esp {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) { throw std::system_error(errno, std::generic_category(), what); }
+
+ifreq request_for(const std::string& name) {
+  ifreq r{};
+  std::strncpy(r.ifr_name, name.c_str(), IFNAMSIZ - 1);
+  return r;
+}
+
+}  // namespace
+
+TunDevice::TunDevice(const std::string& name, int mtu) : name_(name), mtu_(mtu) {
+  if (name.empty() || name.size() >= IFNAMSIZ) {
+    errno = EINVAL;
+    fail("TUN device name '" + name + "' (1 to " + std::to_string(IFNAMSIZ - 1) + " characters)");
+  }
+  fd_.reset(::open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC));
+  if (!fd_) fail("open /dev/net/tun");
+  ifreq r = request_for(name);
+  r.ifr_flags = IFF_TUN | IFF_NO_PI;
+  if (::ioctl(fd_.get(), TUNSETIFF, &r) != 0) fail("TUNSETIFF " + name);
+  name_ = r.ifr_name;
+  // Interface settings go through an ordinary socket's ioctls.
+  io::UniqueFd ctl(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (!ctl) fail("socket for interface ioctls");
+  ifreq m = request_for(name_);
+  m.ifr_mtu = mtu;
+  if (::ioctl(ctl.get(), SIOCSIFMTU, &m) != 0) fail("set MTU " + std::to_string(mtu) + " on " + name_);
+  ifreq f = request_for(name_);
+  if (::ioctl(ctl.get(), SIOCGIFFLAGS, &f) != 0) fail("get flags of " + name_);
+  f.ifr_flags = static_cast<short>(f.ifr_flags | IFF_UP);
+  if (::ioctl(ctl.get(), SIOCSIFFLAGS, &f) != 0) fail("bring " + name_ + " up");
+  ifreq i = request_for(name_);
+  if (::ioctl(ctl.get(), SIOCGIFINDEX, &i) != 0) fail("get ifindex of " + name_);
+  ifindex_ = i.ifr_ifindex;
+}
+
+}  // namespace ikeshift::engine::esp
