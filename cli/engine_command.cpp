@@ -59,6 +59,7 @@ struct EngineArgs {
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
+  bool force_udp_encapsulation = false;
   DataPlaneArgs data_plane;
 };
 
@@ -175,6 +176,7 @@ class EngineRun {
       if (iface.nameif) nameifs_.insert(iface.nameif->text);
     }
     // Device-wide IKEv2 settings the engine applies (not per tunnel).
+    options_.force_udp_encapsulation = a_.force_udp_encapsulation;
     options_.cookie_threshold =
         ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
     model::Intent intent = model::derive_intent(parsed.config, a_.config);
@@ -461,6 +463,9 @@ void register_engine(CLI::App& app, int& exit_code) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_flag("--show-secrets", args->show_secrets,
                    "Print the pre-shared keys in the startup summary (masked by default), e.g. --show-secrets");
+  engine->add_flag("--force-udp-encapsulation", args->force_udp_encapsulation,
+                   "Claim to be behind a NAT so IKE and ESP move to UDP 4500 even without one (like\n"
+                   "strongSwan's encap = yes), e.g. --force-udp-encapsulation");
   add_data_plane_options(*engine, args->data_plane);
 
   auto show = std::make_shared<ShowArgs>();

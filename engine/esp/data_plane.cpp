@@ -159,7 +159,8 @@ void DataPlane::outbound(uint8_t* buffer, size_t capacity, size_t offset, size_t
   PacketFields f;
   if (offset > capacity || length > capacity - offset ||
       parse_inner_packet(buffer + offset, length, f) != PacketError::None) {
-    drop_outbound(EspDropReason::InnerMalformed, f, 0);
+    // Not IPv4 (an IPv6 packet routed into the device): no crypto ACL covers it.
+    drop_outbound(EspDropReason::NoPolicy, f, 0);
     return;
   }
   std::optional<size_t> entry = spd_.lookup(f);

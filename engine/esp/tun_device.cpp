@@ -42,6 +42,10 @@ TunDevice::TunDevice(const std::string& name, int mtu) : name_(name), mtu_(mtu) 
   ifreq m = request_for(name_);
   m.ifr_mtu = mtu;
   if (::ioctl(ctl.get(), SIOCSIFMTU, &m) != 0) fail("set MTU " + std::to_string(mtu) + " on " + name_);
+  // Before the device is up -- the crypto ACLs are IPv4: keep the kernel's IPv6 chatter (router
+  // solicitations, MLD) off the device. Best effort (no IPv6 in the kernel).
+  io::UniqueFd v6(::open(("/proc/sys/net/ipv6/conf/" + name_ + "/disable_ipv6").c_str(), O_WRONLY | O_CLOEXEC));
+  if (v6) (void)!::write(v6.get(), "1", 1);
   ifreq f = request_for(name_);
   if (::ioctl(ctl.get(), SIOCGIFFLAGS, &f) != 0) fail("get flags of " + name_);
   f.ifr_flags = static_cast<short>(f.ifr_flags | IFF_UP);

@@ -1019,6 +1019,9 @@ void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
 // NAT_DETECTION_SOURCE_IP and _DESTINATION_IP. With forced UDP encapsulation
 // the source hash is over an address we do not have, so the peer sees a NAT.
 void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r) {
+  // `crypto map M N set nat-t-disable` (or `no crypto isakmp nat-traversal`):
+  // no NAT detection, so neither end floats to 4500 and ESP stays raw.
+  if (!peers_[sa.peer].tunnel.nat_t) return;
   io::Endpoint source = sa.local;
   if (options_.force_udp_encapsulation) source = io::Endpoint{~sa.local.address, 0};
   wire::NotifyPayload src, dst;
@@ -1036,6 +1039,7 @@ void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const 
 // UDP-encapsulated ESP); a destination hash that does not match our address
 // means we are.
 void Ikev2Engine::detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed) {
+  if (!peers_[sa.peer].tunnel.nat_t) return;  // NAT-T disabled for this entry (see add_nat_detection)
   bool any_source = false, source_ok = false, any_dest = false, dest_ok = false;
   wire::Bytes from_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.from);
   wire::Bytes to_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.to);
