@@ -40,6 +40,8 @@ struct AsaLabConfig {
   // tunnel-group PEER ipsec-attributes
   std::string local_key = "lab-v2-shared-secret";
   std::string remote_key = "lab-v2-shared-secret";
+  // `crypto map LAB 10 set nat-t-disable`: IKE stays on 500, ESP raw.
+  bool nat_t_disable = false;
 
   std::string render() const;
 };
