@@ -371,6 +371,7 @@ class EngineRun {
       loop.run();
 
       loop.unwatch(signals.fd());
+      if (data_plane) note(data_plane->statistics());
       server.reset();  // before the engine the commands act on goes away
       target.reset();
       note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));

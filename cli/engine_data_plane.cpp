@@ -120,6 +120,17 @@ std::string DaemonDataPlane::summary() const {
          (io_->steering() ? "" : "; UDP-4500 ESP through the IKE socket (" + io_->steering_error() + ")");
 }
 
+std::string DaemonDataPlane::statistics() const {
+  const auto& s = io_->stats();
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  uint64_t drops = 0;
+  for (uint64_t d : dp_->drop_counters()) drops += d;
+  return "data plane: " + n(s.tun_read) + " TUN reads (" + n(s.tun_super_packets) + " TSO super-packets), " +
+         n(s.esp_sent) + " ESP sent in " + n(s.batches) + " batches, " + n(s.esp_received) + " ESP received, " +
+         n(s.tun_written) + " TUN writes (" + n(s.tun_coalesced_writes) + " coalesced), " + n(drops) +
+         " packets dropped, " + n(s.send_errors) + " send errors, " + n(s.tun_write_errors) + " TUN write errors";
+}
+
 void DaemonDataPlane::acquire(const esp::AcquireRequest& r) {
   if (ike_ == nullptr || r.tunnel >= peer_count_) return;
   bus_.emit(engine::events::KeyAcquireDispatched{{r.map, r.sequence}, 2, false});

@@ -59,6 +59,8 @@ class DaemonDataPlane final : public engine::esp::ControlPlane {
   void start(engine::ikev2::Ikev2Engine& ike);
   // One line for the daemon's start-up notes.
   std::string summary() const;
+  // What the data path did, for the daemon's stop note.
+  std::string statistics() const;
 
   // esp::ControlPlane
   void acquire(const engine::esp::AcquireRequest& r) override;

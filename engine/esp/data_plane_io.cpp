@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -46,7 +47,7 @@ uint32_t be32(const uint8_t* p) {
 DataPlaneIo::DataPlaneIo(io::EventLoop& loop, const DataPlaneIoConfig& config, io::Transport& ike)
     : loop_(loop),
       ike_(ike),
-      tun_(config.tun_name, config.mtu),
+      tun_(config.tun_name, config.mtu, config.offload),
       burst_(config.burst == 0 ? 1 : config.burst),
       slot_(kHeadroom + static_cast<size_t>(config.mtu) + kTailroom) {
   for (uint32_t address : config.addresses) {
@@ -87,6 +88,7 @@ DataPlaneIo::DataPlaneIo(io::EventLoop& loop, const DataPlaneIoConfig& config, i
     sockets_.push_back(std::move(raw));
   }
   rx_.assign(burst_ * kMaxRx, 0);
+  tun_rx_.assign(kHeadroom + 65536 + kTailroom, 0);
   rx_iov_.resize(burst_);
   rx_msgs_.resize(burst_);
   rx_from_.resize(burst_);
@@ -119,16 +121,29 @@ void DataPlaneIo::attach(DataPlane& dp) {
 }
 
 void DataPlaneIo::on_tun() {
-  std::vector<uint8_t>& buf = rx_;
+  const EmitPacket outbound = [this](uint8_t* base, size_t capacity, size_t offset, size_t length) {
+    dp_->outbound(base, capacity, offset, length);
+  };
   for (size_t i = 0; i < burst_; ++i) {
-    uint8_t* slot = buf.data();  // processed at once, so one slot serves the whole burst
-    const ssize_t n = ::read(tun_.fd(), slot + kHeadroom, slot_ - kHeadroom - kTailroom);
+    // Each read is processed at once, so one buffer serves the whole burst.
+    uint8_t* base = tun_offload() ? tun_rx_.data() : rx_.data();
+    const size_t at = tun_offload() ? kHeadroom - kVnetHeader : kHeadroom;
+    const size_t room = (tun_offload() ? tun_rx_.size() : slot_) - at - kTailroom;
+    const ssize_t n = ::read(tun_.fd(), base + at, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       break;  // EAGAIN: drained
     }
     ++stats_.tun_read;
-    dp_->outbound(slot, slot_, kHeadroom, static_cast<size_t>(n));
+    if (!tun_offload()) {
+      dp_->outbound(base, slot_, at, static_cast<size_t>(n));
+      continue;
+    }
+    if (static_cast<size_t>(n) > slot_) ++stats_.tun_super_packets;
+    if (!split_tun_read(base, tun_rx_.size(), at, static_cast<size_t>(n), tun_segments_, kHeadroom, slot_,
+                        outbound)) {
+      ++stats_.receive_errors;  // a header the kernel would not send
+    }
   }
   flush();
 }
@@ -245,13 +260,31 @@ void DataPlaneIo::flush(Batch& b) {
 
 void DataPlaneIo::flush() {
   for (auto& s : sockets_) flush(s->batch);
+  if (coalescer_.pending() != 0) {
+    coalescer_.flush([this](const uint8_t* vnet, const uint8_t* packet, size_t length) {
+      write_tun(vnet, packet, length);
+    });
+  }
 }
 
 void DataPlaneIo::deliver(const uint8_t* packet, size_t length) {
+  if (tun_offload()) {
+    coalescer_.add(packet, length);  // written, merged where possible, at the end of the burst
+    return;
+  }
+  write_tun(nullptr, packet, length);
+}
+
+void DataPlaneIo::write_tun(const uint8_t* vnet, const uint8_t* packet, size_t length) {
+  iovec iov[2];
+  int parts = 0;
+  if (vnet != nullptr) iov[parts++] = iovec{const_cast<uint8_t*>(vnet), kVnetHeader};
+  iov[parts++] = iovec{const_cast<uint8_t*>(packet), length};  // writev does not write to them
   for (;;) {
-    const ssize_t n = ::write(tun_.fd(), packet, length);
+    const ssize_t n = ::writev(tun_.fd(), iov, parts);
     if (n >= 0) {
       ++stats_.tun_written;
+      if (vnet != nullptr && length > slot_) ++stats_.tun_coalesced_writes;
       return;
     }
     if (errno != EINTR) {

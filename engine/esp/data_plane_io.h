@@ -21,6 +21,7 @@
 
 #include "esp/data_plane.h"
 #include "esp/tun_device.h"
+#include "esp/tun_offload.h"
 #include "io/event_loop.h"
 #include "io/transport.h"
 #include "io/unique_fd.h"
@@ -32,6 +33,7 @@ struct DataPlaneIoConfig {
   int mtu = 1400;                   // strongSwan kernel-libipsec's default too
   std::vector<uint32_t> addresses;  // local outer addresses (the crypto map interfaces)
   size_t burst = 64;
+  bool offload = true;  // TSO/GRO at the TUN device (tun_offload.h)
 };
 
 class DataPlaneIo final : public PacketOutput {
@@ -40,6 +42,7 @@ class DataPlaneIo final : public PacketOutput {
     uint64_t tun_read = 0, tun_written = 0, tun_write_errors = 0;
     uint64_t esp_received = 0, esp_sent = 0, send_errors = 0, receive_errors = 0, truncated = 0;
     uint64_t batches = 0;
+    uint64_t tun_super_packets = 0, tun_coalesced_writes = 0;
   };
 
   // Creates the TUN device and the sockets; throws std::system_error naming
@@ -60,6 +63,7 @@ class DataPlaneIo final : public PacketOutput {
   void deliver(const uint8_t* packet, size_t length) override;
 
   const TunDevice& tun() const { return tun_; }
+  bool tun_offload() const { return tun_.offload(); }
   bool steering() const { return steering_; }
   const std::string& steering_error() const { return steering_error_; }
   const Stats& stats() const { return stats_; }
@@ -86,6 +90,7 @@ class DataPlaneIo final : public PacketOutput {
   void on_socket(Socket& s);
   void flush();
   void flush(Batch& b);
+  void write_tun(const uint8_t* vnet, const uint8_t* packet, size_t length);
   Socket* socket_for(const OuterPath& path);
   void init_batch(Batch& b, int fd, bool udp);
 
@@ -102,6 +107,9 @@ class DataPlaneIo final : public PacketOutput {
   std::vector<iovec> rx_iov_;
   std::vector<mmsghdr> rx_msgs_;
   std::vector<sockaddr_in> rx_from_;
+  std::vector<uint8_t> tun_rx_;        // one TUN read (up to a 64 KB super-packet)
+  std::vector<uint8_t> tun_segments_;  // its segments
+  TcpCoalescer coalescer_;             // decrypted packets of a burst, merged for the TUN write
   Stats stats_;
 };
 
