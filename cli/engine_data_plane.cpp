@@ -126,7 +126,8 @@ std::string DaemonDataPlane::statistics() const {
   uint64_t drops = 0;
   for (uint64_t d : dp_->drop_counters()) drops += d;
   return "data plane: " + n(s.tun_read) + " TUN reads (" + n(s.tun_super_packets) + " TSO super-packets), " +
-         n(s.esp_sent) + " ESP sent in " + n(s.batches) + " batches, " + n(s.esp_received) + " ESP received, " +
+         n(s.esp_sent) + " ESP sent in " + n(s.batches) + " batches (" + n(s.udp_gso_sends) + " UDP GSO), " +
+         n(s.esp_received) + " ESP received (" + n(s.udp_gro_receives) + " UDP GRO buffers), " +
          n(s.tun_written) + " TUN writes (" + n(s.tun_coalesced_writes) + " coalesced), " + n(drops) +
          " packets dropped, " + n(s.send_errors) + " send errors, " + n(s.tun_write_errors) + " TUN write errors";
 }

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -18,6 +19,10 @@ namespace ikeshift::engine::esp {
 namespace {
 
 constexpr size_t kMaxRx = 9216 + kHeadroom + kTailroom;  // jumbo-frame ESP from a peer with a larger MTU
+constexpr size_t kGroRx = 65536;                          // one UDP GRO buffer (many ESP packets)
+constexpr size_t kGroMessages = 16;
+constexpr size_t kMaxGsoSegments = 64;                    // the kernel's UDP_MAX_SEGMENTS
+constexpr size_t kMaxGsoBytes = 65000;
 constexpr int kSocketBuffer = 4 << 20;  // absorbs bursts between two loop iterations
 
 [[noreturn]] void fail(const std::string& what) { throw std::system_error(errno, std::generic_category(), what); }
@@ -65,6 +70,8 @@ DataPlaneIo::DataPlaneIo(io::EventLoop& loop, const DataPlaneIoConfig& config, i
     if (::bind(udp->fd.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0)
       fail("bind ESP socket udp " + where + ":4500 (the IKE socket must share the port)");
     grow_buffers(udp->fd.get());
+    const int one = 1;
+    if (::setsockopt(udp->fd.get(), SOL_UDP, UDP_GRO, &one, sizeof one) != 0) udp_gro_ = false;
     std::string why;
     if (!io::attach_udp4500_steering(udp->fd.get(), why)) {
       // Without steering the kernel would spread IKE over both sockets:
@@ -87,7 +94,8 @@ DataPlaneIo::DataPlaneIo(io::EventLoop& loop, const DataPlaneIoConfig& config, i
     init_batch(raw->batch, raw->fd.get(), false);
     sockets_.push_back(std::move(raw));
   }
-  rx_.assign(burst_ * kMaxRx, 0);
+  rx_.assign(std::max(burst_ * kMaxRx, kGroMessages * kGroRx), 0);
+  rx_control_.resize(burst_);
   tun_rx_.assign(kHeadroom + 65536 + kTailroom, 0);
   rx_iov_.resize(burst_);
   rx_msgs_.resize(burst_);
@@ -104,10 +112,11 @@ DataPlaneIo::~DataPlaneIo() {
 void DataPlaneIo::init_batch(Batch& b, int fd, bool udp) {
   b.fd = fd;
   b.udp = udp;
-  b.storage.assign(burst_ * slot_, 0);
-  b.to.resize(burst_);
+  b.arena.assign(burst_ * slot_, 0);
+  b.messages.reserve(burst_);
   b.iov.resize(burst_);
   b.msgs.resize(burst_);
+  b.control.resize(burst_);
 }
 
 void DataPlaneIo::attach(DataPlane& dp) {
@@ -149,24 +158,45 @@ void DataPlaneIo::on_tun() {
 }
 
 void DataPlaneIo::on_socket(Socket& s) {
-  for (size_t i = 0; i < burst_; ++i) {
-    rx_iov_[i].iov_base = rx_.data() + i * kMaxRx;
-    rx_iov_[i].iov_len = kMaxRx;
+  // UDP GRO: fewer, larger buffers, each possibly holding many ESP packets.
+  const bool gro = s.udp && udp_gro_;
+  const size_t count = gro ? std::min(burst_, kGroMessages) : burst_;
+  const size_t size = gro ? kGroRx : kMaxRx;
+  for (size_t i = 0; i < count; ++i) {
+    rx_iov_[i].iov_base = rx_.data() + i * size;
+    rx_iov_[i].iov_len = size;
     std::memset(&rx_msgs_[i], 0, sizeof(mmsghdr));
     rx_msgs_[i].msg_hdr.msg_iov = &rx_iov_[i];
     rx_msgs_[i].msg_hdr.msg_iovlen = 1;
     rx_msgs_[i].msg_hdr.msg_name = &rx_from_[i];
     rx_msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
+    if (gro) {
+      rx_msgs_[i].msg_hdr.msg_control = rx_control_[i].data();
+      rx_msgs_[i].msg_hdr.msg_controllen = rx_control_[i].size();
+    }
   }
-  const int got = ::recvmmsg(s.fd.get(), rx_msgs_.data(), static_cast<unsigned>(burst_), MSG_DONTWAIT, nullptr);
+  const int got = ::recvmmsg(s.fd.get(), rx_msgs_.data(), static_cast<unsigned>(count), MSG_DONTWAIT, nullptr);
   if (got <= 0) {
     if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) ++stats_.receive_errors;
     return;
   }
   for (int i = 0; i < got; ++i) {
-    const mmsghdr& m = rx_msgs_[static_cast<size_t>(i)];
-    uint8_t* data = rx_.data() + static_cast<size_t>(i) * kMaxRx;
+    mmsghdr& m = rx_msgs_[static_cast<size_t>(i)];
+    uint8_t* data = rx_.data() + static_cast<size_t>(i) * size;
     size_t len = m.msg_len;
+    size_t segment = len;  // with UDP GRO: the size of each ESP packet in the buffer
+    if (gro) {
+      for (cmsghdr* c = CMSG_FIRSTHDR(&m.msg_hdr); c != nullptr; c = CMSG_NXTHDR(&m.msg_hdr, c)) {
+        if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+          int gso = 0;
+          std::memcpy(&gso, CMSG_DATA(c), sizeof gso);
+          if (gso > 0 && static_cast<size_t>(gso) < len) {
+            segment = static_cast<size_t>(gso);
+            ++stats_.udp_gro_receives;
+          }
+        }
+      }
+    }
     if ((m.msg_hdr.msg_flags & MSG_TRUNC) != 0) {
       ++stats_.truncated;
       continue;
@@ -176,12 +206,21 @@ void DataPlaneIo::on_socket(Socket& s) {
     arrived.local = s.address;
     arrived.peer = from;
     if (s.udp) {
-      // The steering program sends only non-marker datagrams here; still,
-      // a keepalive or anything short is not ESP.
-      if (wire::classify_udp4500(wire::ByteView(data, len)).kind != wire::Udp4500Kind::Esp) continue;
       arrived.udp = true;
       arrived.local_port = io::kNatTPort;
       arrived.peer_port = ntohs(rx_from_[static_cast<size_t>(i)].sin_port);
+      for (size_t at = 0; at < len; at += segment) {
+        const size_t n = std::min(segment, len - at);
+        // The steering program sends only non-marker datagrams here; still,
+        // a keepalive or anything short is not ESP.
+        if (wire::classify_udp4500(wire::ByteView(data + at, n)).kind != wire::Udp4500Kind::Esp) {
+          ++stats_.receive_errors;
+          continue;
+        }
+        ++stats_.esp_received;
+        dp_->inbound(arrived, data + at, n);
+      }
+      continue;
     } else {
       // A raw socket hands over the IP header too.
       if (len < 20 || (data[0] >> 4) != 4) {
@@ -225,37 +264,78 @@ bool DataPlaneIo::send_esp(const OuterPath& path, const uint8_t* esp, size_t len
     return false;
   }
   Batch& b = s->batch;
-  if (b.count == burst_) flush(b);
-  const size_t i = b.count++;
-  uint8_t* slot = b.storage.data() + i * slot_;
-  std::memcpy(slot, esp, length);
-  b.to[i] = address_of(path.peer, path.udp ? path.peer_port : 0);
-  b.iov[i].iov_base = slot;
-  b.iov[i].iov_len = length;
-  std::memset(&b.msgs[i], 0, sizeof(mmsghdr));
-  b.msgs[i].msg_hdr.msg_name = &b.to[i];
-  b.msgs[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
-  b.msgs[i].msg_hdr.msg_iov = &b.iov[i];
-  b.msgs[i].msg_hdr.msg_iovlen = 1;
+  if (b.used + length > b.arena.size()) flush(b);
+  const sockaddr_in to = address_of(path.peer, path.udp ? path.peer_port : 0);
+  std::memcpy(b.arena.data() + b.used, esp, length);
+  if (b.udp && udp_gso_ && !b.messages.empty()) {
+    Message& last = b.messages.back();
+    if (!last.closed && length <= last.segment && last.count < kMaxGsoSegments &&
+        last.length + length <= kMaxGsoBytes && last.to.sin_addr.s_addr == to.sin_addr.s_addr &&
+        last.to.sin_port == to.sin_port) {
+      last.length += length;
+      last.count++;
+      if (length < last.segment) last.closed = true;  // only the last segment may be shorter
+      b.used += length;
+      return true;
+    }
+  }
+  if (b.messages.size() == burst_) {
+    flush(b);
+    std::memcpy(b.arena.data(), esp, length);
+  }
+  Message m;
+  m.offset = b.used;
+  m.length = length;
+  m.segment = length;
+  m.count = 1;
+  m.to = to;
+  b.messages.push_back(m);
+  b.used += length;
   return true;
 }
 
 void DataPlaneIo::flush(Batch& b) {
+  const size_t count = b.messages.size();
+  for (size_t i = 0; i < count; ++i) {
+    Message& m = b.messages[i];
+    b.iov[i].iov_base = b.arena.data() + m.offset;
+    b.iov[i].iov_len = m.length;
+    std::memset(&b.msgs[i], 0, sizeof(mmsghdr));
+    b.msgs[i].msg_hdr.msg_name = &m.to;
+    b.msgs[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
+    b.msgs[i].msg_hdr.msg_iov = &b.iov[i];
+    b.msgs[i].msg_hdr.msg_iovlen = 1;
+    if (m.count > 1) {
+      b.msgs[i].msg_hdr.msg_control = b.control[i].data();
+      b.msgs[i].msg_hdr.msg_controllen = CMSG_SPACE(sizeof(uint16_t));
+      cmsghdr* c = CMSG_FIRSTHDR(&b.msgs[i].msg_hdr);
+      c->cmsg_level = SOL_UDP;
+      c->cmsg_type = UDP_SEGMENT;
+      c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+      const uint16_t segment = static_cast<uint16_t>(m.segment);
+      std::memcpy(CMSG_DATA(c), &segment, sizeof segment);
+    }
+  }
   size_t done = 0;
-  while (done < b.count) {
-    const int n = ::sendmmsg(b.fd, b.msgs.data() + done, static_cast<unsigned>(b.count - done), 0);
+  while (done < count) {
+    const int n = ::sendmmsg(b.fd, b.msgs.data() + done, static_cast<unsigned>(count - done), 0);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if ((errno == EIO || errno == EINVAL) && b.messages[done].count > 1) udp_gso_ = false;  // no GSO here
       // EAGAIN (full socket buffer) or a real error: like any UDP loss, the
       // rest of the burst is dropped, and counted.
-      stats_.send_errors += b.count - done;
+      for (size_t i = done; i < count; ++i) stats_.send_errors += b.messages[i].count;
       break;
     }
+    for (size_t i = done; i < done + static_cast<size_t>(n); ++i) {
+      stats_.esp_sent += b.messages[i].count;
+      if (b.messages[i].count > 1) ++stats_.udp_gso_sends;
+    }
     done += static_cast<size_t>(n);
-    stats_.esp_sent += static_cast<uint64_t>(n);
   }
-  if (b.count) ++stats_.batches;
-  b.count = 0;
+  if (count) ++stats_.batches;
+  b.messages.clear();
+  b.used = 0;
 }
 
 void DataPlaneIo::flush() {

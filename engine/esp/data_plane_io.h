@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ class DataPlaneIo final : public PacketOutput {
     uint64_t esp_received = 0, esp_sent = 0, send_errors = 0, receive_errors = 0, truncated = 0;
     uint64_t batches = 0;
     uint64_t tun_super_packets = 0, tun_coalesced_writes = 0;
+    uint64_t udp_gso_sends = 0, udp_gro_receives = 0;
   };
 
   // Creates the TUN device and the sockets; throws std::system_error naming
@@ -69,15 +71,25 @@ class DataPlaneIo final : public PacketOutput {
   const Stats& stats() const { return stats_; }
 
  private:
-  // Outgoing datagrams of one socket, sent with one sendmmsg.
+  // Outgoing datagrams of one socket, sent with one sendmmsg. On UDP,
+  // consecutive equal-sized ESP packets to one peer share one message with
+  // UDP_SEGMENT (UDP GSO): the kernel carries them as one buffer as far as it
+  // can and splits them late (or hands them whole to a UDP_GRO receiver).
+  struct Message {
+    size_t offset = 0, length = 0;
+    size_t segment = 0, count = 0;
+    bool closed = false;  // ended by a shorter packet
+    sockaddr_in to{};
+  };
   struct Batch {
     int fd = -1;
     bool udp = false;
-    size_t count = 0;
-    std::vector<uint8_t> storage;  // count * slot bytes
-    std::vector<sockaddr_in> to;
+    std::vector<uint8_t> arena;  // the packets, back to back
+    size_t used = 0;
+    std::vector<Message> messages;
     std::vector<iovec> iov;
     std::vector<mmsghdr> msgs;
+    std::vector<std::array<uint8_t, 64>> control;
   };
   struct Socket {
     uint32_t address = 0;
@@ -102,11 +114,14 @@ class DataPlaneIo final : public PacketOutput {
   std::vector<std::unique_ptr<Socket>> sockets_;
   DataPlane* dp_ = nullptr;
   bool steering_ = true;
+  bool udp_gso_ = true;  // UDP_SEGMENT accepted (switched off after the first refusal)
+  bool udp_gro_ = true;  // UDP_GRO enabled on the ESP sockets
   std::string steering_error_;
   std::vector<uint8_t> rx_;  // burst * slot receive buffers
   std::vector<iovec> rx_iov_;
   std::vector<mmsghdr> rx_msgs_;
   std::vector<sockaddr_in> rx_from_;
+  std::vector<std::array<uint8_t, 64>> rx_control_;
   std::vector<uint8_t> tun_rx_;        // one TUN read (up to a 64 KB super-packet)
   std::vector<uint8_t> tun_segments_;  // its segments
   TcpCoalescer coalescer_;             // decrypted packets of a burst, merged for the TUN write
