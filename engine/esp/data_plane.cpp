@@ -426,6 +426,15 @@ void DataPlane::drop_inbound(EspDropReason reason, const OuterPath& arrived, uin
 
 void DataPlane::tick() {
   const io::TimePoint now = deps_.clock.now();
+  // The IKE engine rekeys on seconds well before the hard limit; an SA that
+  // outlives its lifetime anyway (the rekey failed) stops carrying traffic.
+  for (auto& [spi, sa] : by_spi_) {
+    if (sa->lifetime_seconds == 0 || sa->hard_reported) continue;
+    if (now - sa->installed_at < std::chrono::seconds(static_cast<int64_t>(sa->lifetime_seconds))) continue;
+    sa->outbound_dead = sa->inbound_dead = true;
+    sa->hard_reported = true;
+    if (deps_.control) deps_.control->hard_lifetime_expired(sa->ike_version, sa->ike_sa, sa->spi_in);
+  }
   for (EntryState& st : entries_) {
     while (!st.held.empty() && now - st.held.front().at >= options_.hold_timeout) {
       PacketFields f;

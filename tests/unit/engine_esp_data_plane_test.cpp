@@ -374,6 +374,20 @@ TEST_F(Pair, KilobyteLifetimeSoftRekeysAndHardStopsTheSa) {
   EXPECT_EQ(a_->events.count<events::EspLifetimeExpired>(), 2u);
 }
 
+TEST_F(Pair, AnSaPastItsLifetimeInSecondsStops) {
+  make();
+  up(transform(kEncrAesGcm16, 128, 0));  // 28800 s
+  clock_.advance(std::chrono::seconds(28799));
+  a_->dp.tick();
+  EXPECT_TRUE(a_->control.hard.empty());
+  clock_.advance(1s);
+  a_->dp.tick();
+  ASSERT_EQ(a_->control.hard.size(), 1u);
+  test::send_packet(a_->dp, test::ipv4_packet(kHostA, kHostB, 1, 0, 0));
+  EXPECT_TRUE(a_->out.sent.empty());
+  EXPECT_EQ(a_->dp.held_packets(), 1u);  // waits for the new SA
+}
+
 TEST_F(Pair, SequenceNumbersRekeyBeforeTheyRunOut) {
   DataPlaneOptions o;
   o.sequence_margin = UINT32_MAX - 3;  // "near the end" after 3 packets
