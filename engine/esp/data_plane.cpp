@@ -113,6 +113,7 @@ void DataPlane::install(const dataplane::ChildSaInstall& in) {
   emit(events::EspSaCreated{events::EspDirection::Outbound, raw->spi_out, raw->path.local, raw->path.peer,
                             raw->tunnel_group});
   release_held(*raw);
+  deps_.output.flush();
 }
 
 void DataPlane::detach(EspSa& sa) {

@@ -91,6 +91,9 @@ class PacketOutput {
   virtual bool send_esp(const OuterPath& path, const uint8_t* esp, size_t length) = 0;
   // A decrypted inner packet for the TUN device.
   virtual void deliver(const uint8_t* packet, size_t length) = 0;
+  // Packets produced outside the output's own bursts (held packets released
+  // by an SA install, which arrives through the IKE engine) must leave now.
+  virtual void flush() {}
 };
 
 struct DataPlaneDeps {

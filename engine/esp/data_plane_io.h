@@ -63,6 +63,7 @@ class DataPlaneIo final : public PacketOutput {
 
   bool send_esp(const OuterPath& path, const uint8_t* esp, size_t length) override;
   void deliver(const uint8_t* packet, size_t length) override;
+  void flush() override;
 
   const TunDevice& tun() const { return tun_; }
   bool tun_offload() const { return tun_.offload(); }
@@ -100,7 +101,6 @@ class DataPlaneIo final : public PacketOutput {
 
   void on_tun();
   void on_socket(Socket& s);
-  void flush();
   void flush(Batch& b);
   void write_tun(const uint8_t* vnet, const uint8_t* packet, size_t length);
   Socket* socket_for(const OuterPath& path);

@@ -182,8 +182,10 @@ TEST_F(Pair, FirstPacketTriggersKeyAcquireIsHeldAndReleasedWhenTheSaArrives) {
   clock_.advance(2s);
   test::send_packet(a_->dp, p);
   EXPECT_EQ(a_->control.acquires.size(), 2u);
+  const int flushes = a_->out.flushes;
   up(transform(kEncrAesGcm16, 256, 0));
   EXPECT_EQ(a_->out.sent.size(), 3u);  // the held ones went out in order
+  EXPECT_GT(a_->out.flushes, flushes);  // at once, not with the next burst
   EXPECT_EQ(a_->dp.held_packets(), 0u);
   carry(*a_, *b_);
   EXPECT_EQ(b_->out.delivered.size(), 3u);

@@ -76,6 +76,8 @@ struct RecordingOutput : PacketOutput {
     return true;
   }
   void deliver(const uint8_t* packet, size_t length) override { delivered.emplace_back(packet, packet + length); }
+  int flushes = 0;
+  void flush() override { ++flushes; }
 };
 
 struct RecordingControl : ControlPlane {
