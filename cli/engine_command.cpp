@@ -433,11 +433,13 @@ void register_engine(CLI::App& app, int& exit_code) {
   CLI::App* engine = app.add_subcommand(
       "engine",
       "Run the IKEv2 tunnels of one ASA configuration as initiator and responder on UDP 500 and 4500,\n"
-      "configured from the same model `migrate l2l` uses. Logs go to stdout; stop with SIGINT/SIGTERM.\n"
+      "configured from the same model `migrate l2l` uses; with --data-plane also carry their traffic\n"
+      "(userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout; stop with SIGINT/SIGTERM.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
+      "  ikeshift engine --config asa1.cfg --control /run/ikeshift-asa1.sock --data-plane\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock clear ikev2-sa\n");
   engine->require_subcommand(0, 1);
