@@ -134,13 +134,19 @@ std::string DaemonDataPlane::statistics() const {
 
 void DaemonDataPlane::acquire(const esp::AcquireRequest& r) {
   if (ike_ == nullptr || r.tunnel >= peer_count_) return;
-  bus_.emit(engine::events::KeyAcquireDispatched{{r.map, r.sequence}, 2, false});
+  // 752003 only when something is dispatched: a tunnel already being
+  // negotiated is not asked again (the packets wait in the hold queue).
+  const engine::events::KeyAcquireDispatched dispatched{{r.map, r.sequence}, 2, false};
   for (const auto& sa : ike_->ike_sas()) {
     if (sa.peer != r.tunnel || sa.state == ikev2::Ikev2Engine::State::Failed) continue;
-    // Negotiating: its CHILD SAs are on the way. Up: this ACL entry lost its CHILD SA.
-    if (sa.state == ikev2::Ikev2Engine::State::Established) ike_->create_child(sa.id, r.selector);
+    // Up, but this ACL entry has no CHILD SA (the peer deleted it, or it failed): ask for one.
+    if (sa.state == ikev2::Ikev2Engine::State::Established) {
+      bus_.emit(dispatched);
+      ike_->create_child(sa.id, r.selector);
+    }
     return;
   }
+  bus_.emit(dispatched);
   ike_->initiate(r.tunnel);
 }
 
