@@ -51,7 +51,7 @@ std::vector<uint32_t> local_addresses() {
 DaemonDataPlane::DaemonDataPlane(const DataPlaneArgs& args, io::EventLoop& loop, const io::Clock& clock,
                                  crypto::Rng& rng, const crypto::CryptoContext& ctx, engine::events::EventBus& bus,
                                  const std::vector<ikev2::PeerConfig>& peers, io::UdpTransport& udp)
-    : loop_(loop), bus_(bus), peer_count_(peers.size()) {
+    : loop_(loop), clock_(clock), bus_(bus), peer_count_(peers.size()) {
   esp::DataPlaneIoConfig config;
   config.tun_name = args.tun;
   config.mtu = args.mtu;
@@ -140,7 +140,14 @@ void DaemonDataPlane::acquire(const esp::AcquireRequest& r) {
   for (const auto& sa : ike_->ike_sas()) {
     if (sa.peer != r.tunnel || sa.state == ikev2::Ikev2Engine::State::Failed) continue;
     // Up, but this ACL entry has no CHILD SA (the peer deleted it, or it failed): ask for one.
-    if (sa.state == ikev2::Ikev2Engine::State::Established) {
+    // Not in the first seconds after IKE_AUTH (the engine is still creating
+    // the CHILD SAs of the other ACL entries) and not twice within 30 s.
+    const auto now = clock_.now();
+    const bool settled = sa.established_at && now - *sa.established_at >= std::chrono::seconds(5);
+    auto& last = child_requests_[{sa.id, r.selector}];
+    if (sa.state == ikev2::Ikev2Engine::State::Established && settled &&
+        (last == engine::io::TimePoint{} || now - last >= std::chrono::seconds(30))) {
+      last = now;
       bus_.emit(dispatched);
       ike_->create_child(sa.id, r.selector);
     }

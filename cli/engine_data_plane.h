@@ -10,6 +10,7 @@
 // create_child() when its IKE SA is up but the ACL entry has no CHILD SA).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,7 +73,10 @@ class DaemonDataPlane final : public engine::esp::ControlPlane {
   void arm_tick();
 
   engine::io::EventLoop& loop_;
+  const engine::io::Clock& clock_;
   engine::events::EventBus& bus_;
+  // When create_child was last asked for (IKE SA id, ACL entry).
+  std::map<std::pair<uint32_t, size_t>, engine::io::TimePoint> child_requests_;
   size_t peer_count_ = 0;
   std::unique_ptr<engine::esp::DataPlaneIo> io_;
   std::unique_ptr<engine::io::EspDemuxTransport> demux_;
