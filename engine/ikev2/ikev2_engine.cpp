@@ -817,7 +817,8 @@ void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d,
   reply.push_back(std::move(out_tsi));
   reply.push_back(std::move(out_tsr));
   answer(std::move(reply));
-  install_child(sa, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr), g_ir);
+  install_child(sa, false, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr),
+                g_ir);
   if (rekeyed) deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *rekeyed, our_spi});
   arm_dpd(sa);
 }
@@ -917,7 +918,8 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
     if (!secret) return give_up("the peer's KE payload does not fit the PFS group");
     g_ir = std::move(*secret);
   }
-  install_child(sa, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data), g_ir);
+  install_child(sa, true, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data),
+                g_ir);
   arm_lifetimes(sa);
   if (pc->rekey_of) {
     deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *pc->rekey_of, pc->spi_in});
@@ -1318,7 +1320,8 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   send_request(sa, std::move(bytes), wire::ExchangeType::IkeAuth);
 }
 
-void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+void Ikev2Engine::install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out,
+                                const Selection& proposal,
                                 const model::TrafficSelector& local, const model::TrafficSelector& remote,
                                 crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir) {
   std::string why;
@@ -1351,10 +1354,14 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.lifetime_seconds = peer.tunnel.lifetime_seconds;
   install.lifetime_kilobytes = peer.tunnel.lifetime_kilobytes;
   // Inbound traffic was protected by the peer with its direction's keys.
-  install.encr_in = sa.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-  install.integ_in = sa.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-  install.encr_out = sa.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-  install.integ_out = sa.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+  // "Initiator" is the initiator of the exchange that created this CHILD
+  // SA (RFC 7296 2.17), not of the IKE SA: after the IKE SA's responder
+  // sends a CREATE_CHILD_SA, the roles of the two differ.
+  const bool i = exchange_initiator;
+  install.encr_in = i ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
+  install.integ_in = i ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
+  install.encr_out = i ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
+  install.integ_out = i ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
   deps_.child_sink->install(install);
 }
 
@@ -1446,7 +1453,8 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     out_tsr.selectors.push_back(to_wire(pair->local));
     reply.push_back(std::move(out_tsi));
     reply.push_back(std::move(out_tsr));
-    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
+    if (their_spi)
+      install_child(sa, false, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
   }
   answer(std::move(reply));
   established(sa);
@@ -1517,7 +1525,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     sa.failure = "CHILD SA: the peer's answer is not one of our offers";
     return;
   }
-  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
+  install_child(sa, true, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
   arm_lifetimes(sa);
   // The ASA builds one CHILD SA per crypto-ACL entry: the others follow.
   for (size_t i = 1; i < peer.tunnel.selectors.size(); ++i)

@@ -178,7 +178,10 @@ class Ikev2Engine {
   void set_ike_keys(IkeSa& sa, crypto::ByteSpan seed);
   void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
   // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
-  void install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+  // exchange_initiator: this end initiated the exchange (IKE_AUTH or
+  // CREATE_CHILD_SA) that created it; it decides which half of KEYMAT protects
+  // which direction (RFC 7296 2.17).
+  void install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
                      const model::TrafficSelector& local, const model::TrafficSelector& remote,
                      crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir);
 

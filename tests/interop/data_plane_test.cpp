@@ -10,7 +10,9 @@
 // transform-set` to the lab config.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <thread>
 #include <regex>
 #include <string>
 
@@ -207,6 +209,46 @@ INSTANTIATE_TEST_SUITE_P(Ikev2, IkeshiftPair,
                          ::testing::Values(PairCase{"RawEspNatTDisabled", true, false},
                                            PairCase{"UdpEncapsulated", false, true}),
                          [](const ::testing::TestParamInfo<PairCase>& i) { return std::string(i.param.name); });
+
+}  // namespace
+}  // namespace ikeshift::interop
+
+namespace ikeshift::interop {
+namespace {
+
+// KEY_ACQUIRE with the IKE SA up: charon deletes the CHILD SA, the next
+// packet from ikeshift's side asks for a new one over the same IKE SA
+// (CREATE_CHILD_SA), and traffic flows again.
+TEST_F(DataPlaneLab, ChildSaDeletedByCharonComesBackOnTraffic) {
+  CharonConfig c;
+  c.version = 2;
+  c.local_ts = "10.20.20.0/24";
+  c.remote_ts = "10.10.10.0/24";
+  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "lab-v2-shared-secret"}};
+  StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
+  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, asa_a(kSuites[0]), {"--data-plane"});
+  auto diag = [&] { return "\n--- charon ---\n" + charon.diagnostics() + "\n--- ikeshift ---\n" + iks.log(); };
+  ASSERT_TRUE(charon.initiate().ok()) << diag();
+  CharonSas first = charon.wait_established(kUp);
+  ASSERT_TRUE(first.child_installed()) << diag();
+  const std::string old_spi = first.ike_sas.at(0).children.at(0).spi_in;
+  ASSERT_TRUE(ping(*lab_, Side::A, 2).ok()) << diag();
+  // ikeshift asks for a CHILD SA on an established IKE SA only once the
+  // CHILD SAs of IKE_AUTH have settled (5 s).
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  RunResult del = charon.swanctl({"--terminate", "--child", "net"});
+  ASSERT_TRUE(del.ok()) << del.output;
+  ASSERT_TRUE(wait_until([&] { return iks.show({"ipsec-sa"}).output.find("There are no ipsec sas") != std::string::npos; },
+                         milliseconds(10000)))
+      << iks.show({"ipsec-sa"}).output << diag();
+  RunResult again = ping(*lab_, Side::A, 3);
+  EXPECT_TRUE(again.ok()) << again.output << diag();
+  CharonSas now = charon.wait_established(kUp);
+  ASSERT_TRUE(now.child_installed()) << diag();
+  EXPECT_NE(now.ike_sas.at(0).children.at(0).spi_in, old_spi);
+  EXPECT_EQ(now.ike_sas.size(), 1u) << "the same IKE SA carries the new CHILD SA\n" << now.raw;
+  EXPECT_NE(iks.log().find("%ASA-5-752003"), std::string::npos) << diag();
+}
 
 }  // namespace
 }  // namespace ikeshift::interop
