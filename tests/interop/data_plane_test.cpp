@@ -252,3 +252,72 @@ TEST_F(DataPlaneLab, ChildSaDeletedByCharonComesBackOnTraffic) {
 
 }  // namespace
 }  // namespace ikeshift::interop
+
+namespace ikeshift::interop {
+namespace {
+
+enum class Rekeyer { Charon, Ikeshift };
+struct RekeyCase {
+  const char* name;
+  Who ike_initiator;  // who set the IKE SA up
+  Rekeyer rekeyer;    // who sends the CREATE_CHILD_SA
+};
+
+class TrafficAcrossRekey : public DataPlaneLab, public ::testing::WithParamInterface<RekeyCase> {};
+
+std::string inbound_spi(const std::string& show) {
+  std::smatch m;
+  return std::regex_search(show, m, std::regex("current inbound spi : ([0-9A-F]+)")) ? m[1].str() : "";
+}
+
+// The CHILD SA is rekeyed by either side while the IKE SA was set up by
+// either side: traffic passes before and after, over the new SPIs (the
+// keys of a CHILD SA belong to the roles of the exchange that made it).
+TEST_P(TrafficAcrossRekey, PingAndTcpPassAfterTheRekey) {
+  const RekeyCase& rc = GetParam();
+  CharonConfig c;
+  c.version = 2;
+  c.local_ts = "10.20.20.0/24";
+  c.remote_ts = "10.10.10.0/24";
+  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "lab-v2-shared-secret"}};
+  StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
+  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, asa_a(kSuites[0]), {"--data-plane"});
+  auto diag = [&] { return "\n--- charon ---\n" + charon.diagnostics() + "\n--- ikeshift ---\n" + iks.log(); };
+  if (rc.ike_initiator == Who::PeerInitiates) {
+    ASSERT_TRUE(charon.initiate().ok()) << diag();
+  }
+  ASSERT_TRUE(ping(*lab_, Side::A, 2).ok()) << diag();
+  ASSERT_TRUE(charon.wait_established(kUp).child_installed()) << diag();
+  const std::string before = inbound_spi(iks.show({"ipsec-sa"}).output);
+  ASSERT_FALSE(before.empty()) << iks.show({"ipsec-sa"}).output;
+  if (rc.rekeyer == Rekeyer::Charon) {
+    RunResult r = charon.rekey_child();
+    ASSERT_TRUE(r.ok()) << r.output << diag();
+  } else {
+    RunResult r = iks.ctl({"rekey", "child", "0x" + before});
+    ASSERT_TRUE(r.ok()) << r.output << diag();
+  }
+  // Until ikeshift holds only the new CHILD SA (charon deletes the old one
+  // after its delete_rekeyed_delay, ~5 s).
+  std::string show;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        show = iks.show({"ipsec-sa"}).output;
+        const std::string now = inbound_spi(show);
+        return !now.empty() && now != before && show.find("current inbound spi", show.find(now) + 1) == std::string::npos;
+      },
+      milliseconds(20000), milliseconds(200)))
+      << show << diag();
+  expect_traffic_both_ways("", diag);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    KernelLibipsec, TrafficAcrossRekey,
+    ::testing::Values(RekeyCase{"IkeshiftIkeInitiator_CharonRekeys", Who::IkeshiftInitiates, Rekeyer::Charon},
+                      RekeyCase{"IkeshiftIkeInitiator_IkeshiftRekeys", Who::IkeshiftInitiates, Rekeyer::Ikeshift},
+                      RekeyCase{"CharonIkeInitiator_CharonRekeys", Who::PeerInitiates, Rekeyer::Charon},
+                      RekeyCase{"CharonIkeInitiator_IkeshiftRekeys", Who::PeerInitiates, Rekeyer::Ikeshift}),
+    [](const ::testing::TestParamInfo<RekeyCase>& i) { return std::string(i.param.name); });
+
+}  // namespace
+}  // namespace ikeshift::interop
