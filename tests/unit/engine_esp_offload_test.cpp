@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <random>
 
 #include "esp/route_table.h"
 #include "esp/tun_offload.h"
@@ -162,6 +163,35 @@ TEST(RoutePrefixes, RangesBecomeTheFewestCidrBlocks) {
   EXPECT_EQ(s(0, 0xffffffff), "0.0.0.0/0");
   EXPECT_EQ(s(0x0a000001, 0x0a000006), "10.0.0.1/32 10.0.0.2/31 10.0.0.4/31 10.0.0.6/32");
   EXPECT_TRUE(prefixes_of(5, 4).empty());
+}
+
+}  // namespace
+}  // namespace ikeshift::engine::esp
+
+namespace ikeshift::engine::esp {
+namespace {
+
+// Whatever the TUN read holds -- random headers, lengths, GSO sizes -- the
+// splitter reads only inside the buffer and emits only what fits its slots.
+TEST(TunOffload, RandomReadsNeverEmitOutOfBounds) {
+  std::mt19937 rng(7);
+  std::vector<uint8_t> segments;
+  size_t emitted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    Bytes p = tcp_packet(static_cast<uint32_t>(rng()), rng() % 3000);
+    Bytes read(64 + 10 + p.size() + 320, 0);
+    std::memcpy(read.data() + 64, p.data(), p.size());
+    for (int k = 0; k < 10; ++k) read[54 + static_cast<size_t>(k)] = static_cast<uint8_t>(rng());
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k) read[54 + rng() % (10 + p.size())] = static_cast<uint8_t>(rng());
+    const size_t length = rng() % 2 ? 10 + p.size() : rng() % (10 + p.size() + 1);
+    split_tun_read(read.data(), read.size(), 54, length, segments, 64, 1500,
+                   [&](uint8_t* base, size_t cap, size_t off, size_t len) {
+                     ASSERT_LE(off + len, cap);
+                     ASSERT_TRUE((base == read.data()) || (base >= segments.data() && base + cap <= segments.data() + segments.size()));
+                     ++emitted;
+                   });
+  }
+  EXPECT_GT(emitted, 0u);
 }
 
 }  // namespace
