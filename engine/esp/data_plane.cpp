@@ -95,6 +95,7 @@ void DataPlane::install(const dataplane::ChildSaInstall& in) {
   sa->lifetime_seconds = in.lifetime_seconds;
   sa->lifetime_kilobytes = in.lifetime_kilobytes;
   sa->installed_at = deps_.clock.now();
+  sa->last_sent = sa->installed_at;
   sa->replay = ReplayWindow(options_.replay_window, in.transform.esn);
   sa->spd_entry = *entry;
   sa->tunnel = spd_.entries()[*entry].tunnel;
@@ -223,6 +224,7 @@ void DataPlane::encapsulate(EspSa& sa, uint8_t* buffer, size_t capacity, size_t 
     return;
   }
   sa.counters.encaps++;
+  sa.last_sent = deps_.clock.now();
   if (sa.transform.encryption_id != kEncrNull) sa.counters.encrypt++;
   sa.counters.digest++;
   if (!deps_.output.send_esp(sa.path, esp, header + padded + c.icv_size())) {
@@ -435,6 +437,23 @@ void DataPlane::tick() {
     sa->outbound_dead = sa->inbound_dead = true;
     sa->hard_reported = true;
     if (deps_.control) deps_.control->hard_lifetime_expired(sa->ike_version, sa->ike_sa, sa->spi_in);
+  }
+  // NAT-keepalives keep a NAT's UDP mapping alive while no ESP flows; one
+  // per peer path, however many SAs share it.
+  if (options_.nat_keepalive > io::Duration::zero()) {
+    std::vector<const OuterPath*> kept;
+    for (auto& [spi, sa] : by_spi_) {
+      if (!sa->path.udp || sa->outbound_dead || now - sa->last_sent < options_.nat_keepalive) continue;
+      sa->last_sent = now;
+      const bool done = std::any_of(kept.begin(), kept.end(), [&](const OuterPath* p) {
+        return p->local == sa->path.local && p->peer == sa->path.peer && p->peer_port == sa->path.peer_port;
+      });
+      if (done) continue;
+      kept.push_back(&sa->path);
+      const uint8_t keepalive = 0xff;
+      if (deps_.output.send_esp(sa->path, &keepalive, 1)) ++keepalives_;
+    }
+    if (!kept.empty()) deps_.output.flush();
   }
   for (EntryState& st : entries_) {
     while (!st.held.empty() && now - st.held.front().at >= options_.hold_timeout) {

@@ -56,6 +56,10 @@ struct DataPlaneOptions {
   io::Duration log_interval = std::chrono::seconds(5);  // per drop reason, the ASA's 4021xx rate limit
   // Rekey (soft) this many sequence numbers before the 32-bit space (no ESN) runs out.
   uint64_t sequence_margin = uint64_t{1} << 20;
+  // RFC 3948 2.3 NAT-keepalive (one 0xFF byte on UDP 4500) after this long
+  // without ESP sent to a UDP-encapsulated peer (ASA `crypto isakmp
+  // nat-traversal 20`); zero: never.
+  io::Duration nat_keepalive = std::chrono::seconds(20);
 };
 
 // What KEY_ACQUIRE tells the control plane: the crypto map entry, the ACL
@@ -86,7 +90,8 @@ class ControlPlane {
 class PacketOutput {
  public:
   virtual ~PacketOutput() = default;
-  // An ESP packet (SPI first) for `path`; UDP or raw per path.udp. The bytes
+  // An ESP packet (SPI first) for `path`, or a 1-byte NAT-keepalive (0xFF,
+  // UDP only); UDP or raw per path.udp. The bytes
   // are valid only during the call. False: not sent (counted as a send error).
   virtual bool send_esp(const OuterPath& path, const uint8_t* esp, size_t length) = 0;
   // A decrypted inner packet for the TUN device.
@@ -158,6 +163,7 @@ class DataPlane final : public dataplane::ChildSaSink {
   const std::array<uint64_t, kDropReasons>& drop_counters() const { return drops_; }
   size_t held_packets() const;
   uint64_t acquires_sent() const { return acquires_; }
+  uint64_t keepalives_sent() const { return keepalives_; }
   const Spd& spd() const { return spd_; }
 
  private:
@@ -196,6 +202,7 @@ class DataPlane final : public dataplane::ChildSaSink {
   std::array<uint64_t, kDropReasons> drops_{};
   std::array<DropLog, kDropReasons> drop_logs_{};
   uint64_t acquires_ = 0;
+  uint64_t keepalives_ = 0;
   std::vector<uint8_t> iv_pool_;
   size_t iv_used_ = 0;
   std::vector<uint8_t> scratch_;  // re-encapsulating held packets

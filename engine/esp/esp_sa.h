@@ -51,6 +51,7 @@ struct EspSa {
   OuterPath path;
   uint64_t lifetime_seconds = 0, lifetime_kilobytes = 0;
   io::TimePoint installed_at{};
+  io::TimePoint last_sent{};  // the last ESP packet (or NAT-keepalive) towards the peer
 
   // Keyed once at install.
   std::unique_ptr<SaCipher> in, out;

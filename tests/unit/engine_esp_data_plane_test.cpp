@@ -385,9 +385,33 @@ TEST_F(Pair, AnSaPastItsLifetimeInSecondsStops) {
   clock_.advance(1s);
   a_->dp.tick();
   ASSERT_EQ(a_->control.hard.size(), 1u);
+  a_->out.sent.clear();  // NAT-keepalives of the idle SA
   test::send_packet(a_->dp, test::ipv4_packet(kHostA, kHostB, 1, 0, 0));
   EXPECT_TRUE(a_->out.sent.empty());
   EXPECT_EQ(a_->dp.held_packets(), 1u);  // waits for the new SA
+}
+
+TEST_F(Pair, NatKeepalivesOnlyOnIdleUdpPaths) {
+  make();
+  up(transform(kEncrAesGcm16, 128, 0), true);
+  clock_.advance(10s);
+  test::send_packet(a_->dp, test::ipv4_packet(kHostA, kHostB, 1, 0, 0));  // ESP at 10 s
+  a_->out.sent.clear();
+  clock_.advance(15s);
+  a_->dp.tick();
+  EXPECT_TRUE(a_->out.sent.empty());  // 15 s since the last ESP
+  clock_.advance(5s);
+  a_->dp.tick();
+  ASSERT_EQ(a_->out.sent.size(), 1u);
+  EXPECT_EQ(a_->out.sent[0].bytes, crypto::Bytes{0xff});
+  EXPECT_TRUE(a_->out.sent[0].path.udp);
+  EXPECT_EQ(a_->dp.keepalives_sent(), 1u);
+  // Raw ESP has no NAT to keep open.
+  make();
+  up(transform(kEncrAesGcm16, 128, 0), false);
+  clock_.advance(60s);
+  a_->dp.tick();
+  EXPECT_TRUE(a_->out.sent.empty());
 }
 
 TEST_F(Pair, SequenceNumbersRekeyBeforeTheyRunOut) {
