@@ -59,6 +59,7 @@ struct Algorithm {
   std::string_view names[static_cast<size_t>(Dialect::Count)];
   Strength strength;
   std::string_view replacement;  // neutral id of the modern replacement ("" when none is needed)
+  std::string_view weakness = "";  // why a Broken or Weak algorithm is graded so (for findings)
 };
 
 // Every algorithm ikeshift knows, in a stable order (registry order is the
