@@ -3,6 +3,7 @@
 // MD5, DH groups 1/2; Weak: 3DES, AES-GMAC, SHA-1, DH 5 and 22-24), and its
 // `replacement` names the modern choice, spelled as the file spells algorithms.
 // IKEv1 aggressive mode is graded here too.
+#include <cctype>
 #include <set>
 #include <tuple>
 
@@ -68,7 +69,13 @@ std::string replacement_hint(const Algorithm& a, Dialect d) {
   const Algorithm* r = a.replacement.empty() ? nullptr : model::find_algorithm_by_id(a.replacement);
   if (r == nullptr) return "replace it with a strong algorithm";
   const std::string_view name = model::algorithm_name(*r, d);
-  return "use " + std::string(name.empty() ? r->id : name) + " instead (change both peers together)";
+  std::string spelled_name(name.empty() ? r->id : name);
+  // A policy writes groups as bare numbers (`group 14`): say the keyword too.
+  if (r->type == model::TransformType::DhGroup && !spelled_name.empty() &&
+      std::isdigit(static_cast<unsigned char>(spelled_name[0]))) {
+    spelled_name = "group " + spelled_name;
+  }
+  return "use " + spelled_name + " instead (change both peers together)";
 }
 
 void grade(const ConfigSubject& s, Emitter& out, Strength strength) {
