@@ -177,9 +177,11 @@ constexpr Algorithm kAlgorithms[] = {
      {"5", "", "5", "", "group5", "5", "group5", "5", "modp1536", "modp1536", "", ""},
      S::Weak, "modp2048",
      "a 1536-bit modulus is below the 2048-bit minimum of today; RFC 8247 says SHOULD NOT"},
+    // Weak, not Broken: RFC 8247 grades group 2 SHOULD NOT, like group 5 (group 1 is
+    // MUST NOT). It is the ASA's IKEv1 default, so nearly every legacy config has it.
     {"modp1024", T::DhGroup, 2, 0, false, 0, 2, 2,
      {"2", "", "2", "", "group2", "2", "group2", "2", "modp1024", "modp1024", "", ""},
-     S::Broken, "modp2048",
+     S::Weak, "modp2048",
      "a 1024-bit modulus is within reach of precomputation attacks (Logjam); RFC 8247 says SHOULD NOT"},
     {"modp768", T::DhGroup, 1, 0, false, 0, 1, 1,
      {"1", "", "1", "", "group1", "1", "group1", "1", "modp768", "modp768", "", ""},

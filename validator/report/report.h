@@ -44,7 +44,8 @@ Counts count(const Report& r);
 int exit_code(const Report& r);
 
 // Renderers. Text: compiler style, the source line (secrets masked) with a caret.
-std::string render_text(const Report& r, bool color);
+// `summary`: end with the "validate: N files: ..." line.
+std::string render_text(const Report& r, bool color, bool summary = true);
 std::string render_json(const Report& r);
 std::string render_sarif(const Report& r);
 std::string render_junit(const Report& r);

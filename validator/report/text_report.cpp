@@ -68,7 +68,7 @@ std::string plural(size_t n, const char* word) {
 
 }  // namespace
 
-std::string render_text(const Report& r, bool color) {
+std::string render_text(const Report& r, bool color, bool summary) {
   Style st{color};
   std::string out;
   for (const FileReport& f : r.files) {
@@ -77,6 +77,7 @@ std::string render_text(const Report& r, bool color) {
   }
   for (const PairReport& p : r.pairs)
     for (const RuleFinding& x : p.findings) finding(r, x, st, out);
+  if (!summary) return out;
   const Counts c = count(r);
   out += "validate: " + plural(r.files.size(), "file");
   if (!r.pairs.empty()) out += ", " + plural(r.pairs.size(), "pair");

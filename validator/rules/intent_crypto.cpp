@@ -1,6 +1,6 @@
 // Weak and broken cryptography, on the intent (so every dialect gets it): the
 // algorithm registry's strength class decides (Broken: DES, NULL encryption,
-// MD5, DH groups 1/2; Weak: 3DES, AES-GMAC, SHA-1, DH 5 and 22-24), and its
+// MD5, DH group 1; Weak: 3DES, AES-GMAC, SHA-1, DH 2, 5 and 22-24), and its
 // `replacement` names the modern choice, spelled as the file spells algorithms.
 // IKEv1 aggressive mode is graded here too.
 #include <cctype>
@@ -107,18 +107,18 @@ void aggressive_mode(const ConfigSubject& s, Emitter& out) {
 std::vector<ConfigRule> intent_crypto_rules() {
   return {
       {{"broken-crypto", "crypto", Severity::Error, Scope::Config, "any dialect",
-        "an algorithm the registry grades broken: DES, NULL encryption, MD5, DH groups 1 and 2",
-        "These give no real protection today: DES keys are brute-forced, MD5 is broken, "
-        "768/1024-bit DH is within reach of precomputation (Logjam); RFC 8221 and RFC 8247 "
-        "forbid or discourage them.",
+        "an algorithm the registry grades broken: DES, NULL encryption, MD5, DH group 1",
+        "These give no real protection today: DES keys are brute-forced, MD5 is broken, NULL "
+        "encryption sends traffic in clear, 768-bit DH was broken in public; RFC 8221 and "
+        "RFC 8247 say MUST NOT.",
         "Replace them with the registry's modern replacement (AES-256, SHA-256, group 14 or "
         "an ECP group), on both peers."},
        broken_crypto},
       {{"weak-crypto", "crypto", Severity::Warning, Scope::Config, "any dialect",
-        "an algorithm the registry grades weak: 3DES, AES-GMAC, SHA-1, DH groups 5 and 22-24",
+        "an algorithm the registry grades weak: 3DES, AES-GMAC, SHA-1, DH groups 2, 5 and 22-24",
         "Still interoperable but below current guidance (RFC 8221, RFC 8247): 3DES has 64-bit "
-        "blocks (Sweet32), SHA-1 is being phased out, group 5 is 1536-bit, groups 22-24 have "
-        "suspect parameters.",
+        "blocks (Sweet32), SHA-1 is being phased out, groups 2 and 5 are 1024/1536-bit (Logjam), "
+        "groups 22-24 have suspect parameters.",
         "Move to the registry's replacement when both peers can."},
        weak_crypto},
       {{"aggressive-mode", "crypto", Severity::Warning, Scope::Config, "any dialect",
