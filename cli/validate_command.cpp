@@ -101,7 +101,7 @@ class ValidateRun {
       const LoadedConfig& c = *loaded_.at(p);
       FileReport f;
       f.name = c.display;
-      f.source = c.source.get();
+      f.source = c.source;
       f.failure = c.failure;
       f.findings = check_config(c, project_);
       report.files.push_back(std::move(f));

@@ -7,11 +7,11 @@ namespace ikeshift::validator {
 
 asa::OutputCheck check_migrated(const text::SourceText& output, const std::string& name,
                                 const ProjectConfig& project, bool color) {
-  auto loaded = load_config(text::SourceText(name, std::string(output.bytes())), name);
+  auto loaded = load_config_view(output, name);
   asa::OutputCheck out;
   FileReport errors;
   errors.name = name;
-  errors.source = loaded->source.get();
+  errors.source = loaded->source;
   if (loaded->failure) {
     // Cannot happen for a migrated ASA file (the input passed the same check), but
     // if it does the output must not pass silently.

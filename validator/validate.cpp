@@ -26,7 +26,7 @@ void prepare(LoadedConfig& c) {
   c.intent = model::derive_intent(c.parsed.config, c.display);
   c.subject.file = c.display;
   c.subject.dialect = Dialect::Asa;
-  c.subject.source = c.source.get();
+  c.subject.source = c.source;
   c.subject.intent = &c.intent;
   c.subject.asa = &c.parsed;
 }
@@ -60,7 +60,8 @@ std::unique_ptr<LoadedConfig> load_config(const std::string& path, const std::st
     c->failure = std::move(f);
     return c;
   }
-  c->source = std::make_unique<text::SourceText>(std::move(*src));
+  c->owned = std::make_unique<text::SourceText>(std::move(*src));
+  c->source = c->owned.get();
   prepare(*c);
   return c;
 }
@@ -68,7 +69,16 @@ std::unique_ptr<LoadedConfig> load_config(const std::string& path, const std::st
 std::unique_ptr<LoadedConfig> load_config(text::SourceText source, const std::string& display) {
   auto c = std::make_unique<LoadedConfig>();
   c->display = display;
-  c->source = std::make_unique<text::SourceText>(std::move(source));
+  c->owned = std::make_unique<text::SourceText>(std::move(source));
+  c->source = c->owned.get();
+  prepare(*c);
+  return c;
+}
+
+std::unique_ptr<LoadedConfig> load_config_view(const text::SourceText& source, const std::string& display) {
+  auto c = std::make_unique<LoadedConfig>();
+  c->display = display;
+  c->source = &source;
   prepare(*c);
   return c;
 }

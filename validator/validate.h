@@ -20,7 +20,8 @@ namespace ikeshift::validator {
 
 struct LoadedConfig {
   std::string display;                       // how the file is named in findings
-  std::unique_ptr<text::SourceText> source;  // kept for carets in reports
+  const text::SourceText* source = nullptr;  // the text (kept for carets in reports)
+  std::unique_ptr<text::SourceText> owned;   // when the loader owns it
   asa::ParseResult parsed;
   model::Intent intent;
   ConfigSubject subject;
@@ -31,6 +32,9 @@ struct LoadedConfig {
 
 std::unique_ptr<LoadedConfig> load_config(const std::string& path, const std::string& display);
 std::unique_ptr<LoadedConfig> load_config(text::SourceText source, const std::string& display);
+// Validates text the caller owns and keeps alive as long as the result (no copy:
+// `migrate l2l` checks its output in place, see docs/PERFORMANCE.md).
+std::unique_ptr<LoadedConfig> load_config_view(const text::SourceText& source, const std::string& display);
 
 // Findings of every single-config rule the project runs, sorted by place.
 std::vector<RuleFinding> check_config(const LoadedConfig& c, const ProjectConfig& project);

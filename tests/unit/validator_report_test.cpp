@@ -50,7 +50,7 @@ struct Sample {
     for (const LoadedConfig* c : {masked.get(), a.get(), b.get()}) {
       FileReport f;
       f.name = c->display;
-      f.source = c->source.get();
+      f.source = c->source;
       f.findings = check_config(*c, all);
       report.files.push_back(std::move(f));
     }
@@ -158,7 +158,7 @@ TEST(ValidatorReport, SarifColumnsCountUtf16UnitsNotBytes) {
   Report r;
   FileReport f;
   f.name = "u.cfg";
-  f.source = c->source.get();
+  f.source = c->source;
   RuleFinding x;
   x.rule = "masked-key";
   x.severity = Severity::Error;
