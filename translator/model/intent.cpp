@@ -227,10 +227,21 @@ const Tunnel* Intent::tunnel(const std::string& map, uint32_t sequence) const {
   return nullptr;
 }
 
+const Interface* Intent::interface(const std::string& name) const {
+  for (const Interface& i : interfaces) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
 Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file) {
   Intent intent;
   intent.file = file;
   if (cfg.hostname) intent.device = cfg.hostname->text;
+  for (const asa::Interface& i : cfg.interfaces) {
+    if (!i.nameif || !i.address || !i.mask) continue;
+    intent.interfaces.push_back(Interface{i.nameif->text, *i.address, *i.mask, i.shutdown, i.address_span});
+  }
   Diagnostics diag(file, intent.findings);
 
   GlobalProposals global;

@@ -155,15 +155,27 @@ struct Tunnel {
   TunnelSpans spans;
 };
 
+// An addressed interface of the device (ASA: one with a nameif and an IPv4
+// address), for labs that rebuild the device's outside networks.
+struct Interface {
+  std::string name;  // the nameif (IOS/RTX: the interface name)
+  uint32_t address = 0;
+  uint32_t mask = 0;
+  bool shutdown = false;
+  text::SourceSpan span;  // the address line
+};
+
 struct Intent {
   std::string device;  // hostname
   std::string file;
+  std::vector<Interface> interfaces;
   std::vector<Tunnel> tunnels;
   std::vector<Finding> findings;  // in derivation order
 
   size_t count(Severity s) const;
   bool has_errors() const { return count(Severity::Error) > 0; }
   const Tunnel* tunnel(const std::string& map, uint32_t sequence) const;
+  const Interface* interface(const std::string& name) const;
 };
 
 // Derives the intent of every L2L tunnel in `cfg`. `file` names the input in findings.
