@@ -1,6 +1,6 @@
 // The validator's reports: compiler-style text (source line, caret, keys
 // masked), JSON, SARIF 2.1.0 checked against the OASIS JSON schema by a real
-// validator (Ajv, test-tools/sarif), and JUnit XML read back by a real JUnit
+// validator (Ajv, tests/tools/sarif), and JUnit XML read back by a real JUnit
 // consumer (Python's junitparser). Without node or junitparser these skip with
 // the reason, except with CI=true, where a missing tool is a failure.
 #include <gtest/gtest.h>
@@ -117,11 +117,11 @@ TEST(ValidatorReport, JsonCarriesEveryFindingWithItsPlaces) {
 
 // SARIF against the OASIS 2.1.0 schema, with a real JSON Schema validator.
 TEST(ValidatorReport, SarifValidatesAgainstTheSarif210Schema) {
-  const fs::path tool = test::source_dir() / "test-tools" / "sarif";
+  const fs::path tool = test::source_dir() / "tests" / "tools" / "sarif";
   const std::string node = find_in_path("node");
   if (node.empty() || !fs::exists(tool / "node_modules" / "@microsoft" / "jest-sarif")) {
     const std::string why = node.empty() ? "node is not installed"
-                                         : "test-tools/sarif has no node_modules (run `npm ci` there; .ci/setup does)";
+                                         : "tests/tools/sarif has no node_modules (run `npm ci` there; .ci/setup does)";
     if (in_ci()) FAIL() << why;
     GTEST_SKIP() << why;
   }
