@@ -7,9 +7,11 @@
 #include <cctype>
 
 #include "common/ipv4.h"
+#include "common/text_case.h"
 #include "model/intent_diagnostics.h"
 #include "model/intent_proposals.h"
 #include "model/intent_selectors.h"
+#include "model/intent_identity.h"
 #include "model/intent_tunnel_group.h"
 
 namespace ikeshift::model {
@@ -22,20 +24,20 @@ std::string entry_label(const asa::CryptoMapEntry& e) {
   return "crypto map " + e.map + " " + std::to_string(e.sequence);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Global proposals, derived once so that a bad policy is reported once.
+// What the ASA configures once for every tunnel, derived once so that a bad
+// global line is reported once.
 struct GlobalProposals {
   std::vector<IkeProposal> ikev1;
   std::vector<IkeProposal> ikev2;
+  IkeIdentity local_identity;
 };
 
 void resolve_peers(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,
                    Diagnostics& diag) {
   for (const asa::Word& w : e.peers) {
+    t.spans.peers.push_back(w.span);
     if (auto ip = parse_ipv4(w.text)) {
       t.peers.push_back(*ip);
     } else if (const asa::NameEntry* n = cfg.name_entry(w.text)) {
@@ -61,6 +63,7 @@ void resolve_interface(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, 
     return;
   }
   t.local_interface = binding->interface.text;
+  t.spans.local_interface = binding->interface.span;
   const asa::Interface* iface = cfg.interface_by_nameif(t.local_interface);
   if (iface == nullptr) {
     diag.error("INTENT-UNDEFINED-INTERFACE",
@@ -70,10 +73,13 @@ void resolve_interface(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, 
     return;
   }
   t.local_address = iface->address;
+  t.spans.local_address = iface->address_span;
 }
 
 void derive_esp(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,
                 Diagnostics& diag) {
+  if (!e.ikev1_transform_sets.empty()) t.spans.esp_v1 = e.ikev1_transform_sets.front().span;
+  if (!e.ikev2_proposals.empty()) t.spans.esp_v2 = e.ikev2_proposals.front().span;
   for (const asa::Word& w : e.ikev1_transform_sets) {
     const asa::TransformSet* ts = cfg.transform_set(w.text);
     if (ts == nullptr) {
@@ -143,6 +149,7 @@ void derive_ike(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
 
 void derive_pfs(const asa::CryptoMapEntry& e, Tunnel& t, Diagnostics& diag) {
   if (!e.has_pfs) return;
+  t.spans.pfs = e.pfs_group ? e.pfs_group->span : e.pfs_line;
   if (!e.pfs_group) {
     // `set pfs` without a group means group 2 on the ASA.
     t.pfs_group = find_algorithm(TransformType::DhGroup, Dialect::AsaPfs, "group2");
@@ -162,6 +169,7 @@ void derive_tunnel_selectors(const asa::AsaConfig& cfg, const asa::CryptoMapEntr
     return;
   }
   t.acl = e.match_address->text;
+  t.spans.match_address = e.match_address->span;
   const asa::AccessList* acl = cfg.access_list(t.acl);
   if (acl == nullptr) {
     diag.error("INTENT-UNDEFINED-ACL",
@@ -192,10 +200,16 @@ Tunnel derive_tunnel(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
       cfg.ipsec.sa_lifetime_seconds.value_or(kDefaultIpsecLifetimeSeconds));
   t.lifetime_kilobytes = e.lifetime.kilobytes.value_or(
       cfg.ipsec.sa_lifetime_kilobytes.value_or(kDefaultIpsecLifetimeKilobytes));
+  t.spans.lifetime = e.lifetime.span.valid() ? e.lifetime.span : cfg.ipsec.sa_lifetime_span;
+  if (e.phase1_mode) {
+    t.ikev1_aggressive_mode = iequals(e.phase1_mode->text, "aggressive");
+    t.spans.phase1_mode = e.phase1_mode->span;
+  }
   derive_tunnel_selectors(cfg, e, t, diag);
   detail::apply_tunnel_group(cfg, e, t, diag);
-  if (e.connection_type) t.connection_type = lower(e.connection_type->text);
+  if (e.connection_type) t.connection_type = lower_ascii(e.connection_type->text);
   t.nat_t = !e.nat_t_disable && !cfg.isakmp_nat_traversal_disabled;
+  t.local_identity = global.local_identity;
   return t;
 }
 
@@ -213,15 +227,27 @@ const Tunnel* Intent::tunnel(const std::string& map, uint32_t sequence) const {
   return nullptr;
 }
 
+const Interface* Intent::interface(const std::string& name) const {
+  for (const Interface& i : interfaces) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
 Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file) {
   Intent intent;
   intent.file = file;
   if (cfg.hostname) intent.device = cfg.hostname->text;
+  for (const asa::Interface& i : cfg.interfaces) {
+    if (!i.nameif || !i.address || !i.mask) continue;
+    intent.interfaces.push_back(Interface{i.nameif->text, *i.address, *i.mask, i.shutdown, i.address_span});
+  }
   Diagnostics diag(file, intent.findings);
 
   GlobalProposals global;
   global.ikev1 = detail::derive_ikev1_proposals(cfg, diag);
   global.ikev2 = detail::derive_ikev2_proposals(cfg, diag);
+  global.local_identity = detail::derive_local_identity(cfg, diag);
 
   for (const asa::CryptoMapEntry& e : cfg.crypto_map_entries) {
     if (e.dynamic_map || e.dynamic_reference) {

@@ -48,6 +48,13 @@ struct SelectorPair {
   text::SourceSpan span;   // the ACL line
 };
 
+// Where one algorithm of a proposal was written (the word; the block header
+// when a default was assumed), so findings can point at it.
+struct AlgorithmSource {
+  const Algorithm* algorithm = nullptr;
+  text::SourceSpan span;
+};
+
 struct IkeProposal {
   int version = 1;   // 1 or 2
   int priority = 0;  // policy priority; lower is preferred
@@ -57,6 +64,8 @@ struct IkeProposal {
   // carry none: the method is per direction in the tunnel-group (see PskSet).
   std::string authentication;
   text::SourceSpan span;  // the policy header
+  text::SourceSpan lifetime_span;        // the lifetime line (invalid = default)
+  std::vector<AlgorithmSource> sources;  // every algorithm above, where it is written
 };
 
 // An IKEv1 transform-set or an IKEv2 ipsec-proposal.
@@ -65,6 +74,7 @@ struct EspProposal {
   std::vector<const Algorithm*> encryption, integrity;
   std::string mode = "tunnel";  // `transform-set NAME mode transport` makes it "transport"
   text::SourceSpan span;
+  std::vector<AlgorithmSource> sources;  // every algorithm above, where it is written
 };
 
 // Pre-shared keys, copied from the tunnel-group. Secret never prints itself;
@@ -82,6 +92,37 @@ struct Dpd {  // isakmp keepalive
   uint32_t threshold_seconds = kDefaultDpdThresholdSeconds;
   uint32_t retry_seconds = kDefaultDpdRetrySeconds;
   bool reply_only = false;  // `threshold infinite`: answer probes, never send them
+};
+
+// An IKE identity (IKEv2 IDi/IDr, IKEv1 ID payload in phase 1).
+struct IkeIdentity {
+  enum class Type { Address, Fqdn, KeyId };
+  Type type = Type::Address;
+  // Fqdn / KeyId: the name sent or expected. Address: empty = the tunnel's own
+  // address (local) or the peer's address (remote), as the ASA uses them.
+  std::string value;
+  text::SourceSpan span;  // the line that configures it; invalid = the dialect's default
+  bool operator==(const IkeIdentity& o) const { return type == o.type && value == o.value; }
+  bool operator!=(const IkeIdentity& o) const { return !(*this == o); }
+};
+
+// "address", "fqdn", "key-id" (as the validator and show name the type).
+const char* identity_type_name(IkeIdentity::Type t);
+
+// Where the settings of one tunnel are written, for findings (the validator's
+// pair rules point into both files). Invalid = not written (a default applies).
+struct TunnelSpans {
+  std::vector<text::SourceSpan> peers;  // each `set peer` word, in order
+  text::SourceSpan local_interface;     // where the map is bound to its interface
+  text::SourceSpan local_address;       // that interface's address
+  text::SourceSpan match_address;       // the ACL name in `match address`
+  text::SourceSpan esp_v1, esp_v2;      // `set ikev1 transform-set` / `set ikev2 ipsec-proposal`
+  text::SourceSpan pfs;                 // `set pfs`
+  text::SourceSpan lifetime;            // the entry's or the global SA lifetime
+  text::SourceSpan phase1_mode;         // `set ikev1 phase1-mode`
+  text::SourceSpan tunnel_group;        // the tunnel-group that holds the keys
+  text::SourceSpan ikev1_psk, ikev2_local_psk, ikev2_remote_psk;  // the key words
+  text::SourceSpan dpd;                 // `isakmp keepalive`
 };
 
 // One static crypto-map entry with a peer: one L2L tunnel.
@@ -105,18 +146,36 @@ struct Tunnel {
   std::string connection_type = "bidirectional";  // answer-only, originate-only
   bool nat_t = true;
   std::string tunnel_group;                // the tunnel-group that holds the keys ("" when none)
+  IkeIdentity local_identity;              // what this device sends (ASA: crypto isakmp identity)
+  // What the peer must authenticate as. nullopt: any identity the key matches
+  // (the ASA finds an L2L peer's tunnel-group by its address and checks no ID).
+  std::optional<IkeIdentity> remote_identity;
+  bool ikev1_aggressive_mode = false;      // IKEv1 phase 1 in aggressive mode
   text::SourceSpan span;                   // first line of the crypto-map entry
+  TunnelSpans spans;
+};
+
+// An addressed interface of the device (ASA: one with a nameif and an IPv4
+// address), for labs that rebuild the device's outside networks.
+struct Interface {
+  std::string name;  // the nameif (IOS/RTX: the interface name)
+  uint32_t address = 0;
+  uint32_t mask = 0;
+  bool shutdown = false;
+  text::SourceSpan span;  // the address line
 };
 
 struct Intent {
   std::string device;  // hostname
   std::string file;
+  std::vector<Interface> interfaces;
   std::vector<Tunnel> tunnels;
   std::vector<Finding> findings;  // in derivation order
 
   size_t count(Severity s) const;
   bool has_errors() const { return count(Severity::Error) > 0; }
   const Tunnel* tunnel(const std::string& map, uint32_t sequence) const;
+  const Interface* interface(const std::string& name) const;
 };
 
 // Derives the intent of every L2L tunnel in `cfg`. `file` names the input in findings.
