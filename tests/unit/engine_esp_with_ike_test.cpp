@@ -103,13 +103,12 @@ class Device : public ControlPlane, public PacketOutput {
 
 class WholeDevice : public ::testing::TestWithParam<bool> {
  protected:
-  void start(bool udp) {
+  void start(bool udp, std::string config_a = migrated("seed004/asa1.cfg"),
+             std::string config_b = migrated("seed004/asa2.cfg")) {
     ikev2::EngineOptions o;
     o.force_udp_encapsulation = udp;
-    a_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, migrated("seed004/asa1.cfg"),
-                                  0xc0a80101, o);
-    b_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, migrated("seed004/asa2.cfg"),
-                                  0xc0a80202, o);
+    a_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, config_a, 0xc0a80101, o);
+    b_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, config_b, 0xc0a80202, o);
   }
   void run() { sim_.run_until_idle(60s); }
 
@@ -162,6 +161,44 @@ TEST_P(WholeDevice, FirstPacketBringsTheTunnelUpAndTrafficSurvivesARekey) {
   EXPECT_EQ(b_->delivered[1], ping);
   EXPECT_EQ(b_->dp().dropped(events::EspDropReason::UnknownSpi), 0u);
   EXPECT_EQ(a_->events.count<events::EspSaDeleted>(), 2u);
+}
+
+// Two ACL lines in the crypto ACL: the ASA builds one CHILD SA per line, and
+// each line's traffic goes through its own SA (SPD order, then the SA whose
+// selectors cover the packet).
+TEST_F(WholeDevice, EachCryptoAclLineGetsItsOwnChildSaAndCarriesItsTraffic) {
+  auto add_line = [](std::string cfg, const std::string& existing, const std::string& extra) {
+    const size_t at = cfg.find(existing);
+    EXPECT_NE(at, std::string::npos);
+    cfg.insert(cfg.find('\n', at) + 1, extra + "\n");
+    return cfg;
+  };
+  const std::string a = add_line(migrated("seed004/asa1.cfg"),
+                                 "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.20.20.0",
+                                 "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.30.30.0 255.255.255.0");
+  const std::string b = add_line(migrated("seed004/asa2.cfg"),
+                                 "access-list NEWARK extended permit ip 10.20.20.0 255.255.255.0 10.10.10.0",
+                                 "access-list NEWARK extended permit ip 10.30.30.0 255.255.255.0 10.10.10.0 255.255.255.0");
+  start(false, a, b);
+  const auto to_20 = test::ipv4_packet(ip(10, 10, 10, 11), ip(10, 20, 20, 21), 17, 1000, 53, 40);
+  const auto to_30 = test::ipv4_packet(ip(10, 10, 10, 11), ip(10, 30, 30, 31), 17, 1000, 53, 40);
+  test::send_packet(a_->dp(), to_20);
+  run();
+  // IKE_AUTH made the first CHILD SA, CREATE_CHILD_SA the second.
+  ASSERT_EQ(a_->dp().sas().size(), 2u);
+  ASSERT_EQ(b_->dp().sas().size(), 2u);
+  test::send_packet(a_->dp(), to_30);
+  run();
+  ASSERT_EQ(b_->delivered.size(), 2u);
+  EXPECT_EQ(b_->delivered[0], to_20);
+  EXPECT_EQ(b_->delivered[1], to_30);
+  // One packet on each of B's inbound SAs, through the SA of its own ACL line.
+  for (const auto& v : b_->dp().sas()) {
+    EXPECT_EQ(v.counters.decaps, 1u);
+    const uint32_t remote_net = v.local.addresses.first;  // B's side of the line
+    EXPECT_TRUE(remote_net == ip(10, 20, 20, 0) || remote_net == ip(10, 30, 30, 0));
+  }
+  EXPECT_EQ(a_->acquires, 1);  // the second line's SA was already there
 }
 
 INSTANTIATE_TEST_SUITE_P(Seed004, WholeDevice, ::testing::Values(false, true),
