@@ -125,8 +125,10 @@ bool RouteTable::request(uint16_t type, uint16_t flags, const Prefix& prefix, in
       nlmsgerr e{};
       std::memcpy(&e, reinterpret_cast<const uint8_t*>(r) + NLMSG_HDRLEN, sizeof e);
       if (e.error == 0) return true;
-      why = std::string(type == RTM_NEWROUTE ? "add" : "delete") + " route " + to_string(prefix) + ": " +
-            std::strerror(-e.error);
+      why = type == RTM_NEWROUTE && e.error == -EEXIST
+                ? "a route for " + to_string(prefix) + " exists already"
+                : std::string(type == RTM_NEWROUTE ? "add" : "delete") + " route " + to_string(prefix) + ": " +
+                      std::strerror(-e.error);
       return false;
     }
   }
