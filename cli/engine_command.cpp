@@ -267,14 +267,19 @@ class EngineRun {
       io::SystemWallClock wall;
       engine::events::EventBus bus(wall);
 
+      // The log is flushed once per loop round rather than per line.
       std::unique_ptr<engine::events::EventSink> log;
       if (a_.log_format == "json") {
-        log = std::make_unique<engine::events::JsonSink>(std::cout);
+        engine::events::JsonSinkOptions o;
+        o.flush_each_line = false;
+        log = std::make_unique<engine::events::JsonSink>(std::cout, o);
       } else {
         engine::events::AsaSyslogOptions o;
         o.timestamps = true;
+        o.flush_each_line = false;
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
+      loop.at_round_end([] { std::cout.flush(); });
       control::SaTracker tracker(clock);
       bus.subscribe(*log);
 

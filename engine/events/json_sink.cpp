@@ -289,7 +289,8 @@ std::string format_json(const EmittedEvent& e, JsonSinkOptions options) {
 }
 
 void JsonSink::consume(const EmittedEvent& e) {
-  out_ << format_json(e, options_) << '\n' << std::flush;
+  out_ << format_json(e, options_) << '\n';
+  if (options_.flush_each_line) out_.flush();
 }
 
 }  // namespace ikeshift::engine::events

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <string>
@@ -290,6 +291,39 @@ TEST(AsaSyslogSink, NoTimestampByDefaultAndDayIsZeroPadded) {
   c.bus.emit(NoIkev2Proposal{kVpn12});
   EXPECT_EQ(c.out.str(), "%ASA-4-752010: IKEv2 Doesn't have a proposal specified\n");
   EXPECT_EQ(syslog_timestamp(c.wall.now()), "Mar 02 15:00:00");
+}
+
+// Counts the flushes (pubsync) a stream asks of its buffer.
+struct CountingBuf : std::stringbuf {
+  int syncs = 0;
+  int sync() override {
+    ++syncs;
+    return std::stringbuf::sync();
+  }
+};
+
+TEST(AsaSyslogSink, FlushesEachLineUnlessTheOwnerFlushes) {
+  Console c;
+  CountingBuf buf;
+  std::ostream out(&buf);
+  AsaSyslogSink each(out);
+  c.bus.subscribe(each);
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  EXPECT_EQ(buf.syncs, 2);
+
+  Console d;
+  CountingBuf batched_buf;
+  std::ostream batched_out(&batched_buf);
+  AsaSyslogOptions o;
+  o.flush_each_line = false;
+  AsaSyslogSink batched(batched_out, o);
+  d.bus.subscribe(batched);
+  d.bus.emit(NoIkev2Proposal{kVpn12});
+  d.bus.emit(NoIkev2Proposal{kVpn12});
+  EXPECT_EQ(batched_buf.syncs, 0);
+  const std::string text = batched_buf.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
 }
 
 TEST(AsaSyslogSink, SeverityFilterAndDiagnosticsSwitch) {
