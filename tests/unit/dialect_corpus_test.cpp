@@ -49,7 +49,7 @@ TEST(IosCorpus, EveryIosFileParsesWithoutALostLine) {
     text::SourceText src(p.filename().string(), bytes);
     ParseResult parsed = read_ios(src);
     expect_all_lines_categorised(src, parsed);
-    EXPECT_EQ(detect_dialect(src).dialect, Dialect::Ios);
+    EXPECT_EQ(detect_dialect(src).dialect, ConfigDialect::Ios);
     EXPECT_FALSE(check_ios_input(src, parsed).has_value());
     for (const auto& u : parsed.unknown)
       ADD_FAILURE() << p.filename().string() << ":" << u.span.line << ":" << u.span.col << ": " << u.reason

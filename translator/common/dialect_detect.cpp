@@ -28,30 +28,30 @@ struct Score {
 
 }  // namespace
 
-const char* dialect_name(Dialect d) {
+const char* dialect_name(ConfigDialect d) {
   switch (d) {
-    case Dialect::Asa: return "asa";
-    case Dialect::Ios: return "ios";
-    case Dialect::Rtx: return "rtx";
-    case Dialect::Unknown: break;
+    case ConfigDialect::Asa: return "asa";
+    case ConfigDialect::Ios: return "ios";
+    case ConfigDialect::Rtx: return "rtx";
+    case ConfigDialect::Unknown: break;
   }
   return "unknown";
 }
 
-const char* dialect_long_name(Dialect d) {
+const char* dialect_long_name(ConfigDialect d) {
   switch (d) {
-    case Dialect::Asa: return "Cisco ASA";
-    case Dialect::Ios: return "Cisco IOS";
-    case Dialect::Rtx: return "Yamaha RTX";
-    case Dialect::Unknown: break;
+    case ConfigDialect::Asa: return "Cisco ASA";
+    case ConfigDialect::Ios: return "Cisco IOS";
+    case ConfigDialect::Rtx: return "Yamaha RTX";
+    case ConfigDialect::Unknown: break;
   }
   return "an unknown dialect";
 }
 
-std::optional<Dialect> parse_dialect(const std::string& name) {
-  if (iequals(name, "asa")) return Dialect::Asa;
-  if (iequals(name, "ios")) return Dialect::Ios;
-  if (iequals(name, "rtx")) return Dialect::Rtx;
+std::optional<ConfigDialect> parse_dialect(const std::string& name) {
+  if (iequals(name, "asa")) return ConfigDialect::Asa;
+  if (iequals(name, "ios")) return ConfigDialect::Ios;
+  if (iequals(name, "rtx")) return ConfigDialect::Rtx;
   return std::nullopt;
 }
 
@@ -101,8 +101,8 @@ DialectGuess detect_dialect(const text::SourceText& src) {
   }
   DialectGuess g;
   const Score* best = nullptr;
-  Dialect d = Dialect::Unknown;
-  for (auto [s, dialect] : {std::pair<const Score*, Dialect>{&asa, Dialect::Asa}, {&ios, Dialect::Ios}, {&rtx, Dialect::Rtx}}) {
+  ConfigDialect d = ConfigDialect::Unknown;
+  for (auto [s, dialect] : {std::pair<const Score*, ConfigDialect>{&asa, ConfigDialect::Asa}, {&ios, ConfigDialect::Ios}, {&rtx, ConfigDialect::Rtx}}) {
     if (s->points > 0 && (best == nullptr || s->points > best->points)) {
       best = s;
       d = dialect;

@@ -16,14 +16,14 @@
 
 namespace ikeshift {
 
-enum class Dialect { Unknown, Asa, Ios, Rtx };
+enum class ConfigDialect { Unknown, Asa, Ios, Rtx };
 
-const char* dialect_name(Dialect d);        // "asa", "ios", "rtx", "unknown"
-const char* dialect_long_name(Dialect d);   // "Cisco ASA", "Cisco IOS", "Yamaha RTX"
-std::optional<Dialect> parse_dialect(const std::string& name);  // asa|ios|rtx
+const char* dialect_name(ConfigDialect d);        // "asa", "ios", "rtx", "unknown"
+const char* dialect_long_name(ConfigDialect d);   // "Cisco ASA", "Cisco IOS", "Yamaha RTX"
+std::optional<ConfigDialect> parse_dialect(const std::string& name);  // asa|ios|rtx
 
 struct DialectGuess {
-  Dialect dialect = Dialect::Unknown;
+  ConfigDialect dialect = ConfigDialect::Unknown;
   uint32_t evidence_line = 0;  // 0-based line of the first decisive marker
   std::string evidence;        // e.g. "`ASA Version 9.8(2)`"
 };
