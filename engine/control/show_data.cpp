@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "common/ipv4.h"
+#include "ikev2/wire_convert.h"
 
 namespace ikeshift::engine::control {
 
@@ -75,9 +76,9 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   s.failure = info.failure;
   s.local_spi = info.initiator ? info.spi_i : info.spi_r;
   s.remote_spi = info.initiator ? info.spi_r : info.spi_i;
-  // The engine sends an IPv4 address identity (IDi/IDr); the peer's is what
-  // it authenticated with (the configured peer until IKE_AUTH arrives).
-  s.local_id = format_ipv4(peer.local_address);
+  // The engine sends the configured identity (crypto isakmp identity); the
+  // peer's is what it authenticated with (the configured peer until IKE_AUTH).
+  s.local_id = ikev2::identification_text(ikev2::identification_of(t.local_identity, peer.local_address));
   s.remote_id = info.remote_id.empty() ? format_ipv4(peer.peer_address) : info.remote_id;
   s.dpd_enabled = t.dpd.enabled && !t.dpd.reply_only;
   s.dpd_threshold_seconds = t.dpd.threshold_seconds;

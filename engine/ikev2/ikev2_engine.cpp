@@ -60,6 +60,11 @@ std::optional<model::SelectorPair> match_selectors(const model::Tunnel& tunnel, 
   return std::nullopt;
 }
 
+// "fqdn fw.example.com", "address 192.0.2.2" for logs.
+std::string describe(const model::IkeIdentity& id) {
+  return std::string(model::identity_type_name(id.type)) + " " + (id.value.empty() ? "(the peer's address)" : id.value);
+}
+
 void wipe(wire::Bytes& b) {
   std::fill(b.begin(), b.end(), uint8_t{0});
   b.clear();
@@ -1264,7 +1269,7 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   const PeerConfig& peer = peers_[sa.peer];
   const crypto::Prf& prf = *sa.crypto->prf;
   wire::IdiPayload idi;
-  static_cast<wire::Identification&>(idi) = ipv4_id(peer.local_address);
+  static_cast<wire::Identification&>(idi) = identification_of(peer.tunnel.local_identity, peer.local_address);
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(idi)));
   crypto::SecureBytes auth_value = crypto::psk_auth(prf, peer.psk_local, octets);
   sa.child_spi_in = new_child_spi();
@@ -1274,9 +1279,11 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   inner.push_back(idi);
   // IDr = the peer we expect (RFC 7296 3.5, optional): strongSwan picks the
   // responder's secret by this pair of identities; without it, asymmetric keys
-  // bound to IDs cannot be found.
+  // bound to IDs cannot be found. Without a configured remote identity the
+  // ASA expects the peer's address.
   wire::IdrPayload expected_idr;
-  static_cast<wire::Identification&>(expected_idr) = ipv4_id(peer.peer_address);
+  static_cast<wire::Identification&>(expected_idr) =
+      identification_of(peer.tunnel.remote_identity.value_or(model::IkeIdentity{}), peer.peer_address);
   inner.push_back(expected_idr);
   wire::AuthPayload auth;
   auth.method = wire::AuthMethod::SharedKeyMic;
@@ -1375,11 +1382,16 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(*idi)));
   crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
-  std::string identity = idi->type == wire::IdType::Ipv4Addr && idi->data.size() == 4
-                             ? ipv4((uint32_t{idi->data[0]} << 24) | (uint32_t{idi->data[1]} << 16) |
-                                    (uint32_t{idi->data[2]} << 8) | idi->data[3])
-                             : std::string(idi->data.begin(), idi->data.end());
+  std::string identity = identification_text(*idi);
   sa.remote_id = identity;
+  if (peer.tunnel.remote_identity &&
+      !identification_matches(*idi, *peer.tunnel.remote_identity, peer.peer_address)) {
+    notify_only(wire::NotifyType::AuthenticationFailed);
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity, "the peer's identity is not the configured " +
+                                                                             describe(*peer.tunnel.remote_identity)});
+    fail(sa, "AUTHENTICATION_FAILED: unexpected peer identity " + identity);
+    return;
+  }
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     notify_only(wire::NotifyType::AuthenticationFailed);
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity,
@@ -1391,7 +1403,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
 
   // The IKE SA is authenticated. Our AUTH:
   wire::IdrPayload idr;
-  static_cast<wire::Identification&>(idr) = ipv4_id(peer.local_address);
+  static_cast<wire::Identification&>(idr) = identification_of(peer.tunnel.local_identity, peer.local_address);
   crypto::Bytes our_octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(idr)));
   crypto::SecureBytes our_auth = crypto::psk_auth(prf, peer.psk_local, our_octets);
   reply.push_back(idr);
@@ -1462,10 +1474,14 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(*idr)));
   crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
-  sa.remote_id = idr->type == wire::IdType::Ipv4Addr && idr->data.size() == 4
-                     ? ipv4((uint32_t{idr->data[0]} << 24) | (uint32_t{idr->data[1]} << 16) |
-                            (uint32_t{idr->data[2]} << 8) | idr->data[3])
-                     : std::string(idr->data.begin(), idr->data.end());
+  sa.remote_id = identification_text(*idr);
+  if (peer.tunnel.remote_identity &&
+      !identification_matches(*idr, *peer.tunnel.remote_identity, peer.peer_address)) {
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), sa.remote_id, "the peer's identity is not the configured " +
+                                                                                 describe(*peer.tunnel.remote_identity)});
+    fail(sa, "AUTHENTICATION_FAILED: unexpected peer identity " + sa.remote_id);
+    return;
+  }
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
                                                    "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +

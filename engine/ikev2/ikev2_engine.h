@@ -5,7 +5,7 @@
 //
 // Implemented so far: IKE_SA_INIT (proposal selection, KE, nonces, NAT
 // detection, INVALID_KE_PAYLOAD retry, NO_PROPOSAL_CHOSEN), IKE_AUTH with
-// pre-shared keys (asymmetric local/remote keys, IPv4 address IDs, the first
+// pre-shared keys (asymmetric local/remote keys, address/FQDN/key-id IDs, the first
 // CHILD SA with its traffic selectors, TS_UNACCEPTABLE, AUTHENTICATION_FAILED),
 // retransmission with back-off and a give-up limit, and duplicate requests
 // answered from the response cache, NAT detection with the float to UDP 4500

@@ -8,7 +8,9 @@ namespace fs = std::filesystem;
 
 std::string AsaLabConfig::render() const {
   std::ostringstream c;
-  c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n!\n"
+  c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n";
+  if (!domain_name.empty()) c << "domain-name " << domain_name << "\n";
+  c << "!\n"
     << "interface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address " << outside_address
     << " 255.255.255.0\n!\n"
     << "interface GigabitEthernet0/1\n nameif inside\n security-level 100\n ip address "
@@ -22,8 +24,9 @@ std::string AsaLabConfig::render() const {
   if (!pfs_group.empty()) c << "crypto map LAB 10 set pfs " << pfs_group << "\n";
   c << "crypto map LAB 10 set peer " << peer_address << "\n"
     << "crypto map LAB 10 set ikev2 ipsec-proposal LAB\n"
-    << "crypto map LAB interface outside\n"
-    << "crypto ikev2 policy 10\n"
+    << "crypto map LAB interface outside\n";
+  if (!identity.empty()) c << "crypto isakmp identity " << identity << "\n";
+  c << "crypto ikev2 policy 10\n"
     << " encryption " << ike_encryption << "\n"
     << " integrity " << ike_integrity << "\n"
     << " group " << ike_group << "\n"

@@ -40,6 +40,10 @@ struct AsaLabConfig {
   // tunnel-group PEER ipsec-attributes
   std::string local_key = "lab-v2-shared-secret";
   std::string remote_key = "lab-v2-shared-secret";
+  // `crypto isakmp identity IDENTITY` (e.g. "hostname", "key-id X") and
+  // `domain-name`; empty: not written (auto = the address).
+  std::string identity;
+  std::string domain_name;
 
   std::string render() const;
 };

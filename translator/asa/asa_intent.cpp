@@ -1,15 +1,17 @@
 // ASA dialect model -> neutral intent: one Tunnel per static crypto-map entry
-// with a peer. The pieces (proposals, selectors, tunnel-group) live in the
-// asa_intent_*.cpp files next to this one; this file wires them per map entry.
+// with a peer. The pieces (proposals, selectors, tunnel-group, identity) live
+// in the asa_intent_*.cpp files next to this one; this file wires them per map entry.
 #include "asa/asa_intent.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include "common/ipv4.h"
+#include "common/text_case.h"
 #include "model/intent_diagnostics.h"
 #include "asa/asa_intent_proposals.h"
 #include "asa/asa_intent_selectors.h"
+#include "asa/asa_intent_identity.h"
 #include "asa/asa_intent_tunnel_group.h"
 
 namespace ikeshift::model {
@@ -22,15 +24,14 @@ std::string entry_label(const asa::CryptoMapEntry& e) {
   return "crypto map " + e.map + " " + std::to_string(e.sequence);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Global proposals, derived once so that a bad policy is reported once.
+// What the ASA configures once for every tunnel, derived once so that a bad
+// global line is reported once.
 struct GlobalProposals {
   std::vector<IkeProposal> ikev1;
   std::vector<IkeProposal> ikev2;
+  IkeIdentity local_identity;
 };
 
 void resolve_peers(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,
@@ -194,8 +195,9 @@ Tunnel derive_tunnel(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
       cfg.ipsec.sa_lifetime_kilobytes.value_or(kDefaultIpsecLifetimeKilobytes));
   derive_tunnel_selectors(cfg, e, t, diag);
   detail::apply_tunnel_group(cfg, e, t, diag);
-  if (e.connection_type) t.connection_type = lower(e.connection_type->text);
+  if (e.connection_type) t.connection_type = lower_ascii(e.connection_type->text);
   t.nat_t = !e.nat_t_disable && !cfg.isakmp_nat_traversal_disabled;
+  t.local_identity = global.local_identity;
   return t;
 }
 
@@ -211,6 +213,7 @@ Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file) {
   GlobalProposals global;
   global.ikev1 = detail::derive_ikev1_proposals(cfg, diag);
   global.ikev2 = detail::derive_ikev2_proposals(cfg, diag);
+  global.local_identity = detail::derive_local_identity(cfg, diag);
 
   for (const asa::CryptoMapEntry& e : cfg.crypto_map_entries) {
     if (e.dynamic_map || e.dynamic_reference) {

@@ -274,6 +274,15 @@ struct AsaConfig {
   std::optional<Word> version;  // "8.4(2)"
   uint32_t version_line = 0;
   std::optional<Word> hostname;
+  std::optional<Word> domain_name;  // `domain-name`: completes the FQDN of `identity hostname`
+  // `crypto isakmp identity address|hostname|auto|key-id ID` (global, both IKE
+  // versions); absent = auto, which is the address for pre-shared keys.
+  struct IsakmpIdentity {
+    Word kind;                  // address / hostname / auto / key-id (as written)
+    std::optional<Word> key_id;
+    SourceSpan span;
+  };
+  std::optional<IsakmpIdentity> isakmp_identity;
   std::vector<NameEntry> names;
   std::vector<Interface> interfaces;
   std::vector<NetworkObject> network_objects;

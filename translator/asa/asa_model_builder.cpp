@@ -298,6 +298,8 @@ BlockKind AsaModelBuilder::apply_top(P::Top_commandContext* ctx, uint32_t line) 
     cfg_.version_line = line;
   } else if (auto* h = ctx->s_hostname()) {
     cfg_.hostname = word(h->hostname, line);
+  } else if (auto* d = ctx->s_domain_name()) {
+    cfg_.domain_name = word(d->domain, line);
   } else if (auto* n = ctx->s_name()) {
     NameEntry e;
     e.name = word(n->alias, line);
@@ -403,6 +405,12 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
       open(BlockKind::Ikev1Policy, index, line, line_span);
     } else if (v1->ENABLE() != nullptr) {
       cfg_.ike_enables.push_back({1, legacy, word(v1->iface, line), line});
+    } else if (v1->IDENTITY() != nullptr) {
+      AsaConfig::IsakmpIdentity id;
+      id.kind = word(v1->identity_kind, line);
+      if (v1->key_id != nullptr) id.key_id = word(v1->key_id, line);
+      id.span = line_span;
+      cfg_.isakmp_identity = std::move(id);
     }
     return block_;
   }

@@ -22,6 +22,8 @@
 #include <cctype>
 #include <iterator>
 
+#include "common/text_case.h"
+
 namespace ikeshift::model {
 
 namespace {
@@ -169,7 +171,6 @@ constexpr Algorithm kAlgorithms[] = {
      S::Broken, "modp2048"},
 };
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // Compares a registry spelling with a name from a config: case-insensitive, and
@@ -187,7 +188,7 @@ bool same_name(std::string_view spelling, std::string_view input) {
       ++i;
       continue;
     }
-    if (lower(spelling[i]) != lower(input[j])) return false;
+    if (lower_ascii(spelling[i]) != lower_ascii(input[j])) return false;
     ++i;
     ++j;
   }

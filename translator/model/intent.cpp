@@ -6,6 +6,15 @@
 
 namespace ikeshift::model {
 
+const char* identity_type_name(IkeIdentity::Type t) {
+  switch (t) {
+    case IkeIdentity::Type::Address: return "address";
+    case IkeIdentity::Type::Fqdn: return "fqdn";
+    case IkeIdentity::Type::KeyId: return "key-id";
+  }
+  return "?";
+}
+
 size_t Intent::count(Severity s) const {
   return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
                                            [s](const Finding& f) { return f.severity == s; }));

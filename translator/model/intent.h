@@ -87,6 +87,21 @@ struct Dpd {  // isakmp keepalive
   bool reply_only = false;  // `threshold infinite`: answer probes, never send them
 };
 
+// An IKE identity (IKEv2 IDi/IDr, IKEv1 ID payload in phase 1).
+struct IkeIdentity {
+  enum class Type { Address, Fqdn, KeyId };
+  Type type = Type::Address;
+  // Fqdn / KeyId: the name sent or expected. Address: empty = the tunnel's own
+  // address (local) or the peer's address (remote), as the ASA uses them.
+  std::string value;
+  text::SourceSpan span;  // the line that configures it; invalid = the dialect's default
+  bool operator==(const IkeIdentity& o) const { return type == o.type && value == o.value; }
+  bool operator!=(const IkeIdentity& o) const { return !(*this == o); }
+};
+
+// "address", "fqdn", "key-id" (as the validator and show name the type).
+const char* identity_type_name(IkeIdentity::Type t);
+
 // One L2L tunnel: a static crypto-map entry with a peer (ASA, IOS), an IOS
 // tunnel interface with `tunnel protection ipsec profile`, or a Yamaha RTX
 // `tunnel select N` with an IPsec gateway.
@@ -113,6 +128,10 @@ struct Tunnel {
   std::string connection_type = "bidirectional";  // answer-only, originate-only
   bool nat_t = true;
   std::string tunnel_group;                // the tunnel-group that holds the keys ("" when none)
+  IkeIdentity local_identity;              // what this device sends (ASA: crypto isakmp identity)
+  // What the peer must authenticate as. nullopt: any identity the key matches
+  // (the ASA finds an L2L peer's tunnel-group by its address and checks no ID).
+  std::optional<IkeIdentity> remote_identity;
   text::SourceSpan span;                   // first line of the crypto-map entry
   // Route based (IOS tunnel protection, RTX tunnel select): the traffic is what
   // is routed into the tunnel interface; selectors then are 0.0.0.0/0 both
