@@ -5,6 +5,7 @@
 #include "asa/asa_intent_proposals.h"
 #include "asa/asa_intent_selectors.h"
 #include "common/ipv4.h"
+#include "common/text_case.h"
 #include "model/intent_diagnostics.h"
 
 namespace ikeshift::model {
@@ -20,12 +21,7 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
-bool iequal(const std::string& a, const char* b) {
-  if (a.size() != std::char_traits<char>::length(b)) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
-}
+bool iequal(const std::string& a, const char* b) { return iequals(a, b); }
 
 bool covers(uint32_t address, uint32_t mask, uint32_t peer) { return (peer & mask) == (address & mask); }
 
@@ -290,6 +286,7 @@ class IosDerivation {
       diag_.error("INTENT-IKEV2-PROFILE-INCOMPLETE", prof + " has no match identity, match certificate or match any (seed 002)",
                   "add ` match identity remote address " + format_ipv4(peer) + " 255.255.255.255`", p->block.span);
     }
+    identities(t, peer, *p);
     if (p->dpd) t.dpd = Dpd{true, p->dpd->first, p->dpd->second, false};
     else if (cfg_.ikev2_dpd) t.dpd = Dpd{true, cfg_.ikev2_dpd->first, cfg_.ikev2_dpd->second, false};
     for (IkeProposal& prop : t.ikev2_proposals) prop.lifetime_seconds = p->lifetime.value_or(kDefaultIkeLifetimeSeconds);
@@ -327,6 +324,28 @@ class IosDerivation {
       }
       if (best->local && !t.psk.ikev2_local) t.psk.ikev2_local = usable(*best->local, t.psk, diag_, where + " local key");
       if (best->remote && !t.psk.ikev2_remote) t.psk.ikev2_remote = usable(*best->remote, t.psk, diag_, where + " remote key");
+    }
+  }
+
+  // `identity local address|fqdn` is what this router sends; one `match
+  // identity remote` naming a host or an FQDN is what the peer must send
+  // (several, a subnet or `any` accept whatever the key matches).
+  void identities(Tunnel& t, uint32_t peer, const ios::Ikev2Profile& p) {
+    if (p.identity_local) {
+      const ios::IdentityRef& r = *p.identity_local;
+      if (r.kind == ios::IdentityRef::Kind::Fqdn) {
+        t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn, r.fqdn, r.span};
+      } else {
+        const bool own = t.local_address && *t.local_address == r.address;
+        t.local_identity = IkeIdentity{IkeIdentity::Type::Address, own ? "" : format_ipv4(r.address), r.span};
+      }
+    }
+    if (p.match_remote.size() != 1) return;
+    const ios::IdentityRef& m = p.match_remote.front();
+    if (m.kind == ios::IdentityRef::Kind::Fqdn) {
+      t.remote_identity = IkeIdentity{IkeIdentity::Type::Fqdn, m.fqdn, m.span};
+    } else if (m.kind == ios::IdentityRef::Kind::Address && m.mask == 0xffffffffu) {
+      t.remote_identity = IkeIdentity{IkeIdentity::Type::Address, m.address == peer ? "" : format_ipv4(m.address), m.span};
     }
   }
 
@@ -371,6 +390,9 @@ class IosDerivation {
                     "add a crypto isakmp policy (encryption, hash, authentication pre-share, group, lifetime)", t.span);
       }
       if (cfg_.isakmp_keepalive) t.dpd = Dpd{true, cfg_.isakmp_keepalive->first, cfg_.isakmp_keepalive->second, false};
+      if (cfg_.isakmp_identity && iequal(cfg_.isakmp_identity->text, "hostname") && cfg_.hostname) {
+        t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn, cfg_.hostname->text, cfg_.isakmp_identity->span};
+      }
       ikev1_key(t, peer, *s.isakmp_profile);
       if (!t.psk.ikev1) {
         diag_.warning("INTENT-NO-KEY", s.label + ": no `crypto isakmp key` or keyring entry covers peer " + format_ipv4(peer),
