@@ -71,6 +71,7 @@ void resolve_interface(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, 
     return;
   }
   t.local_address = iface->address;
+  t.local_netmask = iface->mask;
 }
 
 void derive_esp(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,

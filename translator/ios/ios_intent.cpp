@@ -404,6 +404,7 @@ class IosDerivation {
   void local_from_interface(Tunnel& t, const ios::Interface& itf) {
     t.local_interface = itf.name.text;
     t.local_address = itf.address;
+    t.local_netmask = itf.mask;
     if (!itf.address) {
       diag_.warning("INTENT-NO-LOCAL-ADDRESS", "interface " + itf.name.text + " has no IPv4 address",
                     "give it ` ip address A M`", itf.block.span);

@@ -113,6 +113,7 @@ struct Tunnel {
   uint32_t sequence = 0;
   std::string local_interface;             // nameif the map is bound to ("" when unbound)
   std::optional<uint32_t> local_address;   // that interface's address
+  std::optional<uint32_t> local_netmask;   // and its mask, when the configuration says (writers need it)
   std::vector<uint32_t> peers;             // `set peer` in order (more than one = IKEv1 failover)
   bool ikev1 = false;                      // IKEv1 enabled on the interface and transform-sets set
   bool ikev2 = false;                      // IKEv2 enabled on the interface and ipsec-proposals set

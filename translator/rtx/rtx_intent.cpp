@@ -173,6 +173,11 @@ class RtxDerivation {
     if (g->local_address) {
       if (auto a = parse_ipv4(g->local_address->words[0].text)) {
         t.local_address = *a;
+        for (const auto& [name, addr] : cfg_.interface_addresses) {
+          if (addr.first != *a) continue;
+          t.local_interface = name;
+          t.local_netmask = addr.second == 0 ? 0 : 0xffffffffu << (32 - addr.second);
+        }
       } else {
         auto it = cfg_.interface_addresses.find(g->local_address->words[0].text);
         if (it != cfg_.interface_addresses.end()) {
