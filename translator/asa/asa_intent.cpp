@@ -93,6 +93,8 @@ void derive_esp(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel&
                  entry_label(e) + " uses ipsec-proposal '" + w.text + "', which is not defined",
                  "define `crypto ipsec ikev2 ipsec-proposal " + w.text + "`", w.span);
     } else if (auto p = detail::derive_ipsec_proposal(*ip, diag)) {
+      // An ipsec-proposal has no mode; the entry's `set ikev2 mode` gives it.
+      if (e.ikev2_mode && lower_ascii(e.ikev2_mode->text) == "transport") p->mode = "transport";
       t.esp_v2.push_back(std::move(*p));
     }
   }

@@ -516,6 +516,8 @@ void AsaModelBuilder::apply_map_entry(const std::string& map, uint32_t seq, bool
     e.ikev1_transform_line = line;
   } else if (s->PHASE1_MODE() != nullptr) {
     e.phase1_mode = word(s->phase1_mode, line);
+  } else if (s->ikev2_mode != nullptr) {
+    e.ikev2_mode = word(s->ikev2_mode, line);
   } else if (s->IPSEC_PROPOSAL() != nullptr) {
     e.ikev2_proposals = words(s->proposals, line);
     e.ikev2_proposal_line = line;

@@ -197,10 +197,11 @@ class AsaWriter {
       }
       if (t.connection_type != "bidirectional") lines_.add(e + " set connection-type " + t.connection_type);
       if (!t.nat_t) lines_.add(e + " set nat-t-disable");
-      if (t.remote_identity && !t.remote_identity->value.empty()) {
-        f_.add(Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE",
-               translate::tunnel_label(in_, t) + " requires the peer to authenticate as '" + t.remote_identity->value +
-                   "'; an ASA L2L tunnel-group does not check the peer's identity",
+      if (t.remote_identity) {
+        const std::string who = t.remote_identity->value.empty() ? "its address" : "'" + t.remote_identity->value + "'";
+        f_.add(t.remote_identity->value.empty() ? Severity::Info : Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE",
+               translate::tunnel_label(in_, t) + " requires the peer to authenticate as " + who +
+                   "; an ASA L2L tunnel-group finds the peer by its address and checks no identity",
                "rely on the key, or check the identity on the peer", t.remote_identity->span, "remote_identity");
       }
       if (bound.insert(p.map).second) bound_lines_.push_back("crypto map " + p.map + " interface " + p.nameif);

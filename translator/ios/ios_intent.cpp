@@ -381,6 +381,15 @@ class IosDerivation {
                     "add a crypto ikev2 proposal and policy", t.span);
       }
       ikev2_profile(t, peer, **s.ikev2_profile);
+      // An IKEv2 entry still answers IKEv1 when a key and a policy exist for the peer.
+      Tunnel v1 = t;
+      ikev1_key(v1, peer, *s.isakmp_profile);
+      if (v1.psk.ikev1 && !ikev1_.empty()) {
+        t.ikev1 = true;
+        t.ikev1_proposals = ikev1_;
+        t.esp_v1 = esp_list;
+        t.psk.ikev1 = v1.psk.ikev1;
+      }
     } else {
       t.ikev1 = true;
       t.ikev1_proposals = ikev1_;

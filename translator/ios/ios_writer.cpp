@@ -146,6 +146,21 @@ class IosWriter {
   std::string ikev2_profile(const Tunnel& t, size_t i) {
     const std::string name = "IKEV2-PROFILE-" + std::to_string(i);
     lines_.add("crypto ikev2 profile " + name);
+    if (!t.remote_identity) {
+      f_.add(Severity::Info, "TRANSLATE-REMOTE-IDENTITY",
+             translate::tunnel_label(in_, t) + " accepts any peer identity; IOS picks the IKEv2 profile by the peer's "
+             "identity, so it is matched as the peer's address",
+             "", t.span, "remote_identity");
+    }
+    for (const model::IkeProposal& p : t.ikev2_proposals) {
+      if (p.lifetime_seconds != t.ikev2_proposals[0].lifetime_seconds) {
+        f_.add(Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE",
+               translate::tunnel_label(in_, t) + ": IOS has one IKEv2 SA lifetime per profile; " +
+                   std::to_string(t.ikev2_proposals[0].lifetime_seconds) + " s is written for every proposal",
+               "", p.span, "ikev2_proposals");
+        break;
+      }
+    }
     if (t.remote_identity && t.remote_identity->type == model::IkeIdentity::Type::Fqdn) {
       lines_.add(" match identity remote fqdn " + t.remote_identity->value);
     } else {
@@ -252,6 +267,16 @@ class IosWriter {
     if (!t.nat_t) nat_t_off_ = true;
     const bool v2 = t.ikev2;
     const std::string profile = v2 ? ikev2_profile(t, i) : "";
+    if (t.ikev1 && t.ikev2) {
+      bool same = t.esp_v1.size() == t.esp_v2.size();
+      for (size_t k = 0; same && k < t.esp_v1.size(); ++k) same = translate::same_esp_proposal(t.esp_v1[k], t.esp_v2[k]);
+      if (!same) {
+        f_.add(Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE",
+               translate::tunnel_label(in_, t) + ": an IOS crypto map has one transform-set list for IKEv1 and IKEv2; the "
+               "IKEv2 ESP proposals are written",
+               "", t.span, "esp_v1");
+      }
+    }
     const auto sets = transform_sets(t, v2 ? t.esp_v2 : t.esp_v1);
     const std::string outside = outside_interface(t);
     using Style = translate::WriterOptions::IosStyle;

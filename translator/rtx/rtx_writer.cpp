@@ -63,6 +63,14 @@ class RtxWriter {
     if (t.peers.empty()) return;
     const std::string g = std::to_string(id);
     const bool v2 = t.ikev2;
+    if (t.ikev1 && t.ikev2) {
+      f_.add(Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE",
+             label + " runs IKEv2 with IKEv1 as fallback; an RTX gateway runs one IKE version, so IKEv2 is written and the "
+             "IKEv1 fallback is left out",
+             "use --ike v2 to say so explicitly", t.span, "ikev1");
+      for (const char* f : {"ikev1_proposals", "esp_v1", "psk.ikev1"}) f_.add(Severity::Info, "TRANSLATE-NOT-EXPRESSIBLE",
+             label + ": IKEv1 setting not written (" + std::string(f) + ")", "", t.span, f);
+    }
     const auto& ike = v2 ? t.ikev2_proposals : t.ikev1_proposals;
     const auto& esp = v2 ? t.esp_v2 : t.esp_v1;
     lines_.add("tunnel select " + g);

@@ -62,8 +62,7 @@ class SwanctlWriter {
   WriteResult run() {
     lines_.add("# swanctl.conf written by ikeshift translate from " + in_.file);
     lines_.add("connections {");
-    size_t i = 0;
-    for (const Tunnel& t : in_.tunnels) connection(t, ++i);
+    for (const Tunnel& t : in_.tunnels) connection(t);
     lines_.add("}");
     lines_.add("secrets {");
     for (const auto& s : secrets_) lines_.add(s);
@@ -106,7 +105,7 @@ class SwanctlWriter {
     return address;
   }
 
-  void connection(const Tunnel& t, size_t i) {
+  void connection(const Tunnel& t) {
     const std::string label = translate::tunnel_label(in_, t);
     if (t.peers.empty()) return;
     const bool v2 = t.ikev2;
