@@ -304,8 +304,10 @@ class IosWriter {
       f_.add(Severity::Info, "TRANSLATE-CRYPTO-MAP", translate::tunnel_label(in_, t) +
                  " has narrower traffic selectors than a tunnel interface carries; written as a crypto map entry", "", t.span);
     }
-    const std::string map = in_.dialect == "ios" && !t.route_based ? t.map : "CRYPTO-MAP";
-    const uint32_t seq = in_.dialect == "ios" && !t.route_based ? t.sequence : static_cast<uint32_t>(10 * i);
+    // Crypto map names and sequences carry over from ASA and IOS input.
+    const bool named = (in_.dialect == "ios" || in_.dialect == "asa") && !t.route_based;
+    const std::string map = named ? t.map : "CRYPTO-MAP";
+    const uint32_t seq = named ? t.sequence : static_cast<uint32_t>(10 * i);
     const std::string acl = !t.acl.empty() && in_.dialect != "rtx" ? translate::word_name(t.acl) : "VPN-" + std::to_string(i);
     lines_.add("crypto map " + map + " " + std::to_string(seq) + " ipsec-isakmp");
     for (uint32_t p : t.peers) lines_.add(" set peer " + format_ipv4(p));
