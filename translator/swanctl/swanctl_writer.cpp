@@ -147,7 +147,13 @@ class SwanctlWriter {
     lines_.add("    }");
     lines_.add("    remote {");
     lines_.add("      auth = psk");
-    lines_.add("      id = " + (t.remote_identity ? remote_id : "%any"));
+    // With one key per direction charon picks the key to sign with by the
+    // peer's ID, so the peer's ID must be known before IKE_AUTH: the address
+    // (what the ASA and IOS send) unless the intent names another.
+    const std::optional<Secret>& lk = t.ikev2 ? t.psk.ikev2_local : t.psk.ikev1;
+    const std::optional<Secret>& rk = t.ikev2 ? t.psk.ikev2_remote : t.psk.ikev1;
+    const bool asymmetric = lk && rk && !lk->equals(*rk);
+    lines_.add("      id = " + (t.remote_identity || asymmetric ? remote_id : "%any"));
     lines_.add("    }");
     lines_.add("    children {");
     size_t c = 0;
