@@ -246,3 +246,80 @@ TEST(EnginePeerConfig, IosAndRtxIntentsRunOnTheIkev2EngineUnchanged) {
 
 }  // namespace
 }  // namespace ikeshift
+
+namespace ikeshift {
+namespace {
+
+// Every command seed 003 lists (its command chapter, in order), in the form
+// `show config` prints it: each is read without an unknown line, and the ones
+// the intent needs land in the model.
+TEST(Seed003, EveryCommandOfTheSeedIsCovered) {
+  const std::string text =
+      "ipsec use on\n"                                          // IPsec動作の設定
+      "ipsec ike version 1 2\n"                                 // IKEバージョンの設定
+      "ipsec ike pre-shared-key 1 text s3cret\n"                // 事前共有鍵の登録
+      "ipsec auto refresh 1 on\n"                               // IKEの鍵交換を始動するか否か
+      "ipsec ike negotiate-strictly 1 on\n"                     // 設定が異なる場合に鍵交換を拒否するか否か
+      "ipsec ike always-on 1 on\n"                              // 鍵交換に失敗したとき休止せずに継続するか否か
+      "ipsec ike retry 10 5\n"                                  // 鍵交換の再送回数と間隔
+      "ipsec ike remote name 1 peer.example.com fqdn\n"         // 相手側のセキュリティ・ゲートウェイの名前
+      "ipsec ike remote address 1 192.0.2.2\n"                  // 相手側セキュリティ・ゲートウェイのIPアドレス
+      "ipsec ike remote id 1 10.20.20.0/24\n"                   // 相手側のID
+      "ipsec ike local name 1 rtx.example.com fqdn\n"           // 自分側のセキュリティ・ゲートウェイの名前
+      "ipsec ike local address 1 192.0.2.1\n"                   // 自分側セキュリティ・ゲートウェイのIPアドレス
+      "ipsec ike local id 1 10.10.10.0/24\n"                    // 自分側のID
+      "ipsec ike keepalive use 1 on rfc4306 10 3\n"             // IKEキープアライブ機能
+      "ipsec ike keepalive log 1 on\n"                          // IKEキープアライブに関するSYSLOG
+      "ipsec ike encryption 1 aes256-cbc\n"                     // IKEが用いる暗号アルゴリズム
+      "ipsec ike queue length 1 6\n"                            // 受信したIKEパケットを蓄積するキューの長さ
+      "ipsec ike group 1 modp2048\n"                            // IKEが用いるグループ
+      "ipsec ike hash 1 sha256\n"                               // IKEが用いるハッシュアルゴリズム
+      "ipsec ike proposal-limitation 1 on\n"                    // 折衝パラメーターを制限するか否か
+      "ipsec ike message-id-control 1 on\n"                     // IKEのメッセージID管理
+      "ipsec ike child-exchange type 1 2\n"                     // CHILD SA作成方法
+      "ipsec log illegal-spi on\n"                              // SPI値が無効な場合にログに出力するか否か
+      "ipsec ike payload type 1 3\n"                            // IKEペイロードタイプ
+      "ipsec ike send info 1 on\n"                              // IKEの情報ペイロードを送信するか否か
+      "ipsec ike pfs 1 on\n"                                    // PFSを用いるか否か
+      "ipsec ike log 1 key-info message-info payload-info\n"    // IKEのログの種類
+      "ipsec ike esp-encapsulation 1 on\n"                      // ESPをUDPでカプセル化するか否か
+      "ipsec ike duration child-sa 1 28800\n"                   // SAの寿命
+      "ipsec ike duration ike-sa 1 86400\n"
+      "ipsec sa policy 101 1 esp aes256-cbc sha256-hmac\n"      // SAのポリシーの定義
+      "ipsec refresh sa\n"                                      // SAの手動更新
+      "ipsec ike restrict-dangling-sa 1 auto\n"                 // ダングリングSAの動作
+      "ipsec ike nat-traversal 1 on\n"                          // IPsec NATトラバーサル
+      "ipsec sa delete all\n"                                   // SAの削除
+      "tunnel select 1\n"                                       // トンネルインタフェース
+      " tunnel encapsulation ipsec\n"
+      " ipsec tunnel 101\n"
+      " tunnel enable 1\n"
+      "tunnel select none\n";
+  text::SourceText src("seed003.cfg", text);
+  auto parsed = rtx::read_rtx(src);
+  for (const auto& u : parsed.unknown) ADD_FAILURE() << "line " << u.span.line << ": " << u.reason;
+  EXPECT_EQ(parsed.stats.unknown, 0u);
+  model::Intent in = model::derive_intent(parsed.config, "seed003.cfg");
+  ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
+  const model::Tunnel& t = in.tunnels[0];
+  EXPECT_TRUE(t.ikev2);
+  EXPECT_EQ(t.ikev2_proposals[0].encryption[0]->id, "aes-cbc-256");
+  EXPECT_EQ(t.ikev2_proposals[0].integrity[0]->id, "hmac-sha2-256-128");
+  EXPECT_EQ(t.ikev2_proposals[0].prf[0]->id, "prf-hmac-sha2-256");
+  EXPECT_EQ(t.ikev2_proposals[0].dh_groups[0]->id, "modp2048");
+  EXPECT_EQ(t.esp_v2[0].encryption[0]->id, "aes-cbc-256");
+  EXPECT_EQ(t.esp_v2[0].integrity[0]->id, "hmac-sha2-256-128");
+  EXPECT_EQ(t.pfs_group->id, "modp2048");
+  EXPECT_EQ(t.local_identity.type, model::IkeIdentity::Type::Fqdn);
+  EXPECT_EQ(t.local_identity.value, "rtx.example.com");
+  ASSERT_TRUE(t.remote_identity.has_value());
+  EXPECT_EQ(t.remote_identity->value, "peer.example.com");
+  EXPECT_EQ(t.psk.ikev2_local->reveal(), "s3cret");
+  EXPECT_TRUE(t.nat_t);
+  EXPECT_EQ(t.ikev2_proposals[0].lifetime_seconds, 86400u);
+  EXPECT_FALSE(has_code(in, "INTENT-RTX-PROPOSALS-NOT-LIMITED"));
+  EXPECT_FALSE(in.has_errors()) << findings_of(in);
+}
+
+}  // namespace
+}  // namespace ikeshift
