@@ -97,8 +97,9 @@ class TranslateRun {
       usage_error("--format patch is for device CLIs; swanctl.conf is loaded with `swanctl --load-all` (use --format config)");
       return false;
     }
-    if (a_.from == "auto" && a_.format == "diff") {
-      // fine: detected per file
+    if ((!a_.lab_local.empty() || !a_.lab_remote.empty()) && a_.to != "swanctl") {
+      usage_error("--local-address and --remote-address are lab overrides for --to swanctl only");
+      return false;
     }
     if (a_.jobs == 0) a_.jobs = 1;
     return true;
