@@ -74,5 +74,28 @@ TEST(IosCorpus, TheAsaIosMixIsReadWithEveryLineAccountedFor) {
   }
 }
 
+// Detection never takes an ASA file for another dialect (the ASA reader then
+// explains what is wrong with a file it cannot place), nor an IOS one.
+TEST(DialectDetection, CorpusAndFixturesAreTakenForTheirOwnDialect) {
+  std::vector<fs::path> asa = files_with_prefix("asa-");
+  for (const char* dir : {"seed004", "migrate"}) {
+    for (const auto& e : fs::directory_iterator(test::fixture(dir)))
+      if (e.path().extension() == ".cfg") asa.push_back(e.path());
+  }
+  for (const auto& p : asa) {
+    const std::string bytes = test::read_file(p);
+    const ConfigDialect d = detect_dialect(text::SourceText(p.string(), bytes)).dialect;
+    EXPECT_TRUE(d == ConfigDialect::Asa || d == ConfigDialect::Unknown) << p << " taken for " << dialect_name(d);
+  }
+  for (const auto& p : files_with_prefix("ios-")) {
+    const std::string bytes = test::read_file(p);
+    EXPECT_EQ(detect_dialect(text::SourceText(p.string(), bytes)).dialect, ConfigDialect::Ios) << p;
+  }
+  for (const char* f : {"seed003/rtx-ikev2.cfg", "seed003/rtx-ikev1.cfg"}) {
+    const std::string bytes = test::read_file(test::fixture(f));
+    EXPECT_EQ(detect_dialect(text::SourceText(f, bytes)).dialect, ConfigDialect::Rtx) << f;
+  }
+}
+
 }  // namespace
 }  // namespace ikeshift::ios

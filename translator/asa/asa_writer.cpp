@@ -227,7 +227,11 @@ class AsaWriter {
       bool ok = true;
       lines_.add("crypto ikev2 policy " + std::to_string(in_.dialect == "asa" ? p.priority : prio++));
       lines_.add(" encryption " + names(p.encryption, Dialect::AsaIkev2Policy, f_, &p, nullptr, "IKE encryption", ok));
-      if (!p.integrity.empty()) lines_.add(" integrity " + names(p.integrity, Dialect::AsaIkev2Policy, f_, &p, nullptr, "IKE integrity", ok));
+      if (!p.integrity.empty()) {
+        lines_.add(" integrity " + names(p.integrity, Dialect::AsaIkev2Policy, f_, &p, nullptr, "IKE integrity", ok));
+      } else if (!p.encryption.empty() && p.encryption[0]->aead) {
+        lines_.add(" integrity null");  // AES-GCM: the ASA wants it said
+      }
       lines_.add(" group " + names(p.dh_groups, Dialect::AsaIkev2Policy, f_, &p, nullptr, "DH group", ok));
       lines_.add(" prf " + names(p.prf, Dialect::AsaIkev2Policy, f_, &p, nullptr, "PRF", ok));
       lines_.add(" lifetime seconds " + std::to_string(p.lifetime_seconds == 0 ? 2147483647u : p.lifetime_seconds));

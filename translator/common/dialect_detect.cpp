@@ -79,7 +79,10 @@ DialectGuess detect_dialect(const text::SourceText& src) {
       if (iequals(w1, "crypto") && iequals(w2, "ikev2") &&
           (iequals(w3, "proposal") || iequals(w3, "keyring") || iequals(w3, "profile")))
         ios.add(3, i, line);
-      if (iequals(w1, "crypto") && iequals(w2, "map") && iequals(w4, "ipsec-isakmp")) ios.add(2, i, line);
+      // IOS opens an entry block with `ipsec-isakmp` alone; the ASA writes it
+      // only as `ipsec-isakmp dynamic NAME`.
+      if (iequals(w1, "crypto") && iequals(w2, "map") && iequals(w4, "ipsec-isakmp") && next_word(line, pos).empty())
+        ios.add(2, i, line);
       if (iequals(w1, "crypto") && iequals(w2, "ipsec") && iequals(w3, "profile")) ios.add(2, i, line);
       if (iequals(w1, "crypto") && iequals(w2, "keyring")) ios.add(2, i, line);
       if (iequals(w1, "ip") && iequals(w2, "access-list")) ios.add(1, i, line);
