@@ -23,6 +23,7 @@ top_command
   | s_hostname
   | s_interface
   | s_ip_access_list
+  | s_ip_domain
   | s_access_list
   | s_crypto
   | s_no_crypto
@@ -35,6 +36,8 @@ s_ip_access_list
   : IP ACCESS_LIST kind=(EXTENDED | STANDARD) acl_name=variable
   | IP ACCESS_LIST ~(EXTENDED | STANDARD | NEWLINE) rest_of_line
   ;
+// The domain the FQDN identity `crypto isakmp identity hostname` sends.
+s_ip_domain : IP (DOMAIN_NAME | DOMAIN NAME) domain=variable ;
 // Numbered ACLs: 100-199 and 2000-2699 are extended.
 s_access_list : ACCESS_LIST acl_number=DEC acl_rule ;
 

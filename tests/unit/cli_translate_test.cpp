@@ -132,5 +132,31 @@ TEST_F(CliTranslate, TheDialectIsDetectedAndUnknownLinesAreListed) {
   EXPECT_TRUE(contains(out.out, "crypto map outside_map 1 set peer 192.168.1.1")) << out.out;
 }
 
+// `migrate l2l` on IOS and RTX input through the binary: detected, migrated to
+// the expected file, the RTX patch framed for the console, and --from checked.
+TEST_F(CliTranslate, MigrateL2lTakesIosAndRtxInput) {
+  auto migrate = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv{IKESHIFT_BINARY, "migrate", "l2l"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::run_program(argv, dir_.path(), scratch_.path());
+  };
+  const std::string ios = copy("migrate-ios/branch.cfg");
+  RunResult r = migrate({"-o", "branch-v2.cfg", ios});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "branch-v2.cfg"), read_file(fixture("migrate-ios/branch.expected.cfg")));
+  EXPECT_EQ(test::file_mode(dir_ / "branch-v2.cfg"), 0600u);
+
+  const std::string rtx = copy("migrate-rtx/rtx-ikev1.cfg");
+  RunResult patch = migrate({"--format", "patch", rtx});
+  EXPECT_EQ(patch.exit_code, 1) << patch.err;  // the RTX switches version: a warning
+  EXPECT_TRUE(contains(patch.err, "[MIGRATE-RTX-SWITCHES-VERSION]")) << patch.err;
+  EXPECT_TRUE(contains(patch.out, "tunnel select 1\nipsec ike version 1 2\n")) << patch.out;
+  EXPECT_TRUE(contains(patch.out, "tunnel select none\nsave\n")) << patch.out;
+
+  RunResult wrong = migrate({"--from", "rtx", ios});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_TRUE(contains(wrong.err, "not a Yamaha RTX configuration")) << wrong.err;
+}
+
 }  // namespace
 }  // namespace ikeshift::cli

@@ -147,6 +147,23 @@ TEST(Ios, CryptoMapIkev1TunnelFromTheCorpusStyle) {
   EXPECT_FALSE(in.has_errors()) << findings_of(in);
 }
 
+TEST(Ios, IsakmpIdentityHostnameSendsTheRoutersFqdn) {
+  const std::string text =
+      "hostname r1\nip domain name example.net\ncrypto isakmp identity hostname\ncrypto isakmp policy 10\n"
+      " encr aes 256\n hash sha256\n authentication pre-share\n group 14\n"
+      "crypto isakmp key k address 198.51.100.2\ncrypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n"
+      "crypto map CM 10 ipsec-isakmp\n set peer 198.51.100.2\n set transform-set TS\n match address 101\n"
+      "access-list 101 permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.0.255\n"
+      "interface Gi0/0\n ip address 203.0.113.1 255.255.255.0\n crypto map CM\n";
+  text::SourceText src("r1.cfg", text);
+  auto parsed = ios::read_ios(src);
+  EXPECT_EQ(parsed.stats.unknown, 0u);
+  model::Intent in = model::derive_intent(parsed.config, "r1.cfg");
+  ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
+  EXPECT_EQ(in.tunnels[0].local_identity.type, model::IkeIdentity::Type::Fqdn);
+  EXPECT_EQ(in.tunnels[0].local_identity.value, "r1.example.net");
+}
+
 TEST(Seed003, RtxIkev2TunnelEveryCommandModelled) {
   RtxFile f("seed003/rtx-ikev2.cfg");
   EXPECT_EQ(f.parsed.stats.unknown, 0u);

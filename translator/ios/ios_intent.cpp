@@ -400,7 +400,9 @@ class IosDerivation {
       }
       if (cfg_.isakmp_keepalive) t.dpd = Dpd{true, cfg_.isakmp_keepalive->first, cfg_.isakmp_keepalive->second, false};
       if (cfg_.isakmp_identity && iequal(cfg_.isakmp_identity->text, "hostname") && cfg_.hostname) {
-        t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn, cfg_.hostname->text, cfg_.isakmp_identity->span};
+        t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn,
+                                       cfg_.hostname->text + (cfg_.domain_name ? "." + cfg_.domain_name->text : ""),
+                                       cfg_.isakmp_identity->span};
       }
       ikev1_key(t, peer, *s.isakmp_profile);
       if (!t.psk.ikev1) {

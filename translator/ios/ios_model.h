@@ -199,6 +199,7 @@ struct Ikev2Profile {
 struct IosConfig {
   std::optional<Word> version;
   std::optional<Word> hostname;
+  std::optional<Word> domain_name;  // ip domain name / ip domain-name
   std::vector<Interface> interfaces;
   std::vector<AccessList> access_lists;
   std::vector<IsakmpPolicy> isakmp_policies;

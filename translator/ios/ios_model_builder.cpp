@@ -240,6 +240,8 @@ BlockKind IosModelBuilder::apply_top(P::Top_commandContext* ctx, uint32_t line, 
     cfg_.version = word(v->version, line);
   } else if (auto* h = ctx->s_hostname()) {
     cfg_.hostname = word(h->hostname, line);
+  } else if (auto* d = ctx->s_ip_domain()) {
+    cfg_.domain_name = word(d->domain, line);
   } else if (auto* i = ctx->s_interface()) {
     open(BlockKind::Interface, named(cfg_.interfaces, word(i->name, line)));
   } else if (auto* a = ctx->s_ip_access_list()) {

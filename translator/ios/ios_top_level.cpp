@@ -59,7 +59,9 @@ TopKind classify_ios_top_line(std::string_view line) {
   }
   if (iequals(w1, "ip")) {
     std::string_view w2 = next_word(line, pos);
-    return iequals(w2, "access-list") ? TopKind::Ipsec : TopKind::Ignored;
+    if (iequals(w2, "access-list") || iequals(w2, "domain-name")) return TopKind::Ipsec;
+    if (iequals(w2, "domain") && iequals(next_word(line, pos), "name")) return TopKind::Ipsec;
+    return TopKind::Ignored;
   }
   if (iequals(w1, "no")) {
     std::string_view w2 = next_word(line, pos);
