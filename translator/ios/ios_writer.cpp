@@ -287,7 +287,7 @@ class IosWriter {
       lines_.add("crypto ipsec profile " + name);
       std::string s;
       for (const auto& x : sets) s += " " + x;
-      lines_.add(" set transform-set" + s);
+      if (!s.empty()) lines_.add(" set transform-set" + s);
       std::vector<std::string> body;
       sa_settings(t, body);
       for (const auto& l : body) lines_.add(l);
@@ -313,7 +313,7 @@ class IosWriter {
     for (uint32_t p : t.peers) lines_.add(" set peer " + format_ipv4(p));
     std::string s;
     for (const auto& x : sets) s += " " + x;
-    lines_.add(" set transform-set" + s);
+    if (!s.empty()) lines_.add(" set transform-set" + s);
     std::vector<std::string> body;
     sa_settings(t, body);
     for (const auto& l : body) lines_.add(l);

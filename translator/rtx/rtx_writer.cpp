@@ -93,7 +93,9 @@ class RtxWriter {
                "which this writer does not produce; written as a tunnel", "", esp[0].span, "esp_v2[0].mode");
       }
     }
-    lines_.add("  ipsec sa policy " + g + " " + g + " esp " + esp_words);
+    // Without a cipher there is no policy to write (the finding says why);
+    // a half command would not load on the router.
+    if (!esp_words.empty() && esp_words[0] != ' ') lines_.add("  ipsec sa policy " + g + " " + g + " esp " + esp_words);
     lines_.add("  ipsec ike version " + g + " " + (v2 ? "2" : "1"));
     const std::string child = v2 ? "child-sa" : "ipsec-sa";
     std::string duration = "  ipsec ike duration " + child + " " + g + " " + std::to_string(t.lifetime_seconds);
