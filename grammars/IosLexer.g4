@@ -44,6 +44,7 @@ ISAKMP : 'isakmp' ;
 ISAKMP_PROFILE : 'isakmp-profile' ;
 KEEPALIVE : 'keepalive' ;
 KEY : 'key' ;
+KEY_ID : 'key-id' ;
 KEYRING : 'keyring' ;
 KILOBYTES : 'kilobytes' ;
 LIFETIME : 'lifetime' ;

@@ -227,15 +227,19 @@ sc_keyring : KEYRING (LOCAL)? keyring_name=variable ;
 sc_match
   : MATCH IDENTITY REMOTE? ADDRESS peer=IP_ADDRESS peer_mask=IP_ADDRESS? rest_of_line
   | MATCH IDENTITY REMOTE? (FQDN | HOST) peer_fqdn=variable
+  | MATCH IDENTITY REMOTE KEY_ID peer_keyid=variable
   | MATCH IDENTITY REMOTE ANY
   | MATCH ADDRESS acl=variable
   | MATCH ~(IDENTITY | ADDRESS | NEWLINE) rest_of_line
   | MATCH IDENTITY ~(REMOTE | ADDRESS | FQDN | HOST | NEWLINE) rest_of_line
+  | MATCH IDENTITY REMOTE ~(ADDRESS | FQDN | HOST | ANY | KEY_ID | NEWLINE) rest_of_line
   ;
 sc_identity
   : IDENTITY LOCAL? ADDRESS id_address=IP_ADDRESS
   | IDENTITY LOCAL? FQDN id_fqdn=variable
-  | IDENTITY ~(LOCAL | ADDRESS | FQDN | NEWLINE) rest_of_line
+  | IDENTITY LOCAL? KEY_ID id_keyid=variable
+  | IDENTITY ~(LOCAL | ADDRESS | FQDN | KEY_ID | NEWLINE) rest_of_line
+  | IDENTITY LOCAL ~(ADDRESS | FQDN | KEY_ID | NEWLINE) rest_of_line
   ;
 sc_keepalive : KEEPALIVE interval=DEC RETRY retry=DEC ;
 sc_dpd : DPD interval=DEC retry=DEC dpd_mode=variable ;

@@ -164,6 +164,34 @@ TEST(Ios, IsakmpIdentityHostnameSendsTheRoutersFqdn) {
   EXPECT_EQ(in.tunnels[0].local_identity.value, "r1.example.net");
 }
 
+TEST(Ios, KeyIdIdentitiesBothWays) {
+  const std::string text =
+      "hostname r\ncrypto ikev2 proposal P\n encryption aes-cbc-128\n integrity sha1\n group 14\n"
+      "crypto ikev2 policy POL\n proposal P\ncrypto ikev2 profile PR\n match identity remote key-id branch-7\n"
+      " identity local key-id hq\n authentication local pre-share key k1\n authentication remote pre-share key k2\n"
+      "crypto ipsec transform-set T esp-aes esp-sha-hmac\ncrypto map M 1 ipsec-isakmp\n set peer 198.51.100.7\n"
+      " set transform-set T\n set ikev2-profile PR\n match address 110\n"
+      "access-list 110 permit ip 10.0.0.0 0.0.0.255 10.7.0.0 0.0.0.255\ninterface Gi0/0\n ip address 203.0.113.1 255.255.255.0\n"
+      " crypto map M\n";
+  text::SourceText src("r.cfg", text);
+  auto parsed = ios::read_ios(src);
+  EXPECT_EQ(parsed.stats.unknown, 0u);
+  model::Intent in = model::derive_intent(parsed.config, "r.cfg");
+  ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
+  const model::Tunnel& t = in.tunnels[0];
+  EXPECT_EQ(t.local_identity.type, model::IkeIdentity::Type::KeyId);
+  EXPECT_EQ(t.local_identity.value, "hq");
+  ASSERT_TRUE(t.remote_identity.has_value());
+  EXPECT_EQ(t.remote_identity->type, model::IkeIdentity::Type::KeyId);
+  EXPECT_EQ(t.remote_identity->value, "branch-7");
+  EXPECT_EQ(t.psk.ikev2_local->reveal(), "k1");   // inline keys of the profile
+  EXPECT_EQ(t.psk.ikev2_remote->reveal(), "k2");
+  // Spans point at the lines that say it.
+  EXPECT_EQ(t.span.line, 14u);              // crypto map M 1 ipsec-isakmp
+  EXPECT_EQ(t.remote_identity->span.line, 9u);
+  EXPECT_EQ(t.selectors[0].span.line, 19u);  // the access-list line
+}
+
 TEST(Seed003, RtxIkev2TunnelEveryCommandModelled) {
   RtxFile f("seed003/rtx-ikev2.cfg");
   EXPECT_EQ(f.parsed.stats.unknown, 0u);

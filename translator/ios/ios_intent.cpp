@@ -335,6 +335,8 @@ class IosDerivation {
       const ios::IdentityRef& r = *p.identity_local;
       if (r.kind == ios::IdentityRef::Kind::Fqdn) {
         t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn, r.fqdn, r.span};
+      } else if (r.kind == ios::IdentityRef::Kind::KeyId) {
+        t.local_identity = IkeIdentity{IkeIdentity::Type::KeyId, r.fqdn, r.span};
       } else {
         const bool own = t.local_address && *t.local_address == r.address;
         t.local_identity = IkeIdentity{IkeIdentity::Type::Address, own ? "" : format_ipv4(r.address), r.span};
@@ -344,6 +346,8 @@ class IosDerivation {
     const ios::IdentityRef& m = p.match_remote.front();
     if (m.kind == ios::IdentityRef::Kind::Fqdn) {
       t.remote_identity = IkeIdentity{IkeIdentity::Type::Fqdn, m.fqdn, m.span};
+    } else if (m.kind == ios::IdentityRef::Kind::KeyId) {
+      t.remote_identity = IkeIdentity{IkeIdentity::Type::KeyId, m.fqdn, m.span};
     } else if (m.kind == ios::IdentityRef::Kind::Address && m.mask == 0xffffffffu) {
       t.remote_identity = IkeIdentity{IkeIdentity::Type::Address, m.address == peer ? "" : format_ipv4(m.address), m.span};
     }
@@ -399,6 +403,12 @@ class IosDerivation {
                     "add a crypto isakmp policy (encryption, hash, authentication pre-share, group, lifetime)", t.span);
       }
       if (cfg_.isakmp_keepalive) t.dpd = Dpd{true, cfg_.isakmp_keepalive->first, cfg_.isakmp_keepalive->second, false};
+      if (cfg_.isakmp_identity && iequal(cfg_.isakmp_identity->text, "dn")) {
+        diag_.warning("INTENT-IDENTITY-UNSUPPORTED",
+                      "`crypto isakmp identity dn` sends the certificate's DN; with pre-shared keys ikeshift models "
+                      "address, FQDN and key-id identities only, so the address is assumed",
+                      "use `crypto isakmp identity address` for pre-shared-key tunnels", cfg_.isakmp_identity->span);
+      }
       if (cfg_.isakmp_identity && iequal(cfg_.isakmp_identity->text, "hostname") && cfg_.hostname) {
         t.local_identity = IkeIdentity{IkeIdentity::Type::Fqdn,
                                        cfg_.hostname->text + (cfg_.domain_name ? "." + cfg_.domain_name->text : ""),

@@ -176,11 +176,11 @@ struct Ikev2Keyring {
 };
 
 struct IdentityRef {  // identity local / match identity remote
-  enum class Kind { Address, Fqdn, Any };
+  enum class Kind { Address, Fqdn, KeyId, Any };
   Kind kind = Kind::Address;
   uint32_t address = 0;
   uint32_t mask = 0xffffffffu;
-  std::string fqdn;
+  std::string fqdn;  // the FQDN or key-id
   SourceSpan span;
 };
 

@@ -680,6 +680,12 @@ SubOutcome IosModelBuilder::sub_ikev2_profile(P::Sub_commandContext* ctx, uint32
       r.fqdn = m->peer_fqdn->getText();
       r.span = s;
       p.match_remote.push_back(r);
+    } else if (m->peer_keyid != nullptr) {
+      IdentityRef r;
+      r.kind = IdentityRef::Kind::KeyId;
+      r.fqdn = m->peer_keyid->getText();
+      r.span = s;
+      p.match_remote.push_back(r);
     } else if (m->ANY() != nullptr) {
       IdentityRef r;
       r.kind = IdentityRef::Kind::Any;
@@ -698,8 +704,14 @@ SubOutcome IosModelBuilder::sub_ikev2_profile(P::Sub_commandContext* ctx, uint32
       r.fqdn = i->id_fqdn->getText();
       r.span = s;
       p.identity_local = r;
+    } else if (i->id_keyid != nullptr) {
+      IdentityRef r;
+      r.kind = IdentityRef::Kind::KeyId;
+      r.fqdn = i->id_keyid->getText();
+      r.span = s;
+      p.identity_local = r;
     } else {
-      return kIgnored;  // identity local dn / email / key-id
+      return kIgnored;  // identity local dn / email
     }
   } else if (auto* a = ctx->sc_authentication(); a != nullptr && a->side != nullptr) {
     const bool local = a->side->getType() == P::LOCAL;

@@ -164,13 +164,13 @@ class IosWriter {
     if (t.remote_identity && t.remote_identity->type == model::IkeIdentity::Type::Fqdn) {
       lines_.add(" match identity remote fqdn " + t.remote_identity->value);
     } else {
-      std::string a = t.remote_identity && !t.remote_identity->value.empty() ? t.remote_identity->value : format_ipv4(t.peers[0]);
       if (t.remote_identity && t.remote_identity->type == model::IkeIdentity::Type::KeyId) {
-        f_.add(Severity::Warning, "TRANSLATE-NOT-EXPRESSIBLE", "the key-id remote identity is matched as the peer's address here",
-               "", t.remote_identity->span, "remote_identity");
-        a = format_ipv4(t.peers[0]);
+        lines_.add(" match identity remote key-id " + t.remote_identity->value);
+      } else {
+        const std::string a =
+            t.remote_identity && !t.remote_identity->value.empty() ? t.remote_identity->value : format_ipv4(t.peers[0]);
+        lines_.add(" match identity remote address " + a + " 255.255.255.255");
       }
-      lines_.add(" match identity remote address " + a + " 255.255.255.255");
     }
     const model::IkeIdentity& id = t.local_identity;
     if (id.type == model::IkeIdentity::Type::Fqdn) lines_.add(" identity local fqdn " + id.value);
