@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       "  ikeshift migrate l2l asa.cfg                       # the IKEv2 config, as the ASA's migrate l2l\n"
       "  ikeshift migrate l2l --format diff asa.cfg         # what would change, keys masked\n"
       "  ikeshift migrate l2l --out-dir out/ -j 4 configs/  # a whole directory\n"
+      "  ikeshift validate --pair asa1.cfg asa2.cfg         # static and pair rules, CI reports\n"
       "  ikeshift translate --to swanctl asa.cfg            # the ASA's tunnels as a strongSwan swanctl.conf\n"
       "  ikeshift engine --config asa.cfg --control s.sock  # run its IKEv2 tunnels\n",
       "ikeshift"};
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
 
   int exit_code = ikeshift::cli::kExitOk;
   ikeshift::cli::register_migrate(app, exit_code);
+  ikeshift::cli::register_validate(app, exit_code);
   ikeshift::cli::register_engine(app, exit_code);
   ikeshift::cli::register_translate(app, exit_code);
 

@@ -37,6 +37,7 @@ struct GlobalProposals {
 void resolve_peers(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,
                    Diagnostics& diag) {
   for (const asa::Word& w : e.peers) {
+    t.spans.peers.push_back(w.span);
     if (auto ip = parse_ipv4(w.text)) {
       t.peers.push_back(*ip);
     } else if (const asa::NameEntry* n = cfg.name_entry(w.text)) {
@@ -62,6 +63,7 @@ void resolve_interface(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, 
     return;
   }
   t.local_interface = binding->interface.text;
+  t.spans.local_interface = binding->interface.span;
   const asa::Interface* iface = cfg.interface_by_nameif(t.local_interface);
   if (iface == nullptr) {
     diag.error("INTENT-UNDEFINED-INTERFACE",
@@ -72,10 +74,13 @@ void resolve_interface(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, 
   }
   t.local_address = iface->address;
   t.local_netmask = iface->mask;
+  t.spans.local_address = iface->address_span;
 }
 
 void derive_esp(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, Tunnel& t,
                 Diagnostics& diag) {
+  if (!e.ikev1_transform_sets.empty()) t.spans.esp_v1 = e.ikev1_transform_sets.front().span;
+  if (!e.ikev2_proposals.empty()) t.spans.esp_v2 = e.ikev2_proposals.front().span;
   for (const asa::Word& w : e.ikev1_transform_sets) {
     const asa::TransformSet* ts = cfg.transform_set(w.text);
     if (ts == nullptr) {
@@ -147,6 +152,7 @@ void derive_ike(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
 
 void derive_pfs(const asa::CryptoMapEntry& e, Tunnel& t, Diagnostics& diag) {
   if (!e.has_pfs) return;
+  t.spans.pfs = e.pfs_group ? e.pfs_group->span : e.pfs_line;
   if (!e.pfs_group) {
     // `set pfs` without a group means group 2 on the ASA.
     t.pfs_group = find_algorithm(TransformType::DhGroup, Dialect::AsaPfs, "group2");
@@ -166,6 +172,7 @@ void derive_tunnel_selectors(const asa::AsaConfig& cfg, const asa::CryptoMapEntr
     return;
   }
   t.acl = e.match_address->text;
+  t.spans.match_address = e.match_address->span;
   const asa::AccessList* acl = cfg.access_list(t.acl);
   if (acl == nullptr) {
     diag.error("INTENT-UNDEFINED-ACL",
@@ -196,6 +203,11 @@ Tunnel derive_tunnel(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
       cfg.ipsec.sa_lifetime_seconds.value_or(kDefaultIpsecLifetimeSeconds));
   t.lifetime_kilobytes = e.lifetime.kilobytes.value_or(
       cfg.ipsec.sa_lifetime_kilobytes.value_or(kDefaultIpsecLifetimeKilobytes));
+  t.spans.lifetime = e.lifetime.span.valid() ? e.lifetime.span : cfg.ipsec.sa_lifetime_span;
+  if (e.phase1_mode) {
+    t.ikev1_aggressive_mode = iequals(e.phase1_mode->text, "aggressive");
+    t.spans.phase1_mode = e.phase1_mode->span;
+  }
   derive_tunnel_selectors(cfg, e, t, diag);
   detail::apply_tunnel_group(cfg, e, t, diag);
   if (e.connection_type) t.connection_type = lower_ascii(e.connection_type->text);
@@ -211,6 +223,10 @@ Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file) {
   intent.dialect = "asa";
   intent.file = file;
   if (cfg.hostname) intent.device = cfg.hostname->text;
+  for (const asa::Interface& i : cfg.interfaces) {
+    if (!i.nameif || !i.address || !i.mask) continue;
+    intent.interfaces.push_back(Interface{i.nameif->text, *i.address, *i.mask, i.shutdown, i.address_span});
+  }
   Diagnostics diag(file, intent.findings);
 
   GlobalProposals global;

@@ -145,6 +145,15 @@ struct SaLifetime {
   SourceSpan span;
 };
 
+// A single-valued crypto map setting written twice for one entry: the later
+// line replaces the earlier (two pasted tunnels that share a sequence number).
+struct RepeatedSetting {
+  std::string setting;   // "match address", "set peer", ...
+  SourceSpan first;      // the line that was replaced
+  SourceSpan second;     // the line that wins
+  bool same_value = false;
+};
+
 // One sequence number of a crypto map (or of a dynamic map).
 struct CryptoMapEntry {
   std::string map;
@@ -171,6 +180,9 @@ struct CryptoMapEntry {
   bool reverse_route = false;
   std::optional<Word> phase1_mode;        // main / aggressive
   std::optional<Word> dynamic_reference;  // `ipsec-isakmp dynamic NAME`
+  std::vector<RepeatedSetting> repeated;  // settings written more than once
+  // Spans of whole `set ...` lines, for findings about them.
+  SourceSpan peer_line, pfs_line, phase1_mode_line;
 };
 
 struct CryptoMapBinding {  // `crypto map M interface IF`
@@ -241,6 +253,7 @@ struct Ikev2Globals {
 struct IpsecGlobals {
   std::optional<uint64_t> sa_lifetime_seconds;
   std::optional<uint64_t> sa_lifetime_kilobytes;
+  SourceSpan sa_lifetime_span;  // `crypto ipsec security-association lifetime ...`
 };
 
 // How the reader filed each line of the input. Nothing is ever dropped: every

@@ -27,4 +27,11 @@ const Tunnel* Intent::tunnel(const std::string& map, uint32_t sequence) const {
   return nullptr;
 }
 
+const Interface* Intent::interface(const std::string& name) const {
+  for (const Interface& i : interfaces) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
 }  // namespace ikeshift::model

@@ -51,6 +51,13 @@ struct SelectorPair {
   text::SourceSpan span;   // the ACL line
 };
 
+// Where one algorithm of a proposal was written (the word; the block header
+// when a default was assumed), so findings can point at it.
+struct AlgorithmSource {
+  const Algorithm* algorithm = nullptr;
+  text::SourceSpan span;
+};
+
 struct IkeProposal {
   int version = 1;   // 1 or 2
   int priority = 0;  // policy priority; lower is preferred
@@ -60,6 +67,8 @@ struct IkeProposal {
   // carry none: the method is per direction in the tunnel-group (see PskSet).
   std::string authentication;
   text::SourceSpan span;  // the policy header
+  text::SourceSpan lifetime_span;        // the lifetime line (invalid = default)
+  std::vector<AlgorithmSource> sources;  // every algorithm above, where it is written
 };
 
 // An IKEv1 transform-set or an IKEv2 ipsec-proposal.
@@ -68,6 +77,7 @@ struct EspProposal {
   std::vector<const Algorithm*> encryption, integrity;
   std::string mode = "tunnel";  // `transform-set NAME mode transport` makes it "transport"
   text::SourceSpan span;
+  std::vector<AlgorithmSource> sources;  // every algorithm above, where it is written
 };
 
 // Pre-shared keys, copied from the tunnel-group. Secret never prints itself;
@@ -102,6 +112,22 @@ struct IkeIdentity {
 // "address", "fqdn", "key-id" (as the validator and show name the type).
 const char* identity_type_name(IkeIdentity::Type t);
 
+// Where the settings of one tunnel are written, for findings (the validator's
+// pair rules point into both files). Invalid = not written (a default applies).
+struct TunnelSpans {
+  std::vector<text::SourceSpan> peers;  // each `set peer` word, in order
+  text::SourceSpan local_interface;     // where the map is bound to its interface
+  text::SourceSpan local_address;       // that interface's address
+  text::SourceSpan match_address;       // the ACL name in `match address`
+  text::SourceSpan esp_v1, esp_v2;      // `set ikev1 transform-set` / `set ikev2 ipsec-proposal`
+  text::SourceSpan pfs;                 // `set pfs`
+  text::SourceSpan lifetime;            // the entry's or the global SA lifetime
+  text::SourceSpan phase1_mode;         // `set ikev1 phase1-mode`
+  text::SourceSpan tunnel_group;        // the tunnel-group that holds the keys
+  text::SourceSpan ikev1_psk, ikev2_local_psk, ikev2_remote_psk;  // the key words
+  text::SourceSpan dpd;                 // `isakmp keepalive`
+};
+
 // One L2L tunnel: a static crypto-map entry with a peer (ASA, IOS), an IOS
 // tunnel interface with `tunnel protection ipsec profile`, or a Yamaha RTX
 // `tunnel select N` with an IPsec gateway.
@@ -133,23 +159,37 @@ struct Tunnel {
   // What the peer must authenticate as. nullopt: any identity the key matches
   // (the ASA finds an L2L peer's tunnel-group by its address and checks no ID).
   std::optional<IkeIdentity> remote_identity;
+  bool ikev1_aggressive_mode = false;      // IKEv1 phase 1 in aggressive mode
   text::SourceSpan span;                   // first line of the crypto-map entry
   // Route based (IOS tunnel protection, RTX tunnel select): the traffic is what
   // is routed into the tunnel interface; selectors then are 0.0.0.0/0 both
   // ways unless the configuration narrows them (RTX ipsec ike local/remote id).
   bool route_based = false;
+  TunnelSpans spans;
+};
+
+// An addressed interface of the device (ASA: one with a nameif and an IPv4
+// address), for labs that rebuild the device's outside networks.
+struct Interface {
+  std::string name;  // the nameif (IOS/RTX: the interface name)
+  uint32_t address = 0;
+  uint32_t mask = 0;
+  bool shutdown = false;
+  text::SourceSpan span;  // the address line
 };
 
 struct Intent {
   std::string dialect;  // "asa", "ios", "rtx": which reader derived it
   std::string device;  // hostname
   std::string file;
+  std::vector<Interface> interfaces;
   std::vector<Tunnel> tunnels;
   std::vector<Finding> findings;  // in derivation order
 
   size_t count(Severity s) const;
   bool has_errors() const { return count(Severity::Error) > 0; }
   const Tunnel* tunnel(const std::string& map, uint32_t sequence) const;
+  const Interface* interface(const std::string& name) const;
 };
 
 }  // namespace ikeshift::model
