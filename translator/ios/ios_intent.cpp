@@ -33,6 +33,9 @@ class IosDerivation {
   void run() {
     out_.dialect = "ios";
     if (cfg_.hostname) out_.device = cfg_.hostname->text;
+    for (const ios::Interface& i : cfg_.interfaces) {
+      if (i.address && i.mask) out_.interfaces.push_back(Interface{i.name.text, *i.address, *i.mask, i.shutdown, i.address_span});
+    }
     ikev1_ = ikev1_proposals();
     ikev2_ = ikev2_proposals();
     for (const ios::CryptoMapEntry& e : cfg_.crypto_map_entries) crypto_map_entry(e);
@@ -72,7 +75,9 @@ class IosDerivation {
       prop.integrity = {i};
       prop.prf = {f};
       prop.dh_groups = {g};
+      prop.sources = {{e, enc.span}, {i, hash.span}, {f, hash.span}, {g, group.span}};
       prop.lifetime_seconds = p.lifetime.value_or(kDefaultIkeLifetimeSeconds);
+      prop.lifetime_span = p.lifetime_span;
       out.push_back(std::move(prop));
     }
     std::stable_sort(out.begin(), out.end(), [](const IkeProposal& a, const IkeProposal& b) { return a.priority < b.priority; });
@@ -89,8 +94,12 @@ class IosDerivation {
     auto all = [&](TransformType t, const std::vector<Word>& words, const char* what, std::vector<const Algorithm*>& into) {
       for (const Word& w : words) {
         const Algorithm* a = detail::lookup_algorithm(t, d, w, what, diag_);
-        if (a == nullptr) ok = false;
-        else if (std::find(into.begin(), into.end(), a) == into.end()) into.push_back(a);
+        if (a == nullptr) {
+          ok = false;
+        } else if (std::find(into.begin(), into.end(), a) == into.end()) {
+          into.push_back(a);
+          out.sources.push_back({a, w.span});
+        }
       }
     };
     all(TransformType::Encryption, p.encryption, "encryption", out.encryption);
@@ -115,7 +124,10 @@ class IosDerivation {
     if (out.prf.empty()) {
       // IOS uses the integrity algorithms as PRFs when none is configured.
       for (const Algorithm* integ : out.integrity) {
-        if (const Algorithm* prf = find_algorithm(TransformType::Prf, d, algorithm_name(*integ, d))) out.prf.push_back(prf);
+        if (const Algorithm* prf = find_algorithm(TransformType::Prf, d, algorithm_name(*integ, d))) {
+          out.prf.push_back(prf);
+          out.sources.push_back({prf, p.block.span});
+        }
       }
     }
     return out;
@@ -176,6 +188,7 @@ class IosDerivation {
     bool ok = true;
     for (const Word& w : ts.transforms) {
       const Algorithm* a = find_algorithm_any(Dialect::IosTransform, w.text);
+      if (a != nullptr) out.sources.push_back({a, w.span});
       if (a != nullptr && a->type == TransformType::Encryption) {
         out.encryption.push_back(a);
       } else if (a != nullptr && a->type == TransformType::Integrity) {
@@ -244,6 +257,7 @@ class IosDerivation {
       if (const ios::IsakmpProfile* p = cfg_.isakmp_profile(isakmp_profile->text)) {
         for (const Word& k : p->keyrings) keyrings.push_back(k.text);
         if (p->keepalive) t.dpd = Dpd{true, p->keepalive->first, p->keepalive->second, false};
+        t.spans.tunnel_group = isakmp_profile->span;
       } else {
         diag_.error("INTENT-UNDEFINED-ISAKMP-PROFILE", "isakmp-profile '" + isakmp_profile->text + "' is not defined",
                     "define `crypto isakmp profile " + isakmp_profile->text + "`", isakmp_profile->span);
@@ -268,6 +282,8 @@ class IosDerivation {
     if (best == nullptr) return;
     t.tunnel_group = best->keyring.empty() ? "crypto isakmp key" : "crypto keyring " + best->keyring;
     t.psk.ikev1 = usable(best->key, t.psk, diag_, "the IKEv1 key for " + format_ipv4(peer));
+    t.spans.ikev1_psk = best->key.span;
+    if (!t.spans.tunnel_group.valid()) t.spans.tunnel_group = best->key.span;
   }
 
   void ikev2_profile(Tunnel& t, uint32_t peer, const Word& name) {
@@ -287,13 +303,27 @@ class IosDerivation {
                   "add ` match identity remote address " + format_ipv4(peer) + " 255.255.255.255`", p->block.span);
     }
     identities(t, peer, *p);
-    if (p->dpd) t.dpd = Dpd{true, p->dpd->first, p->dpd->second, false};
-    else if (cfg_.ikev2_dpd) t.dpd = Dpd{true, cfg_.ikev2_dpd->first, cfg_.ikev2_dpd->second, false};
-    for (IkeProposal& prop : t.ikev2_proposals) prop.lifetime_seconds = p->lifetime.value_or(kDefaultIkeLifetimeSeconds);
+    if (p->dpd) {
+      t.dpd = Dpd{true, p->dpd->first, p->dpd->second, false};
+      t.spans.dpd = p->dpd_span;
+    } else if (cfg_.ikev2_dpd) {
+      t.dpd = Dpd{true, cfg_.ikev2_dpd->first, cfg_.ikev2_dpd->second, false};
+    }
+    t.spans.tunnel_group = p->block.span;
+    for (IkeProposal& prop : t.ikev2_proposals) {
+      prop.lifetime_seconds = p->lifetime.value_or(kDefaultIkeLifetimeSeconds);
+      prop.lifetime_span = p->lifetime_span;
+    }
     const bool local_psk = p->auth_local && iequal(p->auth_local->text, "pre-share");
     const bool remote_psk = p->auth_remote && iequal(p->auth_remote->text, "pre-share");
-    if (p->auth_local_key) t.psk.ikev2_local = usable(*p->auth_local_key, t.psk, diag_, prof + " local key");
-    if (p->auth_remote_key) t.psk.ikev2_remote = usable(*p->auth_remote_key, t.psk, diag_, prof + " remote key");
+    if (p->auth_local_key) {
+      t.psk.ikev2_local = usable(*p->auth_local_key, t.psk, diag_, prof + " local key");
+      t.spans.ikev2_local_psk = p->auth_local_key->span;
+    }
+    if (p->auth_remote_key) {
+      t.psk.ikev2_remote = usable(*p->auth_remote_key, t.psk, diag_, prof + " remote key");
+      t.spans.ikev2_remote_psk = p->auth_remote_key->span;
+    }
     t.tunnel_group = prof;
     if ((local_psk && !t.psk.ikev2_local) || (remote_psk && !t.psk.ikev2_remote)) {
       if (!p->keyring) {
@@ -318,12 +348,25 @@ class IosDerivation {
         return;
       }
       const std::string where = "crypto ikev2 keyring " + k->name.text + " peer " + best->name.text;
+      t.spans.tunnel_group = k->block.span;
       if (best->both) {
-        if (!t.psk.ikev2_local) t.psk.ikev2_local = usable(*best->both, t.psk, diag_, where + " key");
-        if (!t.psk.ikev2_remote) t.psk.ikev2_remote = usable(*best->both, t.psk, diag_, where + " key");
+        if (!t.psk.ikev2_local) {
+          t.psk.ikev2_local = usable(*best->both, t.psk, diag_, where + " key");
+          t.spans.ikev2_local_psk = best->both->span;
+        }
+        if (!t.psk.ikev2_remote) {
+          t.psk.ikev2_remote = usable(*best->both, t.psk, diag_, where + " key");
+          t.spans.ikev2_remote_psk = best->both->span;
+        }
       }
-      if (best->local && !t.psk.ikev2_local) t.psk.ikev2_local = usable(*best->local, t.psk, diag_, where + " local key");
-      if (best->remote && !t.psk.ikev2_remote) t.psk.ikev2_remote = usable(*best->remote, t.psk, diag_, where + " remote key");
+      if (best->local && !t.psk.ikev2_local) {
+        t.psk.ikev2_local = usable(*best->local, t.psk, diag_, where + " local key");
+        t.spans.ikev2_local_psk = best->local->span;
+      }
+      if (best->remote && !t.psk.ikev2_remote) {
+        t.psk.ikev2_remote = usable(*best->remote, t.psk, diag_, where + " remote key");
+        t.spans.ikev2_remote_psk = best->remote->span;
+      }
     }
   }
 
@@ -362,6 +405,7 @@ class IosDerivation {
     const std::optional<Word>* ikev2_profile;
     const std::optional<Word>* isakmp_profile;
     std::string label;
+    SourceSpan pfs_span;
   };
 
   void fill(Tunnel& t, const Source& s) {
@@ -372,6 +416,9 @@ class IosDerivation {
                   "add ` set transform-set NAME`", t.span);
     }
     t.pfs_group = pfs(s.has_pfs, *s.pfs_group);
+    if (s.has_pfs) t.spans.pfs = *s.pfs_group ? (*s.pfs_group)->span : s.pfs_span;
+    t.spans.lifetime = s.lifetime->span.valid() ? s.lifetime->span : cfg_.ipsec_lifetime.span;
+    if (!s.transform_sets->empty()) (*s.ikev2_profile ? t.spans.esp_v2 : t.spans.esp_v1) = s.transform_sets->front().span;
     t.lifetime_seconds = s.lifetime->seconds.value_or(cfg_.ipsec_lifetime.seconds.value_or(kIosDefaultIpsecLifetimeSeconds));
     t.lifetime_kilobytes = s.lifetime->kilobytes.value_or(cfg_.ipsec_lifetime.kilobytes.value_or(kIosDefaultIpsecLifetimeKilobytes));
     t.dpd = Dpd{false, kDefaultDpdThresholdSeconds, kDefaultDpdRetrySeconds, false};  // IOS: off unless configured
@@ -402,7 +449,10 @@ class IosDerivation {
         diag_.error("INTENT-NO-IKE-POLICY", s.label + " uses IKEv1 but no usable crypto isakmp policy exists",
                     "add a crypto isakmp policy (encryption, hash, authentication pre-share, group, lifetime)", t.span);
       }
-      if (cfg_.isakmp_keepalive) t.dpd = Dpd{true, cfg_.isakmp_keepalive->first, cfg_.isakmp_keepalive->second, false};
+      if (cfg_.isakmp_keepalive) {
+        t.dpd = Dpd{true, cfg_.isakmp_keepalive->first, cfg_.isakmp_keepalive->second, false};
+        t.spans.dpd = cfg_.isakmp_keepalive_span;
+      }
       if (cfg_.isakmp_identity && iequal(cfg_.isakmp_identity->text, "dn")) {
         diag_.warning("INTENT-IDENTITY-UNSUPPORTED",
                       "`crypto isakmp identity dn` sends the certificate's DN; with pre-shared keys ikeshift models "
@@ -424,7 +474,9 @@ class IosDerivation {
 
   void local_from_interface(Tunnel& t, const ios::Interface& itf) {
     t.local_interface = itf.name.text;
+    t.spans.local_interface = itf.crypto_map ? itf.crypto_map->span : itf.block.span;
     t.local_address = itf.address;
+    t.spans.local_address = itf.address_span;
     t.local_netmask = itf.mask;
     if (!itf.address) {
       diag_.warning("INTENT-NO-LOCAL-ADDRESS", "interface " + itf.name.text + " has no IPv4 address",
@@ -447,6 +499,7 @@ class IosDerivation {
     t.sequence = e.sequence;
     t.span = e.block.span;
     for (const Word& p : e.peers) {
+      t.spans.peers.push_back(p.span);
       if (auto a = parse_ipv4(p.text)) t.peers.push_back(*a);
       else diag_.error("INTENT-UNRESOLVED-PEER", label + " peer '" + p.text + "' is not an IPv4 address", "write the peer's address", p.span);
     }
@@ -462,11 +515,13 @@ class IosDerivation {
     } else {
       local_from_interface(t, *bound);
     }
-    fill(t, Source{&e.transform_sets, e.has_pfs, &e.pfs_group, &e.lifetime, &e.ikev2_profile, &e.isakmp_profile, label});
+    fill(t, Source{&e.transform_sets, e.has_pfs, &e.pfs_group, &e.lifetime, &e.ikev2_profile, &e.isakmp_profile, label,
+                   e.pfs_span});
     if (!e.match_address) {
       diag_.error("INTENT-NO-MATCH-ADDRESS", label + " has no match address", "add ` match address ACL`", e.block.span);
     } else {
       t.acl = e.match_address->text;
+      t.spans.match_address = e.match_address->span;
       selectors(t, *e.match_address, label);
     }
     out_.tunnels.push_back(std::move(t));
@@ -553,6 +608,7 @@ class IosDerivation {
     t.span = itf.block.span;
     t.route_based = true;
     t.peers = {*dest};
+    t.spans.peers = {itf.tunnel_destination->span};
     if (itf.tunnel_source) {
       if (auto a = parse_ipv4(itf.tunnel_source->text)) {
         t.local_address = *a;
@@ -568,7 +624,7 @@ class IosDerivation {
       diag_.warning("INTENT-NO-LOCAL-ADDRESS", label + " has no tunnel source", "add ` tunnel source IF`", itf.block.span);
     }
     fill(t, Source{&prof->transform_sets, prof->has_pfs, &prof->pfs_group, &prof->lifetime, &prof->ikev2_profile,
-                   &prof->isakmp_profile, "crypto ipsec profile " + prof->name.text + " on " + label});
+                   &prof->isakmp_profile, "crypto ipsec profile " + prof->name.text + " on " + label, prof->pfs_span});
     const bool ipsec_mode = itf.tunnel_mode && iequal(itf.tunnel_mode->text, "ipsec");
     SelectorPair sp;
     sp.span = itf.block.span;

@@ -35,6 +35,7 @@ struct Interface {
   Word name;  // GigabitEthernet0/0, Tunnel1
   Block block;
   std::optional<uint32_t> address, mask;
+  SourceSpan address_span;
   std::optional<Word> crypto_map;
   std::optional<Word> tunnel_source;       // address or interface name
   std::optional<Word> tunnel_destination;  // address (or a name)
@@ -80,6 +81,7 @@ struct IsakmpPolicy {  // crypto isakmp policy N
   std::optional<Word> authentication;
   std::optional<Word> group;
   std::optional<uint32_t> lifetime;
+  SourceSpan lifetime_span;
 };
 
 // `crypto isakmp key K address A [M]` or a `crypto keyring` entry.
@@ -118,6 +120,7 @@ struct TransformSet {
 struct SaLifetime {
   std::optional<uint64_t> seconds;
   std::optional<uint64_t> kilobytes;  // 0 = disable
+  SourceSpan span;                    // the first lifetime line
 };
 
 struct IpsecProfile {
@@ -126,6 +129,7 @@ struct IpsecProfile {
   std::vector<Word> transform_sets;
   bool has_pfs = false;
   std::optional<Word> pfs_group;
+  SourceSpan pfs_span;
   SaLifetime lifetime;
   std::optional<Word> ikev2_profile;
   std::optional<Word> isakmp_profile;
@@ -144,6 +148,7 @@ struct CryptoMapEntry {
   bool has_transform_set_line = false;
   bool has_pfs = false;
   std::optional<Word> pfs_group;
+  SourceSpan pfs_span;
   SaLifetime lifetime;
   std::optional<Word> ikev2_profile;
   std::optional<Word> isakmp_profile;
@@ -193,7 +198,9 @@ struct Ikev2Profile {
   std::optional<PresharedKey> auth_local_key, auth_remote_key;  // `authentication ... pre-share key K`
   std::optional<Word> keyring;
   std::optional<std::pair<uint32_t, uint32_t>> dpd;  // interval, retry
+  SourceSpan dpd_span;
   std::optional<uint32_t> lifetime;
+  SourceSpan lifetime_span;
 };
 
 struct IosConfig {
@@ -207,6 +214,7 @@ struct IosConfig {
   std::vector<Keyring> keyrings;
   std::vector<IsakmpProfile> isakmp_profiles;
   std::optional<std::pair<uint32_t, uint32_t>> isakmp_keepalive;  // interval, retry
+  SourceSpan isakmp_keepalive_span;
   std::optional<Word> isakmp_identity;                            // address / hostname / dn
   std::vector<TransformSet> transform_sets;
   std::vector<IpsecProfile> ipsec_profiles;

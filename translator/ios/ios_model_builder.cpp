@@ -121,7 +121,8 @@ std::optional<PortSpec> port_spec(P::Port_matchContext* c) {
   return p;
 }
 
-void lifetime(P::Lifetime_valueContext* v, SaLifetime& out) {
+void lifetime(P::Lifetime_valueContext* v, SaLifetime& out, uint32_t line) {
+  if (!out.span.valid()) out.span = span_of(v, line);
   if (v->SECONDS() != nullptr) out.seconds = number(v->seconds);
   if (v->KILOBYTES() != nullptr) out.kilobytes = v->DISABLE() != nullptr ? 0 : number(v->kilobytes).value_or(0);
 }
@@ -328,6 +329,7 @@ BlockKind IosModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line, 
     } else if (k->KEEPALIVE() != nullptr) {
       const uint32_t interval = number32(k->dpd_interval);
       cfg_.isakmp_keepalive = {interval, k->dpd_retry != nullptr ? number32(k->dpd_retry) : 2};
+      cfg_.isakmp_keepalive_span = line_span;
     } else if (k->IDENTITY() != nullptr) {
       cfg_.isakmp_identity = word(k->identity_kind, line);
     } else if (k->PROFILE() != nullptr) {
@@ -350,7 +352,7 @@ BlockKind IosModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line, 
     } else if (s->PROFILE() != nullptr) {
       open(BlockKind::IpsecProfile, named(cfg_.ipsec_profiles, word(s->ipsec_profile_name, line)));
     } else if (s->lifetime_value() != nullptr) {
-      lifetime(s->lifetime_value(), cfg_.ipsec_lifetime);
+      lifetime(s->lifetime_value(), cfg_.ipsec_lifetime, line);
     } else {
       unmodelled = true;
     }
@@ -468,6 +470,7 @@ SubOutcome IosModelBuilder::sub_interface(P::Sub_commandContext* ctx, uint32_t l
     if (a->address == nullptr) return kIgnored;
     itf.address = ip(a->address);
     itf.mask = ip(a->mask);
+    itf.address_span = word(a->address, line).span;
   } else if (auto* m = ctx->sc_crypto_map()) {
     itf.crypto_map = word(m->map_name, line);
   } else if (auto* t = ctx->sc_tunnel()) {
@@ -498,6 +501,7 @@ SubOutcome IosModelBuilder::sub_isakmp_policy(P::Sub_commandContext* ctx, uint32
     p.group = word(g->groups[0], line);
   } else if (auto* l = ctx->sc_lifetime()) {
     p.lifetime = number32(l->seconds);
+    p.lifetime_span = span_of(l, line);
   } else {
     return unknown_here(ctx, block_);
   }
@@ -563,9 +567,10 @@ SubOutcome IosModelBuilder::sub_ipsec_profile(P::Sub_commandContext* ctx, uint32
     for (auto* v : s->transform_sets) p.transform_sets.push_back(word(v, line));
   } else if (s->PFS() != nullptr) {
     p.has_pfs = true;
+    p.pfs_span = span_of(s, line);
     if (s->pfs_group != nullptr) p.pfs_group = word(s->pfs_group, line);
   } else if (s->lifetime_value() != nullptr) {
-    lifetime(s->lifetime_value(), p.lifetime);
+    lifetime(s->lifetime_value(), p.lifetime, line);
   } else if (s->ikev2_profile != nullptr) {
     p.ikev2_profile = word(s->ikev2_profile, line);
   } else if (s->isakmp_profile != nullptr) {
@@ -595,9 +600,10 @@ SubOutcome IosModelBuilder::sub_crypto_map(P::Sub_commandContext* ctx, uint32_t 
     e.has_transform_set_line = true;
   } else if (s->PFS() != nullptr) {
     e.has_pfs = true;
+    e.pfs_span = span_of(s, line);
     if (s->pfs_group != nullptr) e.pfs_group = word(s->pfs_group, line);
   } else if (s->lifetime_value() != nullptr) {
-    lifetime(s->lifetime_value(), e.lifetime);
+    lifetime(s->lifetime_value(), e.lifetime, line);
   } else if (s->ikev2_profile != nullptr) {
     e.ikev2_profile = word(s->ikev2_profile, line);
   } else if (s->isakmp_profile != nullptr) {
@@ -721,8 +727,10 @@ SubOutcome IosModelBuilder::sub_ikev2_profile(P::Sub_commandContext* ctx, uint32
     p.keyring = word(k->keyring_name, line);
   } else if (auto* d = ctx->sc_dpd()) {
     p.dpd = {number32(d->interval), number32(d->retry)};
+    p.dpd_span = span_of(d, line);
   } else if (auto* l = ctx->sc_lifetime()) {
     p.lifetime = number32(l->seconds);
+    p.lifetime_span = span_of(l, line);
   } else {
     return kIgnored;  // nat keepalive, config-exchange, ...
   }

@@ -40,12 +40,16 @@ class RtxDerivation {
 
   void run() {
     out_.dialect = "rtx";
+    for (const auto& [name, a] : cfg_.interface_addresses) {
+      const uint32_t mask = a.second == 0 ? 0 : 0xffffffffu << (32 - a.second);
+      out_.interfaces.push_back(Interface{name, a.first, mask, false, {}});
+    }
     for (const rtx::TunnelIf& t : cfg_.tunnels) tunnel(t);
   }
 
  private:
   const Algorithm* one(TransformType type, const std::optional<rtx::Setting>& s, const char* what, const char* dflt,
-                       const SourceSpan& at, uint32_t gw) {
+                       const SourceSpan& at, uint32_t gw, std::vector<AlgorithmSource>* sources = nullptr) {
     Word w{dflt, at};
     if (s && !s->words.empty()) {
       w = s->words.front();
@@ -56,7 +60,9 @@ class RtxDerivation {
                     "between RTX models and firmware",
                     at);
     }
-    return detail::lookup_algorithm(type, Dialect::Rtx, w, what, diag_);
+    const Algorithm* a = detail::lookup_algorithm(type, Dialect::Rtx, w, what, diag_);
+    if (a != nullptr && sources != nullptr) sources->push_back({a, w.span});
+    return a;
   }
 
   std::optional<IkeProposal> ike(const rtx::Gateway& g, int version, const SourceSpan& at) {
@@ -65,8 +71,8 @@ class RtxDerivation {
     p.priority = 1;
     p.span = at;
     p.authentication = "pre-share";
-    const Algorithm* e = one(TransformType::Encryption, g.encryption, "encryption", "3des-cbc", at, g.id);
-    const Algorithm* i = one(TransformType::Integrity, g.hash, "hash", "md5", at, g.id);
+    const Algorithm* e = one(TransformType::Encryption, g.encryption, "encryption", "3des-cbc", at, g.id, &p.sources);
+    const Algorithm* i = one(TransformType::Integrity, g.hash, "hash", "md5", at, g.id, &p.sources);
     const Algorithm* f = i == nullptr ? nullptr
                                       : find_algorithm(TransformType::Prf, Dialect::Rtx,
                                                        g.hash && !g.hash->words.empty() ? g.hash->words.front().text : "md5");
@@ -74,20 +80,23 @@ class RtxDerivation {
     p.encryption = {e};
     p.integrity = {i};
     p.prf = {f};
+    p.sources.push_back({f, g.hash && !g.hash->words.empty() ? g.hash->words.front().span : at});
     if (g.group && !g.group->words.empty()) {
       for (const Word& w : g.group->words) {
         const Algorithm* a = detail::lookup_algorithm(TransformType::DhGroup, Dialect::Rtx, w, "group", diag_);
         if (a == nullptr) return std::nullopt;
         p.dh_groups.push_back(a);
+        p.sources.push_back({a, w.span});
       }
     } else {
-      const Algorithm* a = one(TransformType::DhGroup, g.group, "group", "modp768", at, g.id);
+      const Algorithm* a = one(TransformType::DhGroup, g.group, "group", "modp768", at, g.id, &p.sources);
       if (a == nullptr) return std::nullopt;
       p.dh_groups = {a};
     }
     p.lifetime_seconds = kRtxDefaultIkeLifetimeSeconds;
     if (g.ike_duration && !g.ike_duration->words.empty()) {
       p.lifetime_seconds = static_cast<uint32_t>(number(g.ike_duration->words[0].text).value_or(kRtxDefaultIkeLifetimeSeconds));
+      p.lifetime_span = g.ike_duration->span;
     }
     return p;
   }
@@ -107,8 +116,10 @@ class RtxDerivation {
                     "use aes256-cbc, aes-cbc, 3des-cbc with sha256-hmac or sha-hmac", w.span);
         ok = false;
       } else if (a->type == TransformType::Encryption) {
+        out.sources.push_back({a, w.span});
         out.encryption.push_back(a);
       } else {
+        out.sources.push_back({a, w.span});
         out.integrity.push_back(a);
       }
     }
@@ -170,6 +181,10 @@ class RtxDerivation {
     t.route_based = true;
     t.tunnel_group = "gateway " + std::to_string(g->id);
     t.peers = {*parse_ipv4(g->remote_address->words[0].text)};
+    t.spans.peers = {g->remote_address->words[0].span};
+    t.spans.tunnel_group = g->remote_address->span;
+    t.spans.esp_v1 = t.spans.esp_v2 = sp->span;
+    if (g->local_address) t.spans.local_address = g->local_address->words[0].span;
     if (g->local_address) {
       if (auto a = parse_ipv4(g->local_address->words[0].text)) {
         t.local_address = *a;
@@ -207,15 +222,18 @@ class RtxDerivation {
     if (g->pfs && is(g->pfs->words[0], "on")) {
       const auto& props = version == 2 ? t.ikev2_proposals : t.ikev1_proposals;
       if (!props.empty() && !props.front().dh_groups.empty()) t.pfs_group = props.front().dh_groups.front();
+      t.spans.pfs = g->pfs->span;
     }
     t.lifetime_seconds = kRtxDefaultChildLifetimeSeconds;
     t.lifetime_kilobytes = 0;
     if (g->child_duration && !g->child_duration->words.empty()) {
       t.lifetime_seconds = number(g->child_duration->words[0].text).value_or(kRtxDefaultChildLifetimeSeconds);
+      t.spans.lifetime = g->child_duration->span;
       if (g->child_duration->words.size() > 1) t.lifetime_kilobytes = number(g->child_duration->words[1].text).value_or(0);
     }
     t.nat_t = g->nat_traversal && is(g->nat_traversal->words[0], "on");
     t.dpd = keepalive(*g);
+    if (g->keepalive) t.spans.dpd = g->keepalive->span;
     key(*g, version, t);
     if (auto id = identity(g->local_name, t.local_address)) t.local_identity = *id;
     t.remote_identity = identity(g->remote_name, t.peers.front());
@@ -280,8 +298,10 @@ class RtxDerivation {
     if (version == 2) {
       t.psk.ikev2_local = k;
       t.psk.ikev2_remote = k;
+      t.spans.ikev2_local_psk = t.spans.ikev2_remote_psk = value.span;
     } else {
       t.psk.ikev1 = k;
+      t.spans.ikev1_psk = value.span;
     }
   }
 
@@ -300,6 +320,7 @@ class RtxDerivation {
       }
     };
     narrow(g.local_id, sp.local);
+    if (g.local_id) t.spans.match_address = g.local_id->span;
     narrow(g.remote_id, sp.remote);
     t.selectors = {sp};
   }
