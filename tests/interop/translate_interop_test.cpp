@@ -154,6 +154,45 @@ TEST_F(TranslateInterop, Seed004AsaTranslatedToSwanctlBringsUpTheTunnelWithTheEn
   EXPECT_TRUE(engine.wait_show("READY", milliseconds(10000), &show)) << show << engine.log();
 }
 
+// The other dialects' ends of seed 004's tunnel, each translated to
+// swanctl.conf: the IOS router written from ASA-1 (A) against the engine
+// running ASA-2, and seed 003's RTX end (B) against the engine running ASA-1.
+TEST_F(TranslateInterop, IosAndRtxEndsTranslatedToSwanctlComeUpAgainstTheEngine) {
+  const std::string missing = IkeshiftDaemon::missing(IKESHIFT_BINARY);
+  if (!missing.empty()) GTEST_SKIP() << missing;
+  struct Case {
+    const char* charon_input;  // translated to swanctl.conf, run by charon
+    Side charon_side;
+    const char* engine_input;  // run by ikeshift engine on the other side
+    const char* connection;
+    const char* child;
+  };
+  const std::vector<Case> cases = {
+      {"translate/asa1-to-ios.cfg", Side::A, "seed004/asa2.expected.cfg", "vpn-12", "vpn-12-1"},
+      {"seed003/rtx-ikev2.cfg", Side::B, "seed004/asa1.expected.cfg", "tunnel1", "tunnel1-1"},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.charon_input);
+    const std::string tag = std::to_string(++n);
+    AsaLabConfig asa;
+    asa.raw = with_lab_addresses(read_file(fixture(c.engine_input)), *lab_);
+    const Side engine_side = c.charon_side == Side::A ? Side::B : Side::A;
+    IkeshiftDaemon engine(*lab_, engine_side, "engine-" + tag, IKESHIFT_BINARY, asa);
+    CharonConfig cfg;
+    cfg.connection = c.connection;
+    cfg.swanctl_conf = translate_to_swanctl(*lab_, with_lab_addresses(read_file(fixture(c.charon_input)), *lab_),
+                                            "peer-" + tag, {"--ike", "v2"});
+    StrongswanPeer charon(*lab_, c.charon_side, "charon-" + tag, cfg);
+    RunResult init = charon.swanctl({"--initiate", "--child", c.child, "--timeout", "20"}, milliseconds(30000));
+    EXPECT_TRUE(init.ok()) << init.output << charon.diagnostics() << engine.log() << "\n--- swanctl.conf ---\n"
+                           << cfg.swanctl_conf;
+    EXPECT_TRUE(charon.wait_established(milliseconds(30000)).child_installed()) << charon.diagnostics();
+    std::string show;
+    EXPECT_TRUE(engine.wait_show("READY", milliseconds(10000), &show)) << show << engine.log();
+  }
+}
+
 // Asymmetric keys (one per direction, mirrored on the peer): swanctl.conf
 // binds each secret to one ID, and charon and the engine agree.
 TEST_F(TranslateInterop, AsymmetricKeysTranslateIntoSecretsCharonAndTheEngineAgreeOn) {
