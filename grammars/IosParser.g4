@@ -105,10 +105,13 @@ crypto_map
   : MAP map_name=variable
     ( sequence=DEC IPSEC_ISAKMP (DYNAMIC dynamic_map=variable)? rest_of_line
     | sequence=DEC map_set_oneline
+    | sequence=DEC map_entry_unmodelled
     | LOCAL_ADDRESS local_if=variable
     | map_unmodelled
     )
   ;
+// ipsec-manual, gdoi: entries without IKE.
+map_entry_unmodelled : ~(IPSEC_ISAKMP | SET | MATCH | NEWLINE) rest_of_line ;
 // `crypto map M N set ...` written on one line (the ASA style) is not IOS.
 map_set_oneline : (SET | MATCH) rest_of_line ;
 // redundancy, isakmp authorization, client ...

@@ -38,6 +38,12 @@ class IosDerivation {
     }
     ikev1_ = ikev1_proposals();
     ikev2_ = ikev2_proposals();
+    for (const Word& w : cfg_.entries_without_ike) {
+      diag_.warning("INTENT-NO-IKE-ENTRY",
+                    "a crypto map entry of type '" + w.text + "' has no IKE (manual keys or group keying); it is not "
+                    "a tunnel ikeshift derives, translates or migrates",
+                    "convert it to `ipsec-isakmp` with IKE first", w.span);
+    }
     for (const ios::CryptoMapEntry& e : cfg_.crypto_map_entries) crypto_map_entry(e);
     for (const ios::Interface& i : cfg_.interfaces)
       if (i.tunnel_protection) tunnel_interface(i);

@@ -225,6 +225,7 @@ struct IosConfig {
   std::vector<Ikev2Profile> ikev2_profiles;
   std::optional<std::pair<uint32_t, uint32_t>> ikev2_dpd;
   SaLifetime ipsec_lifetime;  // crypto ipsec security-association lifetime
+  std::vector<Word> entries_without_ike;  // `crypto map M N ipsec-manual|gdoi`: the keyword
   bool nat_t_disabled = false;
 
   const Interface* interface(const std::string& name) const;

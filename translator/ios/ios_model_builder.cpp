@@ -373,6 +373,9 @@ BlockKind IosModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line, 
           });
       if (m->dynamic_map != nullptr) cfg_.crypto_map_entries[k].dynamic_reference = word(m->dynamic_map, line);
       open(BlockKind::CryptoMap, k);
+    } else if (auto* u = m->map_entry_unmodelled()) {
+      cfg_.entries_without_ike.push_back(word(u, line));
+      unmodelled = true;
     } else if (m->map_set_oneline() != nullptr) {
       // Parsed, but it is the ASA's one-line form: the reader reports it.
       unmodelled = true;
