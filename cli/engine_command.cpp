@@ -21,6 +21,7 @@
 
 #include "asa/asa_reader.h"
 #include "cli/commands.h"
+#include "cli/engine_data_plane.h"
 #include "common/finding.h"
 #include "common/ipv4.h"
 #include "control/control_commands.h"
@@ -59,6 +60,8 @@ struct EngineArgs {
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
+  bool force_udp_encapsulation = false;
+  DataPlaneArgs data_plane;
 };
 
 struct ShowArgs {
@@ -174,6 +177,7 @@ class EngineRun {
       if (iface.nameif) nameifs_.insert(iface.nameif->text);
     }
     // Device-wide IKEv2 settings the engine applies (not per tunnel).
+    options_.force_udp_encapsulation = a_.force_udp_encapsulation;
     options_.cookie_threshold =
         ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
     model::Intent intent = model::derive_intent(parsed.config, a_.config);
@@ -310,6 +314,7 @@ class EngineRun {
       std::set<uint32_t> addresses;
       for (const ikev2::PeerConfig& p : peers) addresses.insert(p.local_address);
       udp.addresses.assign(addresses.begin(), addresses.end());
+      udp.share_nat_t_port = a_.data_plane.enabled;  // the ESP data plane takes ESP off port 4500
       std::unique_ptr<io::UdpTransport> transport;
       try {
         transport = std::make_unique<io::UdpTransport>(loop, udp);
@@ -325,8 +330,26 @@ class EngineRun {
       std::unique_ptr<KeyLogSink> key_sink;
       if (keylog) key_sink = std::make_unique<KeyLogSink>(*keylog, a_.keylog);
 
-      ikev2::EngineDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus, nullptr, key_sink.get()};
+      // --data-plane: ESP leaves the IKE socket through the data plane's
+      // demultiplexer, and CHILD SAs are installed into it.
+      std::unique_ptr<DaemonDataPlane> data_plane;
+      if (a_.data_plane.enabled) {
+        try {
+          data_plane = std::make_unique<DaemonDataPlane>(a_.data_plane, loop, clock, rng, ctx, bus, peers, *transport);
+        } catch (const std::exception& e) {
+          error(e.what());
+          return kExitFailed;
+        }
+      }
+      io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
+      ikev2::EngineDeps deps{clock,         loop.timers(), rng, dh, ctx, ike_transport, bus,
+                             data_plane ? &data_plane->sink() : nullptr, key_sink.get()};
       ikev2::Ikev2Engine engine(deps, std::move(peers), options_);
+      if (data_plane) {
+        data_plane->start(engine);
+        tracker.attach(data_plane->data_plane());
+        note(data_plane->summary());
+      }
       tracker.attach(engine);
       target = std::make_unique<control::EngineTarget>(tracker, engine);
 
@@ -349,6 +372,7 @@ class EngineRun {
       loop.run();
 
       loop.unwatch(signals.fd());
+      if (data_plane) note(data_plane->statistics());
       server.reset();  // before the engine the commands act on goes away
       target.reset();
       note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));
@@ -410,11 +434,13 @@ void register_engine(CLI::App& app, int& exit_code) {
   CLI::App* engine = app.add_subcommand(
       "engine",
       "Run the IKEv2 tunnels of one ASA configuration as initiator and responder on UDP 500 and 4500,\n"
-      "configured from the same model `migrate l2l` uses. Logs go to stdout; stop with SIGINT/SIGTERM.\n"
+      "configured from the same model `migrate l2l` uses; with --data-plane also carry their traffic\n"
+      "(userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout; stop with SIGINT/SIGTERM.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
+      "  ikeshift engine --config asa1.cfg --control /run/ikeshift-asa1.sock --data-plane\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock clear ikev2-sa\n");
   engine->require_subcommand(0, 1);
@@ -441,6 +467,10 @@ void register_engine(CLI::App& app, int& exit_code) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_flag("--show-secrets", args->show_secrets,
                    "Print the pre-shared keys in the startup summary (masked by default), e.g. --show-secrets");
+  engine->add_flag("--force-udp-encapsulation", args->force_udp_encapsulation,
+                   "Claim to be behind a NAT so IKE and ESP move to UDP 4500 even without one (like\n"
+                   "strongSwan's encap = yes), e.g. --force-udp-encapsulation");
+  add_data_plane_options(*engine, args->data_plane);
 
   auto show = std::make_shared<ShowArgs>();
   CLI::App* show_cmd = engine->add_subcommand(

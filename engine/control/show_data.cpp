@@ -106,6 +106,30 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   return s;
 }
 
+ShowEspTraffic show_traffic(const esp::DataPlane::SaView& v) {
+  ShowEspTraffic t;
+  t.encaps = v.counters.encaps;
+  t.encrypt = v.counters.encrypt;
+  t.digest = v.counters.digest;
+  t.decaps = v.counters.decaps;
+  t.decrypt = v.counters.decrypt;
+  t.verify = v.counters.verify;
+  t.replay_failures = v.counters.replay_failures;
+  t.integrity_failures = v.counters.integrity_failures;
+  t.padding_failures = v.counters.padding_failures;
+  t.selector_failures = v.counters.selector_failures;
+  t.send_errors = v.counters.send_errors;
+  t.tfc_received = v.counters.tfc_received;
+  t.bytes_in = v.counters.bytes_in;
+  t.bytes_out = v.counters.bytes_out;
+  t.remaining_kilobytes_in = v.remaining_kilobytes_in;
+  t.remaining_kilobytes_out = v.remaining_kilobytes_out;
+  t.iv_size = v.iv_size;
+  t.replay_bitmap = v.replay_bitmap;
+  t.udp_encapsulation = v.path.udp;
+  return t;
+}
+
 std::vector<ShowIkeSa> SaTracker::snapshot() const {
   std::vector<ShowIkeSa> out;
   if (!engine_) return out;
@@ -117,7 +141,16 @@ std::vector<ShowIkeSa> SaTracker::snapshot() const {
       active = static_cast<uint64_t>(
           std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - *info.established_at).count());
     }
-    out.push_back(show_ike_sa(info, peers[info.peer], active));
+    ShowIkeSa s = show_ike_sa(info, peers[info.peer], active);
+    if (data_plane_ != nullptr) {
+      for (ShowChildSa& c : s.children) {
+        if (auto v = data_plane_->sa(c.spi_in)) {
+          c.traffic = show_traffic(*v);
+          c.active_seconds = v->active_seconds;  // when the data plane installed it
+        }
+      }
+    }
+    out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(), [](const ShowIkeSa& a, const ShowIkeSa& b) { return a.tunnel_id < b.tunnel_id; });
   return out;

@@ -524,6 +524,16 @@ bool Ikev2Engine::rekey_child(uint32_t id, uint32_t spi_in) {
   return true;
 }
 
+bool Ikev2Engine::create_child(uint32_t id, size_t selector) {
+  auto it = sas_.find(id);
+  if (it == sas_.end() || it->second->state != State::Established) return false;
+  IkeSa& sa = *it->second;
+  if (selector >= peers_[sa.peer].tunnel.selectors.size()) return false;
+  sa.queue.push_back([this, selector](IkeSa& s) { start_create_child(s, selector, std::nullopt); });
+  pump(sa);
+  return true;
+}
+
 void Ikev2Engine::start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in) {
   const PeerConfig& peer = peers_[sa.peer];
   if (selector >= peer.tunnel.selectors.size()) return;
@@ -812,7 +822,8 @@ void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d,
   reply.push_back(std::move(out_tsi));
   reply.push_back(std::move(out_tsr));
   answer(std::move(reply));
-  install_child(sa, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr), g_ir);
+  install_child(sa, false, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr),
+                g_ir);
   if (rekeyed) deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *rekeyed, our_spi});
   arm_dpd(sa);
 }
@@ -912,7 +923,8 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
     if (!secret) return give_up("the peer's KE payload does not fit the PFS group");
     g_ir = std::move(*secret);
   }
-  install_child(sa, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data), g_ir);
+  install_child(sa, true, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data),
+                g_ir);
   arm_lifetimes(sa);
   if (pc->rekey_of) {
     deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *pc->rekey_of, pc->spi_in});
@@ -1014,6 +1026,9 @@ void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
 // NAT_DETECTION_SOURCE_IP and _DESTINATION_IP. With forced UDP encapsulation
 // the source hash is over an address we do not have, so the peer sees a NAT.
 void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r) {
+  // `crypto map M N set nat-t-disable` (or `no crypto isakmp nat-traversal`):
+  // no NAT detection, so neither end floats to 4500 and ESP stays raw.
+  if (!peers_[sa.peer].tunnel.nat_t) return;
   io::Endpoint source = sa.local;
   if (options_.force_udp_encapsulation) source = io::Endpoint{~sa.local.address, 0};
   wire::NotifyPayload src, dst;
@@ -1031,6 +1046,7 @@ void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const 
 // UDP-encapsulated ESP); a destination hash that does not match our address
 // means we are.
 void Ikev2Engine::detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed) {
+  if (!peers_[sa.peer].tunnel.nat_t) return;  // NAT-T disabled for this entry (see add_nat_detection)
   bool any_source = false, source_ok = false, any_dest = false, dest_ok = false;
   wire::Bytes from_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.from);
   wire::Bytes to_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.to);
@@ -1311,7 +1327,8 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   send_request(sa, std::move(bytes), wire::ExchangeType::IkeAuth);
 }
 
-void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+void Ikev2Engine::install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out,
+                                const Selection& proposal,
                                 const model::TrafficSelector& local, const model::TrafficSelector& remote,
                                 crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir) {
   std::string why;
@@ -1328,6 +1345,7 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.ike_sa = sa.id;
   install.map = peer.map;
   install.sequence = peer.sequence;
+  install.tunnel_group = peer.tunnel_group;
   install.spi_in = spi_in;
   install.spi_out = spi_out;
   install.transform = esp_transform_of(proposal);
@@ -1343,10 +1361,14 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.lifetime_seconds = peer.tunnel.lifetime_seconds;
   install.lifetime_kilobytes = peer.tunnel.lifetime_kilobytes;
   // Inbound traffic was protected by the peer with its direction's keys.
-  install.encr_in = sa.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-  install.integ_in = sa.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-  install.encr_out = sa.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-  install.integ_out = sa.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+  // "Initiator" is the initiator of the exchange that created this CHILD
+  // SA (RFC 7296 2.17), not of the IKE SA: after the IKE SA's responder
+  // sends a CREATE_CHILD_SA, the roles of the two differ.
+  const bool i = exchange_initiator;
+  install.encr_in = i ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
+  install.integ_in = i ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
+  install.encr_out = i ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
+  install.integ_out = i ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
   deps_.child_sink->install(install);
 }
 
@@ -1443,7 +1465,8 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     out_tsr.selectors.push_back(to_wire(pair->local));
     reply.push_back(std::move(out_tsi));
     reply.push_back(std::move(out_tsr));
-    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
+    if (their_spi)
+      install_child(sa, false, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
   }
   answer(std::move(reply));
   established(sa);
@@ -1518,7 +1541,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     sa.failure = "CHILD SA: the peer's answer is not one of our offers";
     return;
   }
-  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
+  install_child(sa, true, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
   arm_lifetimes(sa);
   // The ASA builds one CHILD SA per crypto-ACL entry: the others follow.
   for (size_t i = 1; i < peer.tunnel.selectors.size(); ++i)

@@ -24,8 +24,9 @@ std::string AsaLabConfig::render() const {
     << "crypto map LAB 10 match address LAB-ACL\n";
   if (!pfs_group.empty()) c << "crypto map LAB 10 set pfs " << pfs_group << "\n";
   c << "crypto map LAB 10 set peer " << peer_address << "\n"
-    << "crypto map LAB 10 set ikev2 ipsec-proposal LAB\n"
-    << "crypto map LAB interface outside\n";
+    << "crypto map LAB 10 set ikev2 ipsec-proposal LAB\n";
+  if (nat_t_disable) c << "crypto map LAB 10 set nat-t-disable\n";
+  c << "crypto map LAB interface outside\n";
   if (!identity.empty()) c << "crypto isakmp identity " << identity << "\n";
   c << "crypto ikev2 policy 10\n"
     << " encryption " << ike_encryption << "\n"

@@ -40,6 +40,8 @@ struct AsaLabConfig {
   // tunnel-group PEER ipsec-attributes
   std::string local_key = "lab-v2-shared-secret";
   std::string remote_key = "lab-v2-shared-secret";
+  // `crypto map LAB 10 set nat-t-disable`: IKE stays on 500, ESP raw.
+  bool nat_t_disable = false;
   // `crypto isakmp identity IDENTITY` (e.g. "hostname", "key-id X") and
   // `domain-name`; empty: not written (auto = the address).
   std::string identity;

@@ -26,6 +26,7 @@
 #include <tuple>
 
 #include "ikeshift_daemon.h"
+#include "interop_support.h"
 #include "netns_lab.h"
 #include "strongswan_peer.h"
 
@@ -42,30 +43,7 @@ namespace fs = std::filesystem;
 constexpr milliseconds kEstablishTimeout{30000};
 constexpr milliseconds kShowTimeout{10000};
 
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci && std::string(ci) == "true";
-}
-
-std::string environment_problem() {
-  if (::geteuid() != 0) return "not root: network namespaces and charon need root";
-  if (!find_executable("ip")) return "ip (iproute2) not installed";
-  std::error_code ec;
-  fs::create_directories("/var/run/netns", ec);
-  if (ec || ::access("/var/run/netns", W_OK) != 0)
-    return "/var/run/netns not creatable" + (ec ? ": " + ec.message() : std::string());
-  return StrongswanPeer::missing_prerequisites();
-}
-
-// GTEST_SKIP/FAIL return from the calling function, hence a macro.
-#define IKS_REQUIRE(problem_expr)                                                             \
-  do {                                                                                        \
-    const std::string iks_problem = (problem_expr);                                           \
-    if (!iks_problem.empty()) {                                                               \
-      if (in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem;               \
-      GTEST_SKIP() << iks_problem;                                                            \
-    }                                                                                         \
-  } while (0)
+// in_ci(), environment_problem() and IKS_REQUIRE: interop_support.h
 
 // The lab's constant parts: ikeshift (or charon "A") in namespace A at
 // 192.0.2.1 protecting 10.10.10.0/24, charon "B" in namespace B at 192.0.2.2
