@@ -133,7 +133,7 @@ TEST_F(TranslateInterop, Seed004AsaTranslatedToSwanctlBringsUpTheTunnelWithTheEn
   // B: ikeshift engine runs ASA-2 (migrated) as it is, with the lab's addresses.
   AsaLabConfig asa2;
   asa2.raw = with_lab_addresses(read_file(fixture("seed004/asa2.expected.cfg")), *lab_);
-  IkeshiftDaemon engine(*lab_, Side::B, "asa2", IKESHIFT_BINARY, asa2);
+  IkeshiftDaemon engine(*lab_, Side::B, "asa2", IKESHIFT_BINARY, asa2, {"--data-plane"});
   // A: charon runs ASA-1 (migrated) translated to swanctl.conf.
   CharonConfig cfg;
   cfg.connection = "vpn-12";
@@ -152,6 +152,14 @@ TEST_F(TranslateInterop, Seed004AsaTranslatedToSwanctlBringsUpTheTunnelWithTheEn
   EXPECT_EQ(sas.ike_sas[0].dh_group, "MODP_1536") << sas.raw;
   std::string show;
   EXPECT_TRUE(engine.wait_show("READY", milliseconds(10000), &show)) << show << engine.log();
+  // And the tunnel carries traffic both ways: charon's kernel-libipsec on A,
+  // ikeshift's userspace ESP (`--data-plane`) on B.
+  for (Side from : {Side::A, Side::B}) {
+    RunResult ping = lab_->exec(from, {"ping", "-c", "3", "-i", "0.2", "-w", "15", "-I", lab_->host(from),
+                                       lab_->host(from == Side::A ? Side::B : Side::A)},
+                                milliseconds(20000));
+    EXPECT_TRUE(ping.ok()) << ping.output << charon.diagnostics() << engine.log();
+  }
 }
 
 // The other dialects' ends of seed 004's tunnel, each translated to
