@@ -55,6 +55,7 @@
 #include "io/memory_network.h"
 #include "io/simulation.h"
 #include "io/udp_transport.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace {

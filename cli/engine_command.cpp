@@ -41,6 +41,7 @@
 #include "io/event_loop.h"
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace ikeshift::cli {

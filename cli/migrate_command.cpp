@@ -18,6 +18,7 @@
 #include "cli/batch.h"
 #include "cli/commands.h"
 #include "edit/atomic_write.h"
+#include "translate/migrate_any.h"
 #include "validator/migrate_check.h"
 #include "validator/project_config.h"
 
@@ -46,6 +47,7 @@ struct MigrateArgs {
   bool show_secrets = false;
   bool quiet = false;
   bool force = false;
+  std::string from = "auto";
 };
 
 void usage_error(const std::string& message) {
@@ -377,7 +379,10 @@ class MigrateRun {
       o.output_mode = private_file ? 0600 : 0644;
     }
     o.output_name = out.written_to.empty() ? in.path + " (migrated)" : out.written_to;
-    out.result = asa::run_migrate_job(in.path, o);
+    translate::MigrateAnyOptions any;
+    if (a_.from != "auto") any.from = parse_dialect(a_.from);
+    any.asymmetric_requested = a_.asymmetric;
+    out.result = translate::run_migrate_job_any(in.path, o, any);
     out.write_error = out.result.write_error;
   }
 
@@ -485,24 +490,32 @@ void register_migrate(CLI::App& app, int& exit_code) {
       "Add IKEv2 to every IKEv1 site-to-site tunnel, as the ASA's `migrate l2l` does: IKEv1 lines stay\n"
       "byte-identical; IKEv2 ipsec-proposals, crypto map references, IKEv2 policies, `crypto ikev2\n"
       "enable` and IKEv2 keys on the L2L tunnel-groups are added where `show run` prints them.\n"
+      "Cisco IOS input gets IKEv2 proposals/policy/keyring/profiles and `set ikev2-profile` next to\n"
+      "IKEv1; Yamaha RTX input moves each gateway to `ipsec ike version N 2` (the dialect is detected).\n"
       "\n"
       "Examples:\n"
       "  ikeshift migrate l2l asa.cfg -o asa-ikev2.cfg\n"
       "  ikeshift migrate l2l --format diff asa.cfg\n"
       "  ikeshift migrate l2l --format patch asa.cfg > paste-me.txt\n"
       "  ikeshift migrate l2l --out-dir out/ -j 4 configs/\n"
+      "  ikeshift migrate l2l --format diff router.cfg        # a Cisco IOS router (detected)\n"
+      "  ikeshift migrate l2l --from rtx --format patch rtx.cfg # a Yamaha RTX, as console commands\n"
       "  ikeshift migrate l2l --asymmetric-psk --generate-psk --peer-config asa2.cfg --out-dir out/ asa1.cfg\n"
       "\n"
       "The validator (`ikeshift validate`, with the project's .ikeshift.yaml) checks every migrated\n"
-      "configuration: one with errors is not written (config, patch) unless --force.\n"
+      "ASA configuration: one with errors is not written (config, patch) unless --force.\n"
       "\n"
       "Exit codes: 0 all migrated cleanly, 1 some had findings (warnings or errors, or validator\n"
-      "errors in the output), 2 some failed (unreadable, empty, binary, not an ASA config,\n"
+      "errors in the output), 2 some failed (unreadable, empty, binary, not the expected dialect,\n"
       "truncated) or the command could not run.");
   l2l->add_option("inputs", args->inputs,
-                  "ASA configuration files or directories (searched recursively);\n"
+                  "ASA, IOS or RTX configuration files or directories (searched recursively);\n"
                   "e.g. asa.cfg, or configs/")
       ->required();
+  l2l->add_option("--from", args->from,
+                  "Input dialect: asa, ios, rtx, or auto (default: detected per file; a file in another\n"
+                  "dialect than --from is refused with the reason); e.g. --from ios")
+      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx"}));
   l2l->add_option("-o,--output", args->output,
                   "Write the result to FILE (default: standard output); e.g. -o asa-ikev2.cfg");
   l2l->add_option("--out-dir", args->out_dir,

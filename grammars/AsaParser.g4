@@ -197,6 +197,7 @@ map_set
   | IKEV1? TRANSFORM_SET transform_sets+=variable+
   | IKEV1 PHASE1_MODE phase1_mode=variable rest_of_line
   | IKEV2 IPSEC_PROPOSAL proposals+=variable+
+  | IKEV2 MODE ikev2_mode=variable
   | SECURITY_ASSOCIATION LIFETIME sa_lifetime_value+
   | CONNECTION_TYPE connection_type=variable
   | NAT_T_DISABLE
@@ -208,7 +209,6 @@ map_set
 map_set_unmodelled
   : (TRUSTPOINT | INHERITANCE | TFC_PACKETS | VALIDATION_USAGE) rest_of_line
   | SECURITY_ASSOCIATION REPLAY rest_of_line
-  | IKEV2 MODE rest_of_line
   ;
 
 // ---------------------------------------------------------------- tunnel-group

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "validator/pair/tunnel_pairing.h"
 #include "validator/rules/rule_set.h"

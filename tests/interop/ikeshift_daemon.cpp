@@ -7,6 +7,7 @@ namespace ikeshift::interop {
 namespace fs = std::filesystem;
 
 std::string AsaLabConfig::render() const {
+  if (!raw.empty()) return raw;
   std::ostringstream c;
   c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n";
   if (!domain_name.empty()) c << "domain-name " << domain_name << "\n";

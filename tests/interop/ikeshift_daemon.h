@@ -47,6 +47,10 @@ struct AsaLabConfig {
   std::string identity;
   std::string domain_name;
 
+  // A whole configuration to run instead of the one rendered from the fields
+  // above (e.g. a seed fixture with the lab's addresses).
+  std::string raw;
+
   std::string render() const;
 };
 

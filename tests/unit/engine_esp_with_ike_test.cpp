@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "asa/migrate_job.h"
 #include "crypto/dh.h"

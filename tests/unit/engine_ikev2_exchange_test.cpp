@@ -20,6 +20,7 @@
 #include "crypto/integrity.h"
 #include "io/memory_network.h"
 #include "io/simulation.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace ikeshift::engine::ikev2 {

@@ -9,6 +9,7 @@
 #include "control/show_data.h"
 #include "control/show_format.h"
 #include "ikev2/peer_config.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 #include "test_support.h"
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "asa/asa_reader.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 #include "test_support.h"
 

@@ -1,6 +1,7 @@
 // The addressed interfaces of a device in the intent (what a lab rebuilds).
 #include <gtest/gtest.h>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "common/ipv4.h"
 #include "model/intent.h"

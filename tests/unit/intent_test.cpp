@@ -1,5 +1,6 @@
 // Intent derivation from hand-built ASA models: resolution of every operand
 // kind, ASA defaults, and findings for what cannot be resolved.
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 #include <gtest/gtest.h>

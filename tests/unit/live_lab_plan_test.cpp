@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "common/ipv4.h"
 #include "test_support.h"

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "test_support.h"
 

@@ -176,6 +176,7 @@ struct CryptoMapEntry {
   SaLifetime lifetime;
   std::optional<Word> connection_type;
   bool nat_t_disable = false;
+  std::optional<Word> ikev2_mode;  // `set ikev2 mode transport|tunnel`
   bool reverse_route = false;
   std::optional<Word> phase1_mode;        // main / aggressive
   std::optional<Word> dynamic_reference;  // `ipsec-isakmp dynamic NAME`

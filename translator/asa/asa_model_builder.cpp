@@ -537,6 +537,8 @@ void AsaModelBuilder::apply_map_entry(const std::string& map, uint32_t seq, bool
   } else if (s->PHASE1_MODE() != nullptr) {
     e.phase1_mode = word(s->phase1_mode, line);
     e.phase1_mode_line = line_span;
+  } else if (s->ikev2_mode != nullptr) {
+    e.ikev2_mode = word(s->ikev2_mode, line);
   } else if (s->IPSEC_PROPOSAL() != nullptr) {
     replaces(4, "set ikev2 ipsec-proposal");
     e.ikev2_proposals = words(s->proposals, line);

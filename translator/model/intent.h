@@ -1,10 +1,12 @@
 // The vendor-neutral IPsec intent: what one device's site-to-site VPN
 // configuration means, independent of how a dialect spells it.
 //
-// derive_intent() builds it from the ASA dialect model. Writers for other
-// dialects, the validator's pair rules and the engine consume it. Everything
-// here is resolved (names, objects, groups, defaults); what could not be
-// resolved is a Finding, never a guess.
+// Each dialect derives it in its own folder: model::derive_intent() has one
+// overload per dialect model, declared in asa/asa_intent.h, ios/ios_intent.h
+// and rtx/rtx_intent.h. Writers (translator/*/..._writer.h), the validator's
+// pair rules and the engine consume it. Everything here is resolved (names,
+// objects, groups, that dialect's defaults); what could not be resolved is a
+// Finding, never a guess. Spans point into the file the intent came from.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "asa/asa_model.h"
 #include "common/finding.h"
 #include "common/secret.h"
 #include "model/algorithms.h"
@@ -21,6 +22,8 @@
 namespace ikeshift::model {
 
 // ASA defaults that apply when the configuration says nothing (asa-facts.md).
+// Other dialects have their own (ios/ios_intent.h, rtx/rtx_intent.h); the
+// intent always holds the effective value.
 inline constexpr uint32_t kDefaultIkeLifetimeSeconds = 86400;
 inline constexpr uint64_t kDefaultIpsecLifetimeSeconds = 28800;
 inline constexpr uint64_t kDefaultIpsecLifetimeKilobytes = 4608000;
@@ -125,12 +128,18 @@ struct TunnelSpans {
   text::SourceSpan dpd;                 // `isakmp keepalive`
 };
 
-// One static crypto-map entry with a peer: one L2L tunnel.
+// One L2L tunnel: a static crypto-map entry with a peer (ASA, IOS), an IOS
+// tunnel interface with `tunnel protection ipsec profile`, or a Yamaha RTX
+// `tunnel select N` with an IPsec gateway.
 struct Tunnel {
+  // The dialect's name for it: crypto map name and sequence (ASA, IOS crypto
+  // maps); the tunnel interface and 0 (IOS `interface Tunnel1` -> "Tunnel1");
+  // "tunnel" and N (RTX `tunnel select N`).
   std::string map;
   uint32_t sequence = 0;
   std::string local_interface;             // nameif the map is bound to ("" when unbound)
   std::optional<uint32_t> local_address;   // that interface's address
+  std::optional<uint32_t> local_netmask;   // and its mask, when the configuration says (writers need it)
   std::vector<uint32_t> peers;             // `set peer` in order (more than one = IKEv1 failover)
   bool ikev1 = false;                      // IKEv1 enabled on the interface and transform-sets set
   bool ikev2 = false;                      // IKEv2 enabled on the interface and ipsec-proposals set
@@ -152,6 +161,10 @@ struct Tunnel {
   std::optional<IkeIdentity> remote_identity;
   bool ikev1_aggressive_mode = false;      // IKEv1 phase 1 in aggressive mode
   text::SourceSpan span;                   // first line of the crypto-map entry
+  // Route based (IOS tunnel protection, RTX tunnel select): the traffic is what
+  // is routed into the tunnel interface; selectors then are 0.0.0.0/0 both
+  // ways unless the configuration narrows them (RTX ipsec ike local/remote id).
+  bool route_based = false;
   TunnelSpans spans;
 };
 
@@ -166,6 +179,7 @@ struct Interface {
 };
 
 struct Intent {
+  std::string dialect;  // "asa", "ios", "rtx": which reader derived it
   std::string device;  // hostname
   std::string file;
   std::vector<Interface> interfaces;
@@ -177,8 +191,5 @@ struct Intent {
   const Tunnel* tunnel(const std::string& map, uint32_t sequence) const;
   const Interface* interface(const std::string& name) const;
 };
-
-// Derives the intent of every L2L tunnel in `cfg`. `file` names the input in findings.
-Intent derive_intent(const asa::AsaConfig& cfg, const std::string& file);
 
 }  // namespace ikeshift::model

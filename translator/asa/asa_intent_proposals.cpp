@@ -1,4 +1,4 @@
-#include "model/intent_proposals.h"
+#include "asa/asa_intent_proposals.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,17 +1,8 @@
-#include "model/intent_identity.h"
+#include "asa/asa_intent_identity.h"
 
 #include "common/text_case.h"
 
 namespace ikeshift::model {
-
-const char* identity_type_name(IkeIdentity::Type t) {
-  switch (t) {
-    case IkeIdentity::Type::Address: return "address";
-    case IkeIdentity::Type::Fqdn: return "fqdn";
-    case IkeIdentity::Type::KeyId: return "key-id";
-  }
-  return "?";
-}
 
 namespace detail {
 

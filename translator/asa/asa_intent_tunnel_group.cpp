@@ -1,4 +1,4 @@
-#include "model/intent_tunnel_group.h"
+#include "asa/asa_intent_tunnel_group.h"
 
 #include <string>
 

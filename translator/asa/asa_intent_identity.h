@@ -1,4 +1,4 @@
-// The local IKE identity of an ASA (internal to translator/model).
+// The local IKE identity of an ASA (internal to the ASA intent derivation).
 #pragma once
 
 #include "asa/asa_model.h"
