@@ -39,7 +39,10 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "asa/asa_reader.h"
+#include "common/ipv4.h"
 #include "crypto/crypto_context.h"
 #include "crypto/dh.h"
 #include "crypto/rng.h"
@@ -52,6 +55,7 @@
 #include "io/memory_network.h"
 #include "io/simulation.h"
 #include "io/udp_transport.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace {
@@ -63,10 +67,10 @@ namespace crypto = ikeshift::crypto;
 namespace events = ikeshift::engine::events;
 namespace model = ikeshift::model;
 using Clock = std::chrono::steady_clock;
+using ikeshift::format_ipv4;
+using ikeshift::parse_ipv4;
 
 struct Options {
-  std::string mode;
-  std::string file;
   size_t peers = 1000;
   int group = 14;
   size_t window = 64;
@@ -78,18 +82,7 @@ struct Options {
   bool encap = false;
 };
 
-std::string ip(uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) +
-         "." + std::to_string(a & 255);
-}
-std::optional<uint32_t> parse_ip(const std::string& s) {
-  unsigned b[4];
-  char tail = 0;
-  if (std::sscanf(s.c_str(), "%u.%u.%u.%u%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4) return std::nullopt;
-  for (unsigned v : b)
-    if (v > 255) return std::nullopt;
-  return (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
-}
+std::string ip(uint32_t a) { return format_ipv4(a); }
 
 // Initiator i: outside address 10.1.(i/200).(i%200+1), protected host
 // 10.128.(i/200).(i%200+1); the responder protects 10.20.20.0/24.
@@ -463,67 +456,49 @@ int write_file(const std::string& path, const std::string& text) {
   return out ? 0 : 2;
 }
 
-void usage() {
-  std::cerr << "usage: ike_setup_bench MODE [options]\n"
-               "  --write-initiator-config FILE | --write-responder-config FILE | --run | --in-process | --dh-speed\n"
-               "  --peers N (1000)  --group 14|19 (14)  --window W (64)  --timeout S (120)\n"
-               "  --responder IP (192.0.2.2)  --initiator-outside IP (192.0.2.1)  --responder-pid PID\n"
-               "  --iterations N (dh-speed, 2000)  --encap (claim NAT: IKE_AUTH over UDP 4500)\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
-  std::vector<std::string> args(argv + 1, argv + argc);
+  CLI::App app{"IKEv2 setups per second: ikeshift's initiator against a responder (docs/PERFORMANCE.md)"};
+  auto* modes = app.add_option_group("mode", "what to do (exactly one)");
+  std::string initiator_file, responder_file;
+  bool run = false, in_process = false, dh_speed = false;
+  modes->add_option("--write-initiator-config", initiator_file, "write the initiator's ASA configuration to FILE");
+  modes->add_option("--write-responder-config", responder_file, "write the responder's ASA configuration to FILE");
+  modes->add_flag("--run", run, "set up --peers IKE SAs over UDP against --responder");
+  modes->add_flag("--in-process", in_process, "both engines in this process over an in-memory network");
+  modes->add_flag("--dh-speed", dh_speed, "key pairs and derives per second of the engine's DH factory");
+  modes->require_option(1);
+  app.add_option("--peers", o.peers, "initiator peers, one IKE SA each")->capture_default_str()->check(CLI::Range(1, 50000));
+  app.add_option("--group", o.group, "DH group")->capture_default_str()->check(CLI::IsMember({14, 19}));
+  app.add_option("--window", o.window, "setups in flight at most")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--timeout", o.timeout_s, "give up after S seconds")->capture_default_str();
+  const CLI::Validator ipv4(
+      std::function<std::string(std::string&)>(
+          [](std::string& t) { return parse_ipv4(t) ? std::string() : std::string("not an IPv4 address"); }),
+      "IPv4");
+  std::string responder = "192.0.2.2", initiator_outside = "192.0.2.1";
+  app.add_option("--responder", responder, "the responder's outside address")->capture_default_str()->check(ipv4);
+  app.add_option("--initiator-outside", initiator_outside, "the initiator namespace's veth address")
+      ->capture_default_str()
+      ->check(ipv4);
+  app.add_option("--responder-pid", o.responder_pid, "read this process's CPU time and RSS");
+  app.add_option("--iterations", o.dh_iterations, "--dh-speed operations")->capture_default_str();
+  app.add_flag("--encap", o.encap, "claim NAT: IKE_AUTH over UDP 4500");
   try {
-    for (size_t i = 0; i < args.size(); ++i) {
-      const std::string& a = args[i];
-      auto value = [&]() -> std::string {
-        if (i + 1 >= args.size()) throw std::runtime_error(a + " needs a value");
-        return args[++i];
-      };
-      auto address = [&]() {
-        auto v = parse_ip(value());
-        if (!v) throw std::runtime_error(a + ": not an IPv4 address");
-        return *v;
-      };
-      if (a == "--write-initiator-config" || a == "--write-responder-config") {
-        o.mode = a;
-        o.file = value();
-      } else if (a == "--run" || a == "--in-process" || a == "--dh-speed") {
-        o.mode = a;
-      } else if (a == "--peers") {
-        o.peers = std::stoul(value());
-      } else if (a == "--group") {
-        o.group = std::stoi(value());
-      } else if (a == "--window") {
-        o.window = std::max<size_t>(1, std::stoul(value()));
-      } else if (a == "--timeout") {
-        o.timeout_s = std::stod(value());
-      } else if (a == "--responder") {
-        o.responder = address();
-      } else if (a == "--initiator-outside") {
-        o.initiator_outside = address();
-      } else if (a == "--responder-pid") {
-        o.responder_pid = std::stoi(value());
-      } else if (a == "--iterations") {
-        o.dh_iterations = std::stoul(value());
-      } else if (a == "--encap") {
-        o.encap = true;
-      } else {
-        usage();
-        return 2;
-      }
-    }
-    if (o.peers == 0 || o.peers > 200 * 250) throw std::runtime_error("--peers must be 1..50000");
-    if (o.mode == "--write-initiator-config") return write_file(o.file, initiator_config(o));
-    if (o.mode == "--write-responder-config") return write_file(o.file, responder_config(o));
-    if (o.mode == "--run") return run_udp(o);
-    if (o.mode == "--in-process") return run_in_process(o);
-    if (o.mode == "--dh-speed") return run_dh_speed(o);
-    usage();
-    return 2;
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // usage errors: exit code 2, as before
+  }
+  o.responder = *parse_ipv4(responder);
+  o.initiator_outside = *parse_ipv4(initiator_outside);
+  try {
+    if (!initiator_file.empty()) return write_file(initiator_file, initiator_config(o));
+    if (!responder_file.empty()) return write_file(responder_file, responder_config(o));
+    if (run) return run_udp(o);
+    if (in_process) return run_in_process(o);
+    return run_dh_speed(o);
   } catch (const std::exception& e) {
     std::cerr << "ike_setup_bench: " << e.what() << "\n";
     return 2;

@@ -12,5 +12,7 @@ enum ExitCode { kExitOk = 0, kExitFindings = 1, kExitFailed = 2 };
 
 void register_migrate(CLI::App& app, int& exit_code);
 void register_engine(CLI::App& app, int& exit_code);
+void register_validate(CLI::App& app, int& exit_code);
+void register_translate(CLI::App& app, int& exit_code);
 
 }  // namespace ikeshift::cli

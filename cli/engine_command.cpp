@@ -24,6 +24,7 @@
 
 #include "asa/asa_reader.h"
 #include "cli/commands.h"
+#include "cli/engine_data_plane.h"
 #include "cli/engine_stack.h"
 #include "common/finding.h"
 #include "common/ipv4.h"
@@ -46,6 +47,7 @@
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
 #include "manager/tunnel_stack.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace ikeshift::cli {
@@ -65,6 +67,8 @@ struct EngineArgs {
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
+  bool force_udp_encapsulation = false;
+  DataPlaneArgs data_plane;
 };
 
 struct ShowArgs {
@@ -185,6 +189,8 @@ class EngineRun {
       if (iface.nameif) nameifs_.insert(iface.nameif->text);
     }
     // Device-wide IKEv2 settings the engine applies (not per tunnel).
+    options_.ikev2.force_udp_encapsulation = a_.force_udp_encapsulation;
+    options_.ikev1.force_udp_encapsulation = a_.force_udp_encapsulation;
     options_.ikev2.cookie_threshold =
         ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
     model::Intent intent = model::derive_intent(parsed.config, a_.config);
@@ -231,13 +237,18 @@ class EngineRun {
       engine::events::EventBus bus(wall);
 
       std::unique_ptr<engine::events::EventSink> log;
+      // The log is flushed once per loop round rather than per line.
       if (a_.log_format == "json") {
-        log = std::make_unique<engine::events::JsonSink>(std::cout);
+        engine::events::JsonSinkOptions o;
+        o.flush_each_line = false;
+        log = std::make_unique<engine::events::JsonSink>(std::cout, o);
       } else {
         engine::events::AsaSyslogOptions o;
         o.timestamps = true;
+        o.flush_each_line = false;
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
+      loop.at_round_end([] { std::cout.flush(); });
       bus.subscribe(*log);
 
       std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1;
@@ -277,6 +288,7 @@ class EngineRun {
       for (const ikev2::PeerConfig& p : plan.ikev2) addresses.insert(p.local_address);
       for (const engine::ikev1::PeerConfig& p : plan.ikev1) addresses.insert(p.local_address);
       udp.addresses.assign(addresses.begin(), addresses.end());
+      udp.share_nat_t_port = a_.data_plane.enabled;  // the ESP data plane takes ESP off port 4500
       std::unique_ptr<io::UdpTransport> transport;
       try {
         transport = std::make_unique<io::UdpTransport>(loop, udp);
@@ -294,10 +306,31 @@ class EngineRun {
       std::unique_ptr<Ikev1KeyLogSink> ikev1_key_sink;
       if (keylog_ikev1) ikev1_key_sink = std::make_unique<Ikev1KeyLogSink>(*keylog_ikev1, a_.keylog_ikev1);
 
-      engine::manager::StackDeps deps{clock, loop.timers(), rng, dh, ctx, *transport, bus,
-                                      nullptr, key_sink.get(), ikev1_key_sink.get()};
+      // --data-plane: ESP leaves the IKE socket through the data plane's
+      // demultiplexer, and the IPsec/CHILD SAs of both versions are installed
+      // into it. Its tunnels are the tunnel manager's entries, in order.
+      std::unique_ptr<DaemonDataPlane> data_plane;
+      if (a_.data_plane.enabled) {
+        try {
+          data_plane = std::make_unique<DaemonDataPlane>(a_.data_plane, loop, clock, rng, ctx, bus,
+                                                         plan.tunnels(), *transport);
+        } catch (const std::exception& e) {
+          error(e.what());
+          return kExitFailed;
+        }
+      }
+      io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
+      engine::manager::StackDeps deps{clock, loop.timers(), rng, dh, ctx, ike_transport, bus,
+                                      data_plane ? &data_plane->sink() : nullptr, key_sink.get(),
+                                      ikev1_key_sink.get()};
       engine::manager::TunnelStack stack(deps, std::move(plan), options_);
-      target = std::make_unique<control::StackTarget>(clock, stack);
+      auto stack_target = std::make_unique<control::StackTarget>(clock, stack);
+      if (data_plane) {
+        data_plane->start(stack);
+        stack_target->attach(data_plane->data_plane());
+        note(data_plane->summary());
+      }
+      target = std::move(stack_target);
 
       int stopped_by = 0;
       loop.watch_readable(signals.fd(), [&](uint32_t) {
@@ -323,6 +356,7 @@ class EngineRun {
       loop.unwatch(signals.fd());
       server.reset();  // before the engine the commands act on goes away
       target.reset();
+      if (data_plane) note(data_plane->statistics());
       note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));
       std::cout.flush();
       return kExitOk;
@@ -384,12 +418,14 @@ void register_engine(CLI::App& app, int& exit_code) {
       "Run the tunnels of one ASA configuration with IKEv2 and IKEv1 as initiator and responder on\n"
       "UDP 500 and 4500, configured from the same model `migrate l2l` uses. As the ASA's tunnel manager\n"
       "does, a tunnel is initiated with IKEv2 when its crypto map entry has an ikev2 ipsec-proposal and\n"
-      "IKEv2 is enabled on its interface, and falls back to IKEv1 (752xxx logs). Logs go to stdout;\n"
+      "IKEv2 is enabled on its interface, and falls back to IKEv1 (752xxx logs). With --data-plane also\n"
+      "carry their traffic (userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout;\n"
       "stop with SIGINT/SIGTERM.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
+      "  ikeshift engine --config asa1.cfg --control /run/ikeshift-asa1.sock --data-plane\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev1-sa\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock initiate vpn 12\n"
@@ -422,6 +458,10 @@ void register_engine(CLI::App& app, int& exit_code) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_flag("--show-secrets", args->show_secrets,
                    "Print the pre-shared keys in the startup summary (masked by default), e.g. --show-secrets");
+  engine->add_flag("--force-udp-encapsulation", args->force_udp_encapsulation,
+                   "Claim to be behind a NAT so IKE and ESP move to UDP 4500 even without one (like\n"
+                   "strongSwan's encap = yes), e.g. --force-udp-encapsulation");
+  add_data_plane_options(*engine, args->data_plane);
 
   auto show = std::make_shared<ShowArgs>();
   CLI::App* show_cmd = engine->add_subcommand(

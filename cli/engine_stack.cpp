@@ -16,7 +16,7 @@ void describe_plan(const manager::StackPlan& plan, const model::Intent& intent, 
     if (t == nullptr) continue;
     std::string versions;
     if (e.ikev2) versions += "IKEv2";
-    if (e.ikev1) versions += std::string(versions.empty() ? "" : " and ") + (t->ikev1_aggressive ? "IKEv1 (Aggressive Mode)" : "IKEv1");
+    if (e.ikev1) versions += std::string(versions.empty() ? "" : " and ") + (t->ikev1_aggressive_mode ? "IKEv1 (Aggressive Mode)" : "IKEv1");
     std::string keys = "keys ***** (--show-secrets prints them)";
     if (show_secrets) {
       keys.clear();

@@ -18,6 +18,9 @@
 #include "cli/batch.h"
 #include "cli/commands.h"
 #include "edit/atomic_write.h"
+#include "translate/migrate_any.h"
+#include "validator/migrate_check.h"
+#include "validator/project_config.h"
 
 namespace ikeshift::cli {
 
@@ -43,6 +46,8 @@ struct MigrateArgs {
   unsigned jobs = 1;
   bool show_secrets = false;
   bool quiet = false;
+  bool force = false;
+  std::string from = "auto";
 };
 
 void usage_error(const std::string& message) {
@@ -65,6 +70,7 @@ class MigrateRun {
 
   int run() {
     if (!check_arguments()) return kExitFailed;
+    if (!load_project()) return kExitFailed;
     inputs_ = expand_inputs(a_.inputs);
     if (inputs_.empty()) {
       usage_error("no input files found in " + join(a_.inputs));
@@ -92,6 +98,21 @@ class MigrateRun {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
     return s;
+  }
+
+  // The validator that checks every output uses the project's .ikeshift.yaml
+  // (the nearest one from the current directory), like `ikeshift validate`.
+  bool load_project() {
+    const std::string path = validator::find_project_config(".");
+    if (path.empty()) return true;
+    std::string error;
+    auto p = validator::load_project_config(path, error);
+    if (!p) {
+      std::cerr << error << "\n";
+      return false;
+    }
+    project_ = std::move(*p);
+    return true;
   }
 
   bool check_arguments() {
@@ -339,6 +360,11 @@ class MigrateRun {
               (a_.color == "always" || (a_.color == "auto" && to_stdout_ && stdout_is_terminal() &&
                                         std::getenv("NO_COLOR") == nullptr));
     o.display_name = in.path;
+    o.force = a_.force;
+    const bool color_findings = stderr_is_terminal() && std::getenv("NO_COLOR") == nullptr && a_.color != "never";
+    o.check_output = [this, color_findings](const text::SourceText& migrated, const std::string& name) {
+      return validator::check_migrated(migrated, name, project_, color_findings);
+    };
     o.plan_keys = [this](const asa::AsaConfig& cfg, const std::string& path, asa::MigrateOptions& m) {
       plan_keys(cfg, path, m);
     };
@@ -352,7 +378,11 @@ class MigrateRun {
       bool private_file = format() != OutputFormat::Diff || a_.show_secrets;
       o.output_mode = private_file ? 0600 : 0644;
     }
-    out.result = asa::run_migrate_job(in.path, o);
+    o.output_name = out.written_to.empty() ? in.path + " (migrated)" : out.written_to;
+    translate::MigrateAnyOptions any;
+    if (a_.from != "auto") any.from = parse_dialect(a_.from);
+    any.asymmetric_requested = a_.asymmetric;
+    out.result = translate::run_migrate_job_any(in.path, o, any);
     out.write_error = out.result.write_error;
   }
 
@@ -361,6 +391,14 @@ class MigrateRun {
     for (const auto& f : o.result.findings) {
       if (a_.quiet && f.severity == Severity::Info) continue;
       print_finding(f);
+    }
+    if (const auto& check = o.result.output_check; check && check->errors > 0) {
+      std::cerr << check->report;
+      std::cerr << "ikeshift migrate l2l: error: the migrated configuration of " << inputs_[i].path << " has "
+                << check->errors << " validator error(s): "
+                << (o.result.refused ? "not written (fix them, or --force writes it anyway)"
+                                     : a_.force ? "written anyway (--force)" : "shown in the diff")
+                << "\n";
     }
     if (!o.write_error.empty()) std::cerr << "ikeshift migrate l2l: error: " << o.write_error << "\n";
     if (a_.report_unknown) {
@@ -374,7 +412,8 @@ class MigrateRun {
   }
 
   int summarize(bool keys_ok) {
-    size_t clean = 0, with_findings = 0, failed = 0, unknown_lines = 0, changed = 0;
+    size_t clean = 0, with_findings = 0, failed = 0, unknown_lines = 0, changed = 0, refused = 0;
+    size_t check_warnings = 0;
     asa::MigrateSummary total;
     for (const auto& o : outcomes_) {
       switch (o.result.status) {
@@ -382,6 +421,8 @@ class MigrateRun {
         case MigrateJobResult::Status::Findings: ++with_findings; break;
         case MigrateJobResult::Status::Failed: ++failed; break;
       }
+      refused += o.result.refused ? 1 : 0;
+      if (o.result.output_check) check_warnings += o.result.output_check->warnings;
       if (o.result.status != MigrateJobResult::Status::Failed) {
         unknown_lines += o.result.stats.unknown;
         changed += o.result.changed ? 1 : 0;
@@ -397,11 +438,17 @@ class MigrateRun {
     if (!a_.quiet) {
       std::cerr << "migrate l2l: " << outcomes_.size() << (outcomes_.size() == 1 ? " file" : " files")
                 << ": " << clean << " clean, " << with_findings << " with findings, " << failed
-                << " failed; " << changed << " changed\n"
+                << " failed; " << changed << " changed"
+                << (refused > 0 ? "; " + std::to_string(refused) + " refused (validator errors in the output)" : "")
+                << "\n"
                 << "  crypto map entries: " << total.entries_migrated << " migrated to IKEv2, "
                 << total.entries_already_ikev2 << " already IKEv2; ipsec-proposals added: "
                 << total.proposals_added << "; ikev2 policies added: " << total.policies_added
                 << "; tunnel-groups keyed: " << total.tunnel_groups_keyed << "\n";
+      if (check_warnings > 0) {
+        std::cerr << "  the validator also found " << check_warnings
+                  << " warning(s) in the migrated configuration(s); see `ikeshift validate`\n";
+      }
       if (unknown_lines > 0 && !a_.report_unknown) {
         std::cerr << "  " << unknown_lines
                   << " line(s) not understood were kept verbatim; list them with --report-unknown\n";
@@ -429,6 +476,7 @@ class MigrateRun {
   std::vector<std::string> missing_keys_;
   std::vector<std::string> pair_notes_;  // findings about the pair as a whole
   std::map<std::string, std::pair<std::string, std::map<std::string, asa::PskPair>>> pair_;
+  validator::ProjectConfig project_;
 };
 
 }  // namespace
@@ -442,20 +490,32 @@ void register_migrate(CLI::App& app, int& exit_code) {
       "Add IKEv2 to every IKEv1 site-to-site tunnel, as the ASA's `migrate l2l` does: IKEv1 lines stay\n"
       "byte-identical; IKEv2 ipsec-proposals, crypto map references, IKEv2 policies, `crypto ikev2\n"
       "enable` and IKEv2 keys on the L2L tunnel-groups are added where `show run` prints them.\n"
+      "Cisco IOS input gets IKEv2 proposals/policy/keyring/profiles and `set ikev2-profile` next to\n"
+      "IKEv1; Yamaha RTX input moves each gateway to `ipsec ike version N 2` (the dialect is detected).\n"
       "\n"
       "Examples:\n"
       "  ikeshift migrate l2l asa.cfg -o asa-ikev2.cfg\n"
       "  ikeshift migrate l2l --format diff asa.cfg\n"
       "  ikeshift migrate l2l --format patch asa.cfg > paste-me.txt\n"
       "  ikeshift migrate l2l --out-dir out/ -j 4 configs/\n"
+      "  ikeshift migrate l2l --format diff router.cfg        # a Cisco IOS router (detected)\n"
+      "  ikeshift migrate l2l --from rtx --format patch rtx.cfg # a Yamaha RTX, as console commands\n"
       "  ikeshift migrate l2l --asymmetric-psk --generate-psk --peer-config asa2.cfg --out-dir out/ asa1.cfg\n"
       "\n"
-      "Exit codes: 0 all migrated cleanly, 1 some had findings (warnings or errors), 2 some failed\n"
-      "(unreadable, empty, binary, not an ASA config, truncated) or the command could not run.");
+      "The validator (`ikeshift validate`, with the project's .ikeshift.yaml) checks every migrated\n"
+      "ASA configuration: one with errors is not written (config, patch) unless --force.\n"
+      "\n"
+      "Exit codes: 0 all migrated cleanly, 1 some had findings (warnings or errors, or validator\n"
+      "errors in the output), 2 some failed (unreadable, empty, binary, not the expected dialect,\n"
+      "truncated) or the command could not run.");
   l2l->add_option("inputs", args->inputs,
-                  "ASA configuration files or directories (searched recursively);\n"
+                  "ASA, IOS or RTX configuration files or directories (searched recursively);\n"
                   "e.g. asa.cfg, or configs/")
       ->required();
+  l2l->add_option("--from", args->from,
+                  "Input dialect: asa, ios, rtx, or auto (default: detected per file; a file in another\n"
+                  "dialect than --from is refused with the reason); e.g. --from ios")
+      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx"}));
   l2l->add_option("-o,--output", args->output,
                   "Write the result to FILE (default: standard output); e.g. -o asa-ikev2.cfg");
   l2l->add_option("--out-dir", args->out_dir,
@@ -491,6 +551,9 @@ void register_migrate(CLI::App& app, int& exit_code) {
   l2l->add_option("--color", args->color, "Colour the diff: auto (on a terminal, unless NO_COLOR is set), always, never;\n"
                   "e.g. --color always | less -R")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  l2l->add_flag("--force", args->force,
+                "Write the output even when the validator finds errors in it (by default a config or\n"
+                "patch with errors is not written; see docs/rules.md); e.g. --force");
   l2l->add_flag("-q,--quiet", args->quiet,
                 "Only warnings, errors and the output; no summary, no progress bar; e.g. -q");
   l2l->callback([args, &exit_code] { exit_code = MigrateRun(*args).run(); });

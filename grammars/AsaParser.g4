@@ -28,6 +28,7 @@ rest_of_line : ~NEWLINE* ;
 top_command
   : s_asa_version
   | s_hostname
+  | s_domain_name
   | s_names
   | s_name
   | s_interface
@@ -42,6 +43,7 @@ top_command
 
 s_asa_version : ASA VERSION version=variable rest_of_line ;
 s_hostname : HOSTNAME hostname=variable ;
+s_domain_name : DOMAIN_NAME domain=variable ;
 s_names : NAMES ;
 s_name : NAME address=IP_ADDRESS alias=variable (DESCRIPTION rest_of_line)? ;
 s_interface : INTERFACE hw=variable rest_of_line ;
@@ -122,11 +124,13 @@ crypto_ikev1
     ( POLICY priority=DEC
     | ENABLE iface=variable
     | NAT_TRAVERSAL keepalive_seconds=DEC?
+    | IDENTITY identity_kind=(ADDRESS | HOSTNAME | AUTO) 
+    | IDENTITY identity_kind=KEY_ID key_id=variable
     | ikev1_unmodelled
     )
   ;
-// identity, disconnect-notify, am-disable, ipsec-over-tcp, reload-wait ...
-ikev1_unmodelled : ~(POLICY | ENABLE | NAT_TRAVERSAL | NEWLINE) rest_of_line ;
+// disconnect-notify, am-disable, ipsec-over-tcp, reload-wait ...
+ikev1_unmodelled : ~(POLICY | ENABLE | NAT_TRAVERSAL | IDENTITY | NEWLINE) rest_of_line ;
 
 crypto_ikev2
   : IKEV2
@@ -193,6 +197,7 @@ map_set
   | IKEV1? TRANSFORM_SET transform_sets+=variable+
   | IKEV1 PHASE1_MODE phase1_mode=variable rest_of_line
   | IKEV2 IPSEC_PROPOSAL proposals+=variable+
+  | IKEV2 MODE ikev2_mode=variable
   | SECURITY_ASSOCIATION LIFETIME sa_lifetime_value+
   | CONNECTION_TYPE connection_type=variable
   | NAT_T_DISABLE
@@ -204,7 +209,6 @@ map_set
 map_set_unmodelled
   : (TRUSTPOINT | INHERITANCE | TFC_PACKETS | VALIDATION_USAGE) rest_of_line
   | SECURITY_ASSOCIATION REPLAY rest_of_line
-  | IKEV2 MODE rest_of_line
   ;
 
 // ---------------------------------------------------------------- tunnel-group

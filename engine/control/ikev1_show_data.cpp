@@ -44,6 +44,7 @@ ShowIkeSa ikev1_ipsec_view(const ikev1::Ikev1Engine::IsakmpSaInfo& info, const i
   s.map = peer.map;
   s.sequence = peer.sequence;
   s.acl = t.acl;
+  s.nat_detected = info.nat_detected;
   for (const auto& c : info.children) {
     ShowChildSa child;
     child.spi_in = c.spi_in;

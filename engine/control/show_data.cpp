@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "common/ipv4.h"
+#include "ikev2/wire_convert.h"
 
 namespace ikeshift::engine::control {
 
@@ -75,9 +76,9 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   s.failure = info.failure;
   s.local_spi = info.initiator ? info.spi_i : info.spi_r;
   s.remote_spi = info.initiator ? info.spi_r : info.spi_i;
-  // The engine sends an IPv4 address identity (IDi/IDr); the peer's is what
-  // it authenticated with (the configured peer until IKE_AUTH arrives).
-  s.local_id = format_ipv4(peer.local_address);
+  // The engine sends the configured identity (crypto isakmp identity); the
+  // peer's is what it authenticated with (the configured peer until IKE_AUTH).
+  s.local_id = ikev2::identification_text(ikev2::identification_of(t.local_identity, peer.local_address));
   s.remote_id = info.remote_id.empty() ? format_ipv4(peer.peer_address) : info.remote_id;
   s.dpd_enabled = t.dpd.enabled && !t.dpd.reply_only;
   s.dpd_threshold_seconds = t.dpd.threshold_seconds;
@@ -105,6 +106,30 @@ ShowIkeSa show_ike_sa(const Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfi
   return s;
 }
 
+ShowEspTraffic show_traffic(const esp::DataPlane::SaView& v) {
+  ShowEspTraffic t;
+  t.encaps = v.counters.encaps;
+  t.encrypt = v.counters.encrypt;
+  t.digest = v.counters.digest;
+  t.decaps = v.counters.decaps;
+  t.decrypt = v.counters.decrypt;
+  t.verify = v.counters.verify;
+  t.replay_failures = v.counters.replay_failures;
+  t.integrity_failures = v.counters.integrity_failures;
+  t.padding_failures = v.counters.padding_failures;
+  t.selector_failures = v.counters.selector_failures;
+  t.send_errors = v.counters.send_errors;
+  t.tfc_received = v.counters.tfc_received;
+  t.bytes_in = v.counters.bytes_in;
+  t.bytes_out = v.counters.bytes_out;
+  t.remaining_kilobytes_in = v.remaining_kilobytes_in;
+  t.remaining_kilobytes_out = v.remaining_kilobytes_out;
+  t.iv_size = v.iv_size;
+  t.replay_bitmap = v.replay_bitmap;
+  t.udp_encapsulation = v.path.udp;
+  return t;
+}
+
 std::vector<ShowIkeSa> SaTracker::snapshot() const {
   std::vector<ShowIkeSa> out;
   if (!engine_) return out;
@@ -116,7 +141,16 @@ std::vector<ShowIkeSa> SaTracker::snapshot() const {
       active = static_cast<uint64_t>(
           std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - *info.established_at).count());
     }
-    out.push_back(show_ike_sa(info, peers[info.peer], active));
+    ShowIkeSa s = show_ike_sa(info, peers[info.peer], active);
+    if (data_plane_ != nullptr) {
+      for (ShowChildSa& c : s.children) {
+        if (auto v = data_plane_->sa(c.spi_in)) {
+          c.traffic = show_traffic(*v);
+          c.active_seconds = v->active_seconds;  // when the data plane installed it
+        }
+      }
+    }
+    out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(), [](const ShowIkeSa& a, const ShowIkeSa& b) { return a.tunnel_id < b.tunnel_id; });
   return out;

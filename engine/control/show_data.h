@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "control/show_format.h"
+#include "esp/data_plane.h"
 #include "events/event_bus.h"
 #include "ikev2/ikev2_engine.h"
 #include "io/clock.h"
@@ -25,6 +26,8 @@ ShowAlgorithms show_algorithms(const ikev2::Selection& s);
 // up (0 while negotiating).
 ShowIkeSa show_ike_sa(const ikev2::Ikev2Engine::IkeSaInfo& info, const ikev2::PeerConfig& peer,
                       uint64_t active_seconds);
+// The data plane's view of one SA as `show` prints it.
+ShowEspTraffic show_traffic(const esp::DataPlane::SaView& v);
 
 // Watches the event bus for SAs coming up. On each 750006 (SaUp) it looks
 // for established SAs it has not seen and stamps them with the monotonic
@@ -37,6 +40,8 @@ class SaTracker {
  public:
   explicit SaTracker(const io::Clock& clock) : clock_(clock) {}
   void attach(const ikev2::Ikev2Engine& engine) { engine_ = &engine; }
+  // With --data-plane: the CHILD SAs' counters come from here.
+  void attach(const esp::DataPlane& data_plane) { data_plane_ = &data_plane; }
 
   // Every IKE SA as `show` presents it, in SA id order.
   std::vector<ShowIkeSa> snapshot() const;
@@ -44,6 +49,7 @@ class SaTracker {
  private:
   const io::Clock& clock_;
   const ikev2::Ikev2Engine* engine_ = nullptr;
+  const esp::DataPlane* data_plane_ = nullptr;
 };
 
 }  // namespace ikeshift::engine::control

@@ -157,32 +157,62 @@ void append_sa(std::string& out, const ShowIkeSa& sa, bool detail) {
   }
 }
 
-std::string counters() {
-  // All zero until the ESP data plane exists (the ESP issue): the engine
-  // negotiates CHILD SAs but no packet goes through them yet.
-  return "      #pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0\n"
-         "      #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0\n"
-         "      #pkts compressed: 0, #pkts decompressed: 0\n"
-         "      #pkts not compressed: 0, #pkts comp failed: 0, #pkts decomp failed: 0\n"
-         "      #pre-frag successes: 0, #pre-frag failures: 0, #fragments created: 0\n"
-         "      #PMTUs sent: 0, #PMTUs rcvd: 0, #decapsulated frgs needing reassembly: 0\n"
-         "      #TFC rcvd: 0, #TFC sent: 0\n"
-         "      #Valid ICMP Errors rcvd: 0, #Invalid ICMP Errors rcvd: 0\n"
-         "      #send errors: 0, #recv errors: 0\n";
+std::string counters(const ShowChildSa& c) {
+  // The data plane's counts (zero without --data-plane: nothing goes through
+  // the CHILD SAs then). No compression, no pre-fragmentation, no PMTU
+  // messages: those stay 0. "#recv errors" sums the inbound failures; the
+  // line after it splits them by reason (an ikeshift addition, after IOS's
+  // "#pkts replay failed").
+  const ShowEspTraffic t = c.traffic.value_or(ShowEspTraffic{});
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  const uint64_t recv_errors = t.replay_failures + t.integrity_failures + t.padding_failures + t.selector_failures;
+  std::string out = "      #pkts encaps: " + n(t.encaps) + ", #pkts encrypt: " + n(t.encrypt) +
+                    ", #pkts digest: " + n(t.digest) + "\n";
+  out += "      #pkts decaps: " + n(t.decaps) + ", #pkts decrypt: " + n(t.decrypt) + ", #pkts verify: " +
+         n(t.verify) + "\n";
+  out += "      #pkts compressed: 0, #pkts decompressed: 0\n";
+  out += "      #pkts not compressed: " + n(t.encaps) + ", #pkts comp failed: 0, #pkts decomp failed: 0\n";
+  out += "      #pre-frag successes: 0, #pre-frag failures: 0, #fragments created: 0\n";
+  out += "      #PMTUs sent: 0, #PMTUs rcvd: 0, #decapsulated frgs needing reassembly: 0\n";
+  out += "      #TFC rcvd: " + n(t.tfc_received) + ", #TFC sent: 0\n";
+  out += "      #Valid ICMP Errors rcvd: 0, #Invalid ICMP Errors rcvd: 0\n";
+  out += "      #send errors: " + n(t.send_errors) + ", #recv errors: " + n(recv_errors) + "\n";
+  if (c.traffic) {
+    out += "      #pkts replay failed: " + n(t.replay_failures) + ", #pkts verify failed: " + n(t.integrity_failures) +
+           ", #pkts padding failed: " + n(t.padding_failures) + ", #pkts policy failed: " + n(t.selector_failures) +
+           "\n";
+    out += "      #bytes encaps: " + n(t.bytes_out) + ", #bytes decaps: " + n(t.bytes_in) + "\n";
+  }
+  return out;
 }
 
-void append_esp_sa(std::string& out, const ShowIkeSa& sa, const ShowChildSa& c, uint32_t spi) {
+void append_esp_sa(std::string& out, const ShowIkeSa& sa, const ShowChildSa& c, uint32_t spi, bool inbound) {
   out += "      spi: 0x" + hex_upper(spi, 8) + " (" + std::to_string(spi) + ")\n";
   out += "         SA State: active\n";
   out += "         transform: " + asa_esp_transform(c.algorithms) + " no compression\n";
-  out += "         in use settings ={L2L, Tunnel, " + std::string(c.pfs ? "PFS Group " : "") +
+  const bool udp = c.traffic ? c.traffic->udp_encapsulation : sa.nat_detected;
+  out += "         in use settings ={L2L, Tunnel, " + std::string(udp ? "NAT-T-Encaps, " : "") +
+         std::string(c.pfs ? "PFS Group " : "") +
          (c.pfs && c.algorithms.dh_group ? std::to_string(c.algorithms.dh_group->iana_id) + ", " : "") + "IKEv" +
          std::to_string(sa.ike_version) + ", }\n";
   out += "         crypto-map: " + sa.map + "\n";
   uint64_t remaining = c.lifetime_seconds > c.active_seconds ? c.lifetime_seconds - c.active_seconds : 0;
-  // Kilobytes: nothing has been sent yet (see counters()), so all of them remain.
-  out += "         sa timing: remaining key lifetime (kB/sec): (" + std::to_string(c.lifetime_kilobytes) + "/" +
+  uint64_t kilobytes = c.lifetime_kilobytes;
+  if (c.traffic) kilobytes = inbound ? c.traffic->remaining_kilobytes_in : c.traffic->remaining_kilobytes_out;
+  out += "         sa timing: remaining key lifetime (kB/sec): (" + std::to_string(kilobytes) + "/" +
          std::to_string(remaining) + ")\n";
+  if (c.traffic) {
+    out += "         IV size: " + std::to_string(c.traffic->iv_size) + " bytes\n";
+    out += "         replay detection support: Y\n";
+    if (inbound) {
+      char bitmap[64];
+      std::snprintf(bitmap, sizeof bitmap, "          0x%08X 0x%08X\n",
+                    static_cast<unsigned>(c.traffic->replay_bitmap >> 32),
+                    static_cast<unsigned>(c.traffic->replay_bitmap & 0xffffffffu));
+      out += "         Anti replay bitmap:\n";
+      out += bitmap;
+    }
+  }
 }
 
 }  // namespace
@@ -298,15 +328,15 @@ std::string format_ipsec_sa(const std::vector<ShowIkeSa>& sas) {
       out += "      local ident (addr/mask/prot/port): " + ident(c.local) + "\n";
       out += "      remote ident (addr/mask/prot/port): " + ident(c.remote) + "\n";
       out += "      current_peer: " + format_ipv4(sa.remote.address) + "\n\n";
-      out += counters() + "\n";
+      out += counters(c) + "\n";
       out += "      local crypto endpt.: " + endpoint(sa.local) + ", remote crypto endpt.: " + endpoint(sa.remote) +
              "\n\n";
       out += "      current outbound spi: " + hex_upper(c.spi_out, 8) + "\n";
       out += "      current inbound spi : " + hex_upper(c.spi_in, 8) + "\n\n";
       out += "    inbound esp sas:\n";
-      append_esp_sa(out, sa, c, c.spi_in);
+      append_esp_sa(out, sa, c, c.spi_in, true);
       out += "    outbound esp sas:\n";
-      append_esp_sa(out, sa, c, c.spi_out);
+      append_esp_sa(out, sa, c, c.spi_out, false);
       out += "\n";
     }
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,20 @@ struct ShowAlgorithms {
   const model::Algorithm* dh_group = nullptr;
 };
 
+// What the ESP data plane counted for one CHILD SA (ASA `show crypto ipsec
+// sa`); absent when the daemon runs without --data-plane.
+struct ShowEspTraffic {
+  uint64_t encaps = 0, encrypt = 0, digest = 0;
+  uint64_t decaps = 0, decrypt = 0, verify = 0;
+  uint64_t replay_failures = 0, integrity_failures = 0, padding_failures = 0, selector_failures = 0;
+  uint64_t send_errors = 0, tfc_received = 0;
+  uint64_t bytes_in = 0, bytes_out = 0;
+  uint64_t remaining_kilobytes_in = 0, remaining_kilobytes_out = 0;
+  size_t iv_size = 0;
+  uint64_t replay_bitmap = 0;
+  bool udp_encapsulation = false;
+};
+
 struct ShowChildSa {
   uint32_t spi_in = 0;   // chosen by this end
   uint32_t spi_out = 0;  // chosen by the peer
@@ -34,6 +49,7 @@ struct ShowChildSa {
   uint64_t lifetime_kilobytes = 0;  // 0 = unlimited
   uint64_t active_seconds = 0;      // since the CHILD SA was installed
   bool pfs = false;
+  std::optional<ShowEspTraffic> traffic;
 };
 
 enum class ShowStatus { Ready, Negotiating, Failed };

@@ -9,7 +9,16 @@ std::vector<ShowIkev1Sa> StackTarget::ikev1_snapshot() const {
 }
 
 std::vector<ShowIkeSa> StackTarget::ikev1_ipsec_snapshot() const {
-  return control::ikev1_ipsec_snapshot(stack_.ikev1(), clock_.now());
+  std::vector<ShowIkeSa> out = control::ikev1_ipsec_snapshot(stack_.ikev1(), clock_.now());
+  if (data_plane_ != nullptr) {
+    for (ShowIkeSa& s : out)
+      for (ShowChildSa& c : s.children)
+        if (auto v = data_plane_->sa(c.spi_in)) {
+          c.traffic = show_traffic(*v);
+          c.active_seconds = v->active_seconds;
+        }
+  }
+  return out;
 }
 
 std::string StackTarget::initiate(const std::string& map, uint32_t sequence, size_t selector) {

@@ -27,10 +27,17 @@ class StackTarget final : public ControlTarget {
   std::string initiate(const std::string& map, uint32_t sequence, size_t selector) override;
   std::string tunnel_manager() const override;
 
+  // With --data-plane: the IPsec/CHILD SAs' counters come from here.
+  void attach(const esp::DataPlane& data_plane) {
+    data_plane_ = &data_plane;
+    ikev2_.attach(data_plane);
+  }
+
  private:
   const io::Clock& clock_;
   manager::TunnelStack& stack_;
   SaTracker ikev2_;
+  const esp::DataPlane* data_plane_ = nullptr;
 };
 
 }  // namespace ikeshift::engine::control

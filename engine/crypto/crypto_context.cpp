@@ -15,6 +15,16 @@ EvpMdPtr fetch_md(OSSL_LIB_CTX* ctx, const char* name) {
   return md;
 }
 
+EvpMacCtxPtr hmac_template_for(EVP_MAC* hmac, const EVP_MD* md) {
+  EvpMacCtxPtr t(EVP_MAC_CTX_new(hmac));
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(EVP_MD_get0_name(md)), 0),
+      OSSL_PARAM_construct_end(),
+  };
+  if (!t || EVP_MAC_CTX_set_params(t.get(), params) != 1) throw_openssl_error("HMAC template");
+  return t;
+}
+
 EvpCipherPtr fetch_cipher(OSSL_LIB_CTX* ctx, const char* name) {
   EvpCipherPtr c(EVP_CIPHER_fetch(ctx, name, nullptr));
   if (!c) throw_openssl_error(std::string("EVP_CIPHER_fetch ") + name);
@@ -40,6 +50,11 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
   sha256_ = fetch_md(ctx, "SHA2-256");
   sha384_ = fetch_md(ctx, "SHA2-384");
   sha512_ = fetch_md(ctx, "SHA2-512");
+  hmac_md5_ = hmac_template_for(hmac_.get(), md5_.get());
+  hmac_sha1_ = hmac_template_for(hmac_.get(), sha1_.get());
+  hmac_sha256_ = hmac_template_for(hmac_.get(), sha256_.get());
+  hmac_sha384_ = hmac_template_for(hmac_.get(), sha384_.get());
+  hmac_sha512_ = hmac_template_for(hmac_.get(), sha512_.get());
 
   des3_cbc_ = fetch_cipher(ctx, "DES-EDE3-CBC");
   aes128_cbc_ = fetch_cipher(ctx, "AES-128-CBC");
@@ -55,6 +70,11 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
 // then the providers, then the library context (member order does most of this;
 // the explicit resets make the order independent of declaration order).
 CryptoContext::~CryptoContext() {
+  hmac_md5_.reset();
+  hmac_sha1_.reset();
+  hmac_sha256_.reset();
+  hmac_sha384_.reset();
+  hmac_sha512_.reset();
   hmac_.reset();
   md5_.reset();
   sha1_.reset();
@@ -115,6 +135,15 @@ const EVP_CIPHER* CryptoContext::gcm_cipher(unsigned key_bits) const noexcept {
   if (key_bits == 128) return aes128_gcm_.get();
   if (key_bits == 192) return aes192_gcm_.get();
   if (key_bits == 256) return aes256_gcm_.get();
+  return nullptr;
+}
+
+const EVP_MAC_CTX* CryptoContext::hmac_template(const EVP_MD* md) const noexcept {
+  if (md == md5_.get()) return hmac_md5_.get();
+  if (md == sha1_.get()) return hmac_sha1_.get();
+  if (md == sha256_.get()) return hmac_sha256_.get();
+  if (md == sha384_.get()) return hmac_sha384_.get();
+  if (md == sha512_.get()) return hmac_sha512_.get();
   return nullptr;
 }
 

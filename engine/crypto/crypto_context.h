@@ -38,6 +38,11 @@ class CryptoContext {
   bool has_legacy() const noexcept { return legacy_ != nullptr && des_cbc_ != nullptr; }
 
   EVP_MAC* hmac() const noexcept { return hmac_.get(); }
+  // An HMAC context with `md` already set and no key, to EVP_MAC_CTX_dup and
+  // key: naming the digest in EVP_MAC_init costs a provider fetch (a lock and
+  // string compares) on every call, and an IKE setup makes about 25 HMACs.
+  // nullptr for a digest not fetched here.
+  const EVP_MAC_CTX* hmac_template(const EVP_MD* md) const noexcept;
   // nullptr for an id this build does not implement.
   const EVP_MD* prf_digest(PrfId id) const noexcept;
   const EVP_MD* integ_digest(IntegId id) const noexcept;
@@ -53,6 +58,7 @@ class CryptoContext {
   ProviderPtr legacy_;
   EvpMacPtr hmac_;
   EvpMdPtr md5_, sha1_, sha256_, sha384_, sha512_;
+  EvpMacCtxPtr hmac_md5_, hmac_sha1_, hmac_sha256_, hmac_sha384_, hmac_sha512_;
   EvpCipherPtr des_cbc_, des3_cbc_, aes128_cbc_, aes192_cbc_, aes256_cbc_;
   EvpCipherPtr aes128_gcm_, aes192_gcm_, aes256_gcm_;
 };

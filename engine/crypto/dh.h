@@ -25,6 +25,10 @@
 
 namespace ikeshift::crypto {
 
+namespace detail {
+class DhParams;
+}
+
 class DhGroup {
  public:
   virtual ~DhGroup() = default;
@@ -51,7 +55,9 @@ std::size_t public_value_size(int group) noexcept;
 // The OpenSSL implementation of every group listed above.
 class OpenSslDhFactory final : public DhFactory {
  public:
-  explicit OpenSslDhFactory(const CryptoContext& ctx) : ctx_(ctx) {}
+  // Sets up every group's domain parameters once; the key pairs share them.
+  explicit OpenSslDhFactory(const CryptoContext& ctx);
+  ~OpenSslDhFactory() override;
   bool supports(int group) const override;
   std::unique_ptr<DhGroup> create(int group, Rng& rng) override;
   // A key pair from a known private value (test vectors): the MODP exponent
@@ -61,6 +67,7 @@ class OpenSslDhFactory final : public DhFactory {
 
  private:
   const CryptoContext& ctx_;
+  std::shared_ptr<const detail::DhParams> params_;
 };
 
 }  // namespace ikeshift::crypto

@@ -3,7 +3,6 @@
 #include "crypto/dh.h"
 #include "crypto/dh_impl.h"
 
-#include <openssl/dh.h>
 #include <openssl/err.h>
 
 namespace ikeshift::crypto {
@@ -20,6 +19,11 @@ std::size_t public_value_size(int group) noexcept {
   return 0;
 }
 
+OpenSslDhFactory::OpenSslDhFactory(const CryptoContext& ctx)
+    : ctx_(ctx), params_(std::make_shared<const detail::DhParams>(ctx)) {}
+
+OpenSslDhFactory::~OpenSslDhFactory() = default;
+
 bool OpenSslDhFactory::supports(int group) const { return public_value_size(group) != 0; }
 
 std::unique_ptr<DhGroup> OpenSslDhFactory::create(int group, Rng& rng) {
@@ -28,10 +32,10 @@ std::unique_ptr<DhGroup> OpenSslDhFactory::create(int group, Rng& rng) {
     // never happens, but a deterministic retry keeps replays exact).
     for (;;) {
       SecureBytes x = rng.secure_bytes(detail::modp_exponent_size(group));
-      if (auto dh = detail::make_modp(ctx_, group, x)) return dh;
+      if (auto dh = detail::make_modp(params_, group, x)) return dh;
     }
   }
-  if (is_ecp(group)) return detail::make_ecp(ctx_, group, detail::ecp_random_scalar(ctx_, group, rng));
+  if (is_ecp(group)) return detail::make_ecp(params_, group, detail::ecp_random_scalar(*params_, group, rng));
   if (group == 31) {
     // Any 32 bytes are a valid X25519 private key (clamping happens inside).
     return detail::make_x25519(ctx_, rng.secure_bytes(32));
@@ -40,22 +44,19 @@ std::unique_ptr<DhGroup> OpenSslDhFactory::create(int group, Rng& rng) {
 }
 
 std::unique_ptr<DhGroup> OpenSslDhFactory::from_private(int group, ByteSpan private_value) const {
-  if (is_modp(group)) return detail::make_modp(ctx_, group, private_value);
-  if (is_ecp(group)) return detail::make_ecp(ctx_, group, private_value);
+  if (is_modp(group)) return detail::make_modp(params_, group, private_value);
+  if (is_ecp(group)) return detail::make_ecp(params_, group, private_value);
   if (group == 31) return detail::make_x25519(ctx_, private_value);
   return nullptr;
 }
 
 namespace detail {
 
-std::optional<SecureBytes> derive(const CryptoContext& ctx, EVP_PKEY* local, EVP_PKEY* peer, bool pad) {
+std::optional<SecureBytes> derive(const CryptoContext& ctx, EVP_PKEY* local, EVP_PKEY* peer) {
   EvpPkeyCtxPtr dctx(EVP_PKEY_CTX_new_from_pkey(ctx.libctx(), local, nullptr));
   if (!dctx || EVP_PKEY_derive_init(dctx.get()) != 1) throw_openssl_error("EVP_PKEY_derive_init");
-  if (pad && EVP_PKEY_CTX_set_dh_pad(dctx.get(), 1) != 1) throw_openssl_error("EVP_PKEY_CTX_set_dh_pad");
-  // validate = 0: the families check the peer value themselves before building
-  // `peer` (length, range, on-curve), and OpenSSL's DH compute step runs its
-  // own DH_check_pub_key; a second full public-key check would double the cost
-  // of every exchange.
+  // validate = 0: X25519 public keys need no check beyond the all-zero result,
+  // which the derive itself refuses.
   if (EVP_PKEY_derive_set_peer_ex(dctx.get(), peer, 0) != 1) {
     ERR_clear_error();
     return std::nullopt;

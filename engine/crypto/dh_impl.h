@@ -2,12 +2,13 @@
 #pragma once
 
 #include "crypto/dh.h"
+#include "crypto/dh_params.h"
 
 namespace ikeshift::crypto::detail {
 
 // Each returns nullptr for a group of another family or an invalid private value.
-std::unique_ptr<DhGroup> make_modp(const CryptoContext& ctx, int group, ByteSpan private_exponent);
-std::unique_ptr<DhGroup> make_ecp(const CryptoContext& ctx, int group, ByteSpan private_scalar);
+std::unique_ptr<DhGroup> make_modp(std::shared_ptr<const DhParams> params, int group, ByteSpan private_exponent);
+std::unique_ptr<DhGroup> make_ecp(std::shared_ptr<const DhParams> params, int group, ByteSpan private_scalar);
 std::unique_ptr<DhGroup> make_x25519(const CryptoContext& ctx, ByteSpan private_scalar);
 
 // Private-value lengths drawn from the Rng. MODP uses short exponents (twice the
@@ -19,10 +20,9 @@ std::size_t modp_prime_size(int group) noexcept;
 std::size_t ecp_coordinate_size(int group) noexcept;
 // A uniformly random scalar in [1, n-1] for the curve of `group`, by rejection
 // sampling so a DeterministicRng gives a deterministic result.
-SecureBytes ecp_random_scalar(const CryptoContext& ctx, int group, Rng& rng);
+SecureBytes ecp_random_scalar(const DhParams& params, int group, Rng& rng);
 
-// Derives with `local` against `peer`; nullopt if OpenSSL rejects the peer key.
-// pad: left-pad the MODP result to |p| (EVP_PKEY_CTX_set_dh_pad).
-std::optional<SecureBytes> derive(const CryptoContext& ctx, EVP_PKEY* local, EVP_PKEY* peer, bool pad);
+// Derives with `local` against `peer` (X25519); nullopt if OpenSSL rejects the peer key.
+std::optional<SecureBytes> derive(const CryptoContext& ctx, EVP_PKEY* local, EVP_PKEY* peer);
 
 }  // namespace ikeshift::crypto::detail

@@ -27,7 +27,7 @@ class X25519Group final : public DhGroup {
     }
     // OpenSSL fails the derive when the result is all zero (a low-order peer
     // point, RFC 7748 6.1 / RFC 8031 2.3); derive() turns that into nullopt.
-    std::optional<SecureBytes> z = derive(ctx_, key_.get(), peer_key.get(), false);
+    std::optional<SecureBytes> z = derive(ctx_, key_.get(), peer_key.get());
     if (z && z->size() != kKeySize) return std::nullopt;
     return z;
   }

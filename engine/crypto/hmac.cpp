@@ -8,9 +8,11 @@ namespace ikeshift::crypto::detail {
 
 void hmac(const CryptoContext& ctx, const EVP_MD* md, ByteSpan key, std::initializer_list<ByteSpan> data,
           uint8_t* out) {
-  EvpMacCtxPtr mac(EVP_MAC_CTX_new(ctx.hmac()));
+  // A copy of the context's template for this digest; only a digest the
+  // context did not fetch pays for naming it.
+  const EVP_MAC_CTX* tmpl = ctx.hmac_template(md);
+  EvpMacCtxPtr mac(tmpl != nullptr ? EVP_MAC_CTX_dup(tmpl) : EVP_MAC_CTX_new(ctx.hmac()));
   if (!mac) throw_openssl_error("EVP_MAC_CTX_new");
-  // The digest name is passed as a parameter; the provider copies it.
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(EVP_MD_get0_name(md)), 0),
       OSSL_PARAM_construct_end(),
@@ -19,7 +21,9 @@ void hmac(const CryptoContext& ctx, const EVP_MD* md, ByteSpan key, std::initial
   // must therefore still be a valid pointer.
   static const uint8_t kEmpty = 0;
   const uint8_t* key_ptr = key.empty() ? &kEmpty : key.data();
-  if (EVP_MAC_init(mac.get(), key_ptr, key.size(), params) != 1) throw_openssl_error("EVP_MAC_init HMAC");
+  if (EVP_MAC_init(mac.get(), key_ptr, key.size(), tmpl != nullptr ? nullptr : params) != 1) {
+    throw_openssl_error("EVP_MAC_init HMAC");
+  }
   for (const ByteSpan& part : data) {
     if (!part.empty() && EVP_MAC_update(mac.get(), part.data(), part.size()) != 1) {
       throw_openssl_error("EVP_MAC_update");

@@ -45,6 +45,7 @@ using EvpCipherPtr = std::unique_ptr<EVP_CIPHER, detail::OsslDeleter<EVP_CIPHER,
 using EvpCipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, detail::OsslDeleter<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>>;
 using BignumPtr = std::unique_ptr<BIGNUM, detail::OsslDeleter<BIGNUM, BN_clear_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, detail::OsslDeleter<BN_CTX, BN_CTX_free>>;
+using BnMontCtxPtr = std::unique_ptr<BN_MONT_CTX, detail::OsslDeleter<BN_MONT_CTX, BN_MONT_CTX_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, detail::OsslDeleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
 using ParamsPtr = std::unique_ptr<OSSL_PARAM, detail::OsslDeleter<OSSL_PARAM, detail::clear_free_params>>;
 using EcGroupPtr = std::unique_ptr<EC_GROUP, detail::OsslDeleter<EC_GROUP, EC_GROUP_free>>;

@@ -31,6 +31,9 @@ struct ChildSaInstall {
   // The crypto map entry the SA belongs to (for show, counters and KEY_ACQUIRE).
   std::string map;
   uint32_t sequence = 0;
+  // The tunnel-group of the peer, for logs ("user=" of the ASA's 602303);
+  // empty: the data plane names the peer by its address.
+  std::string tunnel_group;
 
   uint32_t spi_in = 0;   // chosen by this end; the peer sends ESP with it
   uint32_t spi_out = 0;  // chosen by the peer; this end sends ESP with it

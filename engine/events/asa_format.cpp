@@ -272,6 +272,66 @@ std::string text(const MalformedMessageDropped& e) {
          ", " + std::to_string(e.length) + " bytes: " + printable(e.reason);
 }
 
+// ---- ESP data plane. 402119 / 402120 follow Cisco's ASA syslog reference
+// (verified); 402114, 402116, 402121, 602303 and 602304 follow the same
+// chapter's layout (not verified against a device).
+
+std::string esp_user(const std::string& u, uint32_t remote) {
+  return "(user= " + (u.empty() ? format_ipv4(remote) : printable(u)) + ")";
+}
+std::string text(const EspSaCreated& e) {
+  return std::string("IPSEC: An ") + (e.direction == EspDirection::Inbound ? "inbound" : "outbound") +
+         " LAN-to-LAN SA (SPI= 0x" + hex(e.spi, 8) + ") between " + format_ipv4(e.local) + " and " +
+         format_ipv4(e.remote) + " " + esp_user(e.username, e.remote) + " has been created.";
+}
+std::string text(const EspSaDeleted& e) {
+  return std::string("IPSEC: An ") + (e.direction == EspDirection::Inbound ? "inbound" : "outbound") +
+         " LAN-to-LAN SA (SPI= 0x" + hex(e.spi, 8) + ") between " + format_ipv4(e.local) + " and " +
+         format_ipv4(e.remote) + " " + esp_user(e.username, e.remote) + " has been deleted.";
+}
+std::string suppressed(uint64_t n) {
+  return n == 0 ? std::string() : " (" + std::to_string(n) + " more since the last message)";
+}
+std::string text(const EspPacketDropped& e) {
+  const std::string head = "IPSEC: Received an ESP packet (SPI= 0x" + hex(e.spi, 8) +
+                           ", sequence number= 0x" + hex(e.sequence, 8) + ") from " + format_ipv4(e.outer_remote) +
+                           " " + esp_user(e.username, e.outer_remote) + " to " + format_ipv4(e.outer_local);
+  switch (e.reason) {
+    case EspDropReason::UnknownSpi:
+      return "IPSEC: Received an ESP packet (SPI= 0x" + hex(e.spi, 8) + ", sequence number= 0x" +
+             hex(e.sequence, 8) + ") from " + format_ipv4(e.outer_remote) + " to " + format_ipv4(e.outer_local) +
+             " with an invalid SPI." + suppressed(e.suppressed);
+    case EspDropReason::Replay: return head + " that failed anti-replay checking." + suppressed(e.suppressed);
+    case EspDropReason::Authentication: return head + " that failed authentication." + suppressed(e.suppressed);
+    case EspDropReason::SelectorMismatch:
+      return head + ". The decapsulated inner packet doesn't match the negotiated policy in the SA. The packet "
+                    "specifies its destination as " +
+             format_ipv4(e.dst) + ", its source as " + format_ipv4(e.src) + ", and its protocol as " +
+             std::to_string(e.protocol) + ". The SA specifies its local proxy as " + compact_selector(e.sa_local) +
+             " and its remote proxy as " + compact_selector(e.sa_remote) + "." + suppressed(e.suppressed);
+    case EspDropReason::Malformed:
+    case EspDropReason::Padding:
+    case EspDropReason::InnerMalformed:
+    case EspDropReason::LifetimeExpired:
+      return head + " that was dropped by IPsec (" + std::string(to_string(e.reason)) + ")." +
+             suppressed(e.suppressed);
+    default:
+      break;
+  }
+  return "IPSEC-PLAT-3: Dropped outbound packet " + format_ipv4(e.src) + "->" + format_ipv4(e.dst) + " proto " +
+         std::to_string(e.protocol) + (e.spi ? " (SA 0x" + hex(e.spi, 8) + ")" : std::string()) + ": " +
+         std::string(to_string(e.reason)) + suppressed(e.suppressed);
+}
+std::string text(const EspSaInstallFailed& e) {
+  return "IPSEC-PLAT-1: (" + std::to_string(e.ike_sa) + "): Cannot install the SA with inbound SPI 0x" +
+         hex(e.spi_in, 8) + ": " + printable(e.reason);
+}
+std::string text(const EspLifetimeExpired& e) {
+  return "IPSEC-PLAT-3: (" + std::to_string(e.ike_sa) + "): " + (e.hard ? "Hard" : "Soft") +
+         " kilobyte lifetime (" + std::to_string(e.kilobytes) + " kB) of the SA with inbound SPI 0x" +
+         hex(e.spi_in, 8) + (e.hard ? " reached; the SA carries no more traffic" : " reached; rekeying");
+}
+
 }  // namespace
 
 std::string format_asa_selector(const TrafficSelector& ts) {

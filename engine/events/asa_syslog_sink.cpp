@@ -16,7 +16,8 @@ void AsaSyslogSink::consume(const EmittedEvent& e) {
   if (options_.timestamps) line = syslog_timestamp(e.time, options_.zone) + " ";
   line += format_asa(e.event);
   line += '\n';
-  out_ << line << std::flush;
+  out_ << line;
+  if (options_.flush_each_line) out_.flush();
 }
 
 }  // namespace ikeshift::engine::events

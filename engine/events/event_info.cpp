@@ -120,7 +120,47 @@ EventInfo describe(const MalformedMessageDropped&) {
   return {"malformed_message_dropped", 0, Severity::Warning};
 }
 
+EventInfo describe(const EspSaCreated&) { return {"esp_sa_created", 602303, Severity::Informational}; }
+EventInfo describe(const EspSaDeleted&) { return {"esp_sa_deleted", 602304, Severity::Informational}; }
+EventInfo describe(const EspPacketDropped& e) {
+  switch (e.reason) {
+    case EspDropReason::UnknownSpi: return {"esp_packet_dropped", 402114, Severity::Warning};
+    case EspDropReason::SelectorMismatch: return {"esp_packet_dropped", 402116, Severity::Warning};
+    case EspDropReason::Replay: return {"esp_packet_dropped", 402119, Severity::Warning};
+    case EspDropReason::Authentication: return {"esp_packet_dropped", 402120, Severity::Warning};
+    case EspDropReason::Malformed:
+    case EspDropReason::Padding:
+    case EspDropReason::InnerMalformed:
+    case EspDropReason::LifetimeExpired: return {"esp_packet_dropped", 402121, Severity::Warning};
+    default: return {"esp_packet_dropped", 0, Severity::Debug};  // outbound: no ASA message
+  }
+}
+EventInfo describe(const EspSaInstallFailed&) { return {"esp_sa_install_failed", 0, Severity::Error}; }
+EventInfo describe(const EspLifetimeExpired& e) {
+  return {"esp_lifetime_expired", 0, e.hard ? Severity::Warning : Severity::Informational};
+}
+
 }  // namespace
+
+std::string_view to_string(EspDropReason r) {
+  switch (r) {
+    case EspDropReason::UnknownSpi: return "unknown SPI";
+    case EspDropReason::Malformed: return "malformed ESP packet";
+    case EspDropReason::Replay: return "anti-replay check failed";
+    case EspDropReason::Authentication: return "ICV check failed";
+    case EspDropReason::Padding: return "bad padding";
+    case EspDropReason::SelectorMismatch: return "inner packet outside the SA's selectors";
+    case EspDropReason::InnerMalformed: return "decrypted packet is not valid IPv4";
+    case EspDropReason::LifetimeExpired: return "SA lifetime expired";
+    case EspDropReason::NoPolicy: return "no crypto ACL entry covers the packet";
+    case EspDropReason::NoSa: return "no SA yet (KEY_ACQUIRE pending)";
+    case EspDropReason::HoldExpired: return "held too long waiting for an SA";
+    case EspDropReason::SequenceExhausted: return "sequence numbers exhausted";
+    case EspDropReason::TooBig: return "packet too big for ESP encapsulation";
+    case EspDropReason::SendFailed: return "send failed";
+  }
+  return "?";
+}
 
 EventInfo info(const Event& event) {
   return std::visit([](const auto& e) { return describe(e); }, event);

@@ -264,6 +264,81 @@ struct MalformedMessageDropped {
   std::string reason;
 };
 
+// ---------------------------------------------------------------------------
+// ESP data plane (engine/esp). Texts after the ASA's 402xxx / 602xxx messages.
+
+enum class EspDirection { Inbound, Outbound };
+
+// 602303 / 602304: an SA of one direction was created / deleted.
+struct EspSaCreated {
+  EspDirection direction = EspDirection::Inbound;
+  uint32_t spi = 0;
+  uint32_t local = 0, remote = 0;  // outer addresses
+  std::string username;            // tunnel-group (the peer's address when unknown)
+};
+struct EspSaDeleted {
+  EspDirection direction = EspDirection::Inbound;
+  uint32_t spi = 0;
+  uint32_t local = 0, remote = 0;
+  std::string username;
+};
+
+// Why the data plane dropped a packet. The inbound reasons map onto the
+// ASA's 402114 (unknown SPI), 402116 (selector mismatch), 402119 (replay),
+// 402120 (authentication) and 402121 (anything else, with the reason).
+enum class EspDropReason {
+  // inbound
+  UnknownSpi,
+  Malformed,         // truncated ESP, bad length, bad UDP encapsulation
+  Replay,            // anti-replay window (seen, too old, or sequence number 0)
+  Authentication,    // ICV did not verify
+  Padding,           // padding bytes, pad length or next header wrong
+  SelectorMismatch,  // the decrypted packet is not covered by the SA's selectors
+  InnerMalformed,    // the decrypted packet is no valid IPv4 packet
+  LifetimeExpired,   // the SA reached its hard kilobyte limit
+  // outbound
+  NoPolicy,           // routed into the tunnel but no crypto-ACL entry covers it
+  NoSa,               // KEY_ACQUIRE pending and the hold queue full (or holding off)
+  HoldExpired,        // held for an SA that did not come up in time
+  SequenceExhausted,  // sequence numbers used up: the SA must be rekeyed
+  TooBig,             // no room for the ESP encapsulation in the buffer
+  SendFailed,         // the socket refused the ESP packet
+};
+
+struct EspPacketDropped {
+  EspDropReason reason = EspDropReason::UnknownSpi;
+  uint32_t spi = 0;  // 0 outbound without an SA
+  uint64_t sequence = 0;
+  uint32_t outer_local = 0, outer_remote = 0;  // inbound: the outer addresses
+  std::string username;
+  // The (inner) packet: outbound always, inbound after decryption.
+  uint32_t src = 0, dst = 0;
+  uint8_t protocol = 0;
+  // SelectorMismatch: the SA's selectors (local = this side).
+  TrafficSelector sa_local, sa_remote;
+  // Drops of this reason not logged since the last report (rate limit).
+  uint64_t suppressed = 0;
+};
+
+// An SA the IKE engine negotiated could not be installed (a transform the
+// data plane does not implement, wrong key lengths, transport mode).
+struct EspSaInstallFailed {
+  int ike_version = 2;
+  uint32_t ike_sa = 0;
+  uint32_t spi_in = 0;
+  std::string reason;
+};
+
+// A kilobyte lifetime ran out: soft (the control plane rekeys) or hard
+// (the SA stops carrying traffic).
+struct EspLifetimeExpired {
+  int ike_version = 2;
+  uint32_t ike_sa = 0;
+  uint32_t spi_in = 0;
+  bool hard = false;
+  uint64_t kilobytes = 0;  // the configured lifetime
+};
+
 using Event = std::variant<
     // ASA syslog
     TunnelRequested, InitRequestReceived, NegotiationAborted, CookieChallengeSent, SaUp, SaDown,
@@ -276,6 +351,10 @@ using Event = std::variant<
     MessageSent, MessageReceived, RequestRetransmitted, RetransmissionsExhausted,
     ResponseRetransmitted, ProposalChosen, ProposalMismatch, AuthenticationFailed,
     TrafficSelectorsUnacceptable, NatDetected, DpdSent, DpdNoReply, RekeyStarted,
-    RekeyCompleted, DeleteSent, DeleteReceived, IsakmpSaRemoved, MalformedMessageDropped>;
+    RekeyCompleted, DeleteSent, DeleteReceived, IsakmpSaRemoved, MalformedMessageDropped,
+    // ESP data plane
+    EspSaCreated, EspSaDeleted, EspPacketDropped, EspSaInstallFailed, EspLifetimeExpired>;
+
+std::string_view to_string(EspDropReason r);  // "unknown SPI", "replay", ...
 
 }  // namespace ikeshift::engine::events

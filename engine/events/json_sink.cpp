@@ -277,6 +277,47 @@ void fields(JsonWriter& w, const MalformedMessageDropped& e) {
   w.key("reason").value(e.reason);
 }
 
+void put_esp_sa(JsonWriter& w, EspDirection d, uint32_t spi, uint32_t local, uint32_t remote,
+                const std::string& username) {
+  w.key("direction").value(d == EspDirection::Inbound ? "inbound" : "outbound");
+  w.key("spi").value(hex(spi, 8));
+  w.key("local").value(format_ipv4(local));
+  w.key("remote").value(format_ipv4(remote));
+  w.key("username").value(username);
+}
+void fields(JsonWriter& w, const EspSaCreated& e) { put_esp_sa(w, e.direction, e.spi, e.local, e.remote, e.username); }
+void fields(JsonWriter& w, const EspSaDeleted& e) { put_esp_sa(w, e.direction, e.spi, e.local, e.remote, e.username); }
+void fields(JsonWriter& w, const EspPacketDropped& e) {
+  w.key("reason").value(to_string(e.reason));
+  w.key("spi").value(hex(e.spi, 8));
+  w.key("sequence").value(e.sequence);
+  w.key("outer_local").value(format_ipv4(e.outer_local));
+  w.key("outer_remote").value(format_ipv4(e.outer_remote));
+  w.key("src").value(format_ipv4(e.src));
+  w.key("dst").value(format_ipv4(e.dst));
+  w.key("protocol").value(static_cast<int>(e.protocol));
+  if (e.reason == EspDropReason::SelectorMismatch) {
+    w.key("sa_local");
+    put_selector(w, e.sa_local);
+    w.key("sa_remote");
+    put_selector(w, e.sa_remote);
+  }
+  w.key("suppressed").value(e.suppressed);
+}
+void fields(JsonWriter& w, const EspSaInstallFailed& e) {
+  w.key("ike_version").value(e.ike_version);
+  w.key("ike_sa").value(e.ike_sa);
+  w.key("spi_in").value(hex(e.spi_in, 8));
+  w.key("reason").value(e.reason);
+}
+void fields(JsonWriter& w, const EspLifetimeExpired& e) {
+  w.key("ike_version").value(e.ike_version);
+  w.key("ike_sa").value(e.ike_sa);
+  w.key("spi_in").value(hex(e.spi_in, 8));
+  w.key("hard").value(e.hard);
+  w.key("kilobytes").value(e.kilobytes);
+}
+
 }  // namespace
 
 std::string format_json(const EmittedEvent& e, JsonSinkOptions options) {
@@ -303,7 +344,8 @@ std::string format_json(const EmittedEvent& e, JsonSinkOptions options) {
 }
 
 void JsonSink::consume(const EmittedEvent& e) {
-  out_ << format_json(e, options_) << '\n' << std::flush;
+  out_ << format_json(e, options_) << '\n';
+  if (options_.flush_each_line) out_.flush();
 }
 
 }  // namespace ikeshift::engine::events

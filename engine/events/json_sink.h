@@ -16,6 +16,7 @@ namespace ikeshift::engine::events {
 struct JsonSinkOptions {
   bool include_text = true;  // the ASA rendering, for grep and humans
   bool ascii_only = false;   // \uXXXX for non-ASCII, for 7-bit transports
+  bool flush_each_line = true;  // as AsaSyslogOptions::flush_each_line
 };
 
 class JsonSink final : public EventSink {

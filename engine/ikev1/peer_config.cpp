@@ -49,7 +49,7 @@ std::optional<PeerConfig> peer_config_from(const model::Tunnel& t, std::string& 
     why = entry + ": no usable ikev1 transform-set";
     return std::nullopt;
   }
-  c.aggressive = t.ikev1_aggressive;
+  c.aggressive = t.ikev1_aggressive_mode;
   c.tunnel = t;
   c.psk = crypto::SecureBytes(crypto::ByteSpan::from_text(t.psk.ikev1->reveal()));
   return c;

@@ -60,6 +60,11 @@ std::optional<model::SelectorPair> match_selectors(const model::Tunnel& tunnel, 
   return std::nullopt;
 }
 
+// "fqdn fw.example.com", "address 192.0.2.2" for logs.
+std::string describe(const model::IkeIdentity& id) {
+  return std::string(model::identity_type_name(id.type)) + " " + (id.value.empty() ? "(the peer's address)" : id.value);
+}
+
 void wipe(wire::Bytes& b) {
   std::fill(b.begin(), b.end(), uint8_t{0});
   b.clear();
@@ -538,6 +543,16 @@ bool Ikev2Engine::rekey_child(uint32_t id, uint32_t spi_in) {
   return true;
 }
 
+bool Ikev2Engine::create_child(uint32_t id, size_t selector) {
+  auto it = sas_.find(id);
+  if (it == sas_.end() || it->second->state != State::Established) return false;
+  IkeSa& sa = *it->second;
+  if (selector >= peers_[sa.peer].tunnel.selectors.size()) return false;
+  sa.queue.push_back([this, selector](IkeSa& s) { start_create_child(s, selector, std::nullopt); });
+  pump(sa);
+  return true;
+}
+
 void Ikev2Engine::start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in) {
   const PeerConfig& peer = peers_[sa.peer];
   if (selector >= peer.tunnel.selectors.size()) return;
@@ -826,7 +841,8 @@ void Ikev2Engine::receive_create_child_request(IkeSa& sa, const io::Datagram& d,
   reply.push_back(std::move(out_tsi));
   reply.push_back(std::move(out_tsr));
   answer(std::move(reply));
-  install_child(sa, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr), g_ir);
+  install_child(sa, false, our_spi, *their_spi, *chosen, pair->local, pair->remote, span(nonce->data), span(nr),
+                g_ir);
   if (rekeyed) deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *rekeyed, our_spi});
   arm_dpd(sa);
 }
@@ -926,7 +942,8 @@ void Ikev2Engine::receive_create_child_response(IkeSa& sa, const io::Datagram& d
     if (!secret) return give_up("the peer's KE payload does not fit the PFS group");
     g_ir = std::move(*secret);
   }
-  install_child(sa, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data), g_ir);
+  install_child(sa, true, pc->spi_in, *their_spi, *child, *local, *remote, span(pc->nonce), span(nonce->data),
+                g_ir);
   arm_lifetimes(sa);
   if (pc->rekey_of) {
     deps_.events.emit(events::RekeyCompleted{sa_ref(sa), events::SaKind::Child, *pc->rekey_of, pc->spi_in});
@@ -1029,6 +1046,9 @@ void Ikev2Engine::send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group) {
 // NAT_DETECTION_SOURCE_IP and _DESTINATION_IP. With forced UDP encapsulation
 // the source hash is over an address we do not have, so the peer sees a NAT.
 void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r) {
+  // `crypto map M N set nat-t-disable` (or `no crypto isakmp nat-traversal`):
+  // no NAT detection, so neither end floats to 4500 and ESP stays raw.
+  if (!peers_[sa.peer].tunnel.nat_t) return;
   io::Endpoint source = sa.local;
   if (options_.force_udp_encapsulation) source = io::Endpoint{~sa.local.address, 0};
   wire::NotifyPayload src, dst;
@@ -1046,6 +1066,7 @@ void Ikev2Engine::add_nat_detection(std::vector<wire::Payload>& payloads, const 
 // UDP-encapsulated ESP); a destination hash that does not match our address
 // means we are.
 void Ikev2Engine::detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed) {
+  if (!peers_[sa.peer].tunnel.nat_t) return;  // NAT-T disabled for this entry (see add_nat_detection)
   bool any_source = false, source_ok = false, any_dest = false, dest_ok = false;
   wire::Bytes from_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.from);
   wire::Bytes to_hash = nat_detection_hash(deps_.crypto, sa.spi_i, spi_r_hashed, d.to);
@@ -1286,7 +1307,7 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   const PeerConfig& peer = peers_[sa.peer];
   const crypto::Prf& prf = *sa.crypto->prf;
   wire::IdiPayload idi;
-  static_cast<wire::Identification&>(idi) = ipv4_id(peer.local_address);
+  static_cast<wire::Identification&>(idi) = identification_of(peer.tunnel.local_identity, peer.local_address);
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(idi)));
   crypto::SecureBytes auth_value = crypto::psk_auth(prf, peer.psk_local, octets);
   sa.child_spi_in = new_child_spi();
@@ -1296,9 +1317,11 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   inner.push_back(idi);
   // IDr = the peer we expect (RFC 7296 3.5, optional): strongSwan picks the
   // responder's secret by this pair of identities; without it, asymmetric keys
-  // bound to IDs cannot be found.
+  // bound to IDs cannot be found. Without a configured remote identity the
+  // ASA expects the peer's address.
   wire::IdrPayload expected_idr;
-  static_cast<wire::Identification&>(expected_idr) = ipv4_id(peer.peer_address);
+  static_cast<wire::Identification&>(expected_idr) =
+      identification_of(peer.tunnel.remote_identity.value_or(model::IkeIdentity{}), peer.peer_address);
   inner.push_back(expected_idr);
   wire::AuthPayload auth;
   auth.method = wire::AuthMethod::SharedKeyMic;
@@ -1326,7 +1349,8 @@ void Ikev2Engine::send_ike_auth(IkeSa& sa) {
   send_request(sa, std::move(bytes), wire::ExchangeType::IkeAuth);
 }
 
-void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+void Ikev2Engine::install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out,
+                                const Selection& proposal,
                                 const model::TrafficSelector& local, const model::TrafficSelector& remote,
                                 crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir) {
   std::string why;
@@ -1343,6 +1367,7 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.ike_sa = sa.id;
   install.map = peer.map;
   install.sequence = peer.sequence;
+  install.tunnel_group = peer.tunnel_group;
   install.spi_in = spi_in;
   install.spi_out = spi_out;
   install.transform = esp_transform_of(proposal);
@@ -1358,10 +1383,14 @@ void Ikev2Engine::install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, co
   install.lifetime_seconds = peer.tunnel.lifetime_seconds;
   install.lifetime_kilobytes = peer.tunnel.lifetime_kilobytes;
   // Inbound traffic was protected by the peer with its direction's keys.
-  install.encr_in = sa.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-  install.integ_in = sa.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-  install.encr_out = sa.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-  install.integ_out = sa.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+  // "Initiator" is the initiator of the exchange that created this CHILD
+  // SA (RFC 7296 2.17), not of the IKE SA: after the IKE SA's responder
+  // sends a CREATE_CHILD_SA, the roles of the two differ.
+  const bool i = exchange_initiator;
+  install.encr_in = i ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
+  install.integ_in = i ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
+  install.encr_out = i ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
+  install.integ_out = i ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
   deps_.child_sink->install(install);
 }
 
@@ -1398,11 +1427,16 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(*idi)));
   crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
-  std::string identity = idi->type == wire::IdType::Ipv4Addr && idi->data.size() == 4
-                             ? ipv4((uint32_t{idi->data[0]} << 24) | (uint32_t{idi->data[1]} << 16) |
-                                    (uint32_t{idi->data[2]} << 8) | idi->data[3])
-                             : std::string(idi->data.begin(), idi->data.end());
+  std::string identity = identification_text(*idi);
   sa.remote_id = identity;
+  if (peer.tunnel.remote_identity &&
+      !identification_matches(*idi, *peer.tunnel.remote_identity, peer.peer_address)) {
+    notify_only(wire::NotifyType::AuthenticationFailed);
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity, "the peer's identity is not the configured " +
+                                                                             describe(*peer.tunnel.remote_identity)});
+    fail(sa, "AUTHENTICATION_FAILED: unexpected peer identity " + identity);
+    return;
+  }
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     notify_only(wire::NotifyType::AuthenticationFailed);
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity,
@@ -1414,7 +1448,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
 
   // The IKE SA is authenticated. Our AUTH:
   wire::IdrPayload idr;
-  static_cast<wire::Identification&>(idr) = ipv4_id(peer.local_address);
+  static_cast<wire::Identification&>(idr) = identification_of(peer.tunnel.local_identity, peer.local_address);
   crypto::Bytes our_octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(idr)));
   crypto::SecureBytes our_auth = crypto::psk_auth(prf, peer.psk_local, our_octets);
   reply.push_back(idr);
@@ -1454,7 +1488,8 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     out_tsr.selectors.push_back(to_wire(pair->local));
     reply.push_back(std::move(out_tsi));
     reply.push_back(std::move(out_tsr));
-    if (their_spi) install_child(sa, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
+    if (their_spi)
+      install_child(sa, false, our_spi, *their_spi, *child, pair->local, pair->remote, span(sa.ni), span(sa.nr), {});
   }
   answer(std::move(reply));
   established(sa);
@@ -1485,10 +1520,14 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_response), span(sa.ni), sa.keys.sk_pr, span(id_body(*idr)));
   crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
-  sa.remote_id = idr->type == wire::IdType::Ipv4Addr && idr->data.size() == 4
-                     ? ipv4((uint32_t{idr->data[0]} << 24) | (uint32_t{idr->data[1]} << 16) |
-                            (uint32_t{idr->data[2]} << 8) | idr->data[3])
-                     : std::string(idr->data.begin(), idr->data.end());
+  sa.remote_id = identification_text(*idr);
+  if (peer.tunnel.remote_identity &&
+      !identification_matches(*idr, *peer.tunnel.remote_identity, peer.peer_address)) {
+    deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), sa.remote_id, "the peer's identity is not the configured " +
+                                                                                 describe(*peer.tunnel.remote_identity)});
+    fail(sa, "AUTHENTICATION_FAILED: unexpected peer identity " + sa.remote_id);
+    return;
+  }
   if (!crypto::equal_ct(expected, crypto::ByteSpan(auth->data))) {
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
                                                    "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
@@ -1530,7 +1569,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     report(sa, manager::FailureKind::NoProposalChosen, sa.failure);
     return;
   }
-  install_child(sa, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
+  install_child(sa, true, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
   arm_lifetimes(sa);
   const uint32_t id = sa.id;
   report(sa, manager::FailureKind::None, "");

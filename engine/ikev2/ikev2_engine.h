@@ -5,7 +5,7 @@
 //
 // Implemented so far: IKE_SA_INIT (proposal selection, KE, nonces, NAT
 // detection, INVALID_KE_PAYLOAD retry, NO_PROPOSAL_CHOSEN), IKE_AUTH with
-// pre-shared keys (asymmetric local/remote keys, IPv4 address IDs, the first
+// pre-shared keys (asymmetric local/remote keys, address/FQDN/key-id IDs, the first
 // CHILD SA with its traffic selectors, TS_UNACCEPTABLE, AUTHENTICATION_FAILED),
 // retransmission with back-off and a give-up limit, and duplicate requests
 // answered from the response cache, NAT detection with the float to UDP 4500
@@ -131,6 +131,13 @@ class Ikev2Engine {
   // Queued behind an outstanding request. False if unknown.
   bool rekey_child(uint32_t ike_sa, uint32_t spi_in);
 
+  // Sets up a CHILD SA for the crypto-ACL entry `selector` of the IKE SA's
+  // peer with CREATE_CHILD_SA (queued behind an outstanding request): what a
+  // KEY_ACQUIRE asks for when the IKE SA is up but that entry has no CHILD
+  // SA (deleted by the peer, or its setup failed). False if the IKE SA is
+  // unknown or not established, or the entry does not exist.
+  bool create_child(uint32_t ike_sa, size_t selector);
+
   // Rekeys the IKE SA with CREATE_CHILD_SA (RFC 7296 2.18): a new IKE SA with
   // new SPIs and keys takes over its CHILD SAs, then the old one is deleted.
   bool rekey_ike(uint32_t ike_sa);
@@ -175,7 +182,10 @@ class Ikev2Engine {
   void set_ike_keys(IkeSa& sa, crypto::ByteSpan seed);
   void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
   // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
-  void install_child(IkeSa& sa, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
+  // exchange_initiator: this end initiated the exchange (IKE_AUTH or
+  // CREATE_CHILD_SA) that created it; it decides which half of KEYMAT protects
+  // which direction (RFC 7296 2.17).
+  void install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
                      const model::TrafficSelector& local, const model::TrafficSelector& remote,
                      crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir);
 

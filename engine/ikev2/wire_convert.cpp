@@ -2,6 +2,11 @@
 
 #include <openssl/evp.h>
 
+#include <string_view>
+
+#include "common/ipv4.h"
+#include "common/text_case.h"
+
 namespace ikeshift::engine::ikev2 {
 
 namespace {
@@ -86,6 +91,40 @@ wire::Identification ipv4_id(uint32_t address) {
   id.type = wire::IdType::Ipv4Addr;
   id.data = be32(address);
   return id;
+}
+
+wire::Identification identification_of(const model::IkeIdentity& identity, uint32_t address) {
+  using Type = model::IkeIdentity::Type;
+  if (identity.type == Type::Address) {
+    auto parsed = identity.value.empty() ? std::optional<uint32_t>(address) : parse_ipv4(identity.value);
+    return ipv4_id(parsed.value_or(address));
+  }
+  wire::Identification id;
+  id.type = identity.type == Type::Fqdn ? wire::IdType::Fqdn : wire::IdType::KeyId;
+  id.data.assign(identity.value.begin(), identity.value.end());
+  return id;
+}
+
+bool identification_matches(const wire::Identification& received, const model::IkeIdentity& expected,
+                            uint32_t address) {
+  wire::Identification want = identification_of(expected, address);
+  if (received.type != want.type) return false;
+  if (want.type != wire::IdType::Fqdn) return received.data == want.data;
+  std::string_view a(reinterpret_cast<const char*>(received.data.data()), received.data.size());
+  std::string_view b(reinterpret_cast<const char*>(want.data.data()), want.data.size());
+  return iequals(a, b);
+}
+
+std::string identification_text(const wire::Identification& id) {
+  if (id.type == wire::IdType::Ipv4Addr && id.data.size() == 4) {
+    return format_ipv4((uint32_t{id.data[0]} << 24) | (uint32_t{id.data[1]} << 16) |
+                       (uint32_t{id.data[2]} << 8) | id.data[3]);
+  }
+  if (id.type == wire::IdType::Fqdn || id.type == wire::IdType::KeyId || id.type == wire::IdType::Rfc822Addr) {
+    return std::string(id.data.begin(), id.data.end());
+  }
+  return "ID type " + std::to_string(static_cast<int>(id.type)) + " (" + std::to_string(id.data.size()) +
+         " bytes)";
 }
 
 wire::Bytes id_body(const wire::Identification& id) {

@@ -104,6 +104,7 @@ bool EventLoop::run_once(std::optional<Duration> max_wait) {
     (*callback)(ready[static_cast<size_t>(i)].events);
   }
   timers_.run_due(clock_.now());
+  for (const auto& f : round_end_) f();
   return !stop_.load();
 }
 

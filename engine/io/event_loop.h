@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "io/clock.h"
 #include "io/timer_queue.h"
@@ -49,6 +50,10 @@ class EventLoop {
   // timers. Returns false when a stop was requested.
   bool run_once(std::optional<Duration> max_wait);
 
+  // Runs `callback` at the end of every round, after the ready descriptors
+  // and due timers (e.g. to flush what the round's callbacks wrote).
+  void at_round_end(std::function<void()> callback) { round_end_.push_back(std::move(callback)); }
+
   // Async-signal-safe and callable from any thread or callback: it only
   // stores to a lock-free atomic and writes to an eventfd.
   void stop() noexcept;
@@ -70,6 +75,7 @@ class EventLoop {
   std::unordered_map<int, Watch> watches_;           // fd -> watch
   std::unordered_map<uint64_t, int> fd_by_token_;    // token -> fd
   uint64_t next_token_ = 1;
+  std::vector<std::function<void()>> round_end_;
   std::atomic<bool> stop_{false};
   static_assert(std::atomic<bool>::is_always_lock_free, "stop() must be async-signal-safe");
 };

@@ -50,6 +50,9 @@ UdpTransport::UdpTransport(EventLoop& loop, const UdpTransportConfig& config)
       const int on = 1;
       if (::setsockopt(socket->fd.get(), IPPROTO_IP, IP_PKTINFO, &on, sizeof on) != 0)
         throw_errno(where + ": IP_PKTINFO");
+      if (config.share_nat_t_port && port == kNatTPort &&
+          ::setsockopt(socket->fd.get(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0)
+        throw_errno(where + ": SO_REUSEPORT");
       sockaddr_in sa = to_sockaddr(wanted);
       if (::bind(socket->fd.get(), as_sockaddr(&sa), sizeof sa) != 0) throw_errno(where + ": bind");
       socklen_t len = sizeof sa;

@@ -25,6 +25,9 @@ struct UdpTransportConfig {
   std::vector<uint32_t> addresses;
   // 0 picks an ephemeral port (tests); local_endpoints() reports the real one.
   std::vector<uint16_t> ports{kIkePort, kNatTPort};
+  // SO_REUSEPORT on the port-4500 sockets, so the ESP data plane can bind a
+  // second socket there and take the ESP datagrams (udp4500_steering.h).
+  bool share_nat_t_port = false;
 };
 
 class UdpTransport final : public Transport {

@@ -8,6 +8,12 @@ bool StackPlan::uses_des() const {
   return false;
 }
 
+std::vector<model::Tunnel> StackPlan::tunnels() const {
+  std::vector<model::Tunnel> out;
+  for (const ManagedEntry& e : entries) out.push_back(e.ikev2 ? ikev2.at(*e.ikev2).tunnel : ikev1.at(*e.ikev1).tunnel);
+  return out;
+}
+
 StackPlan plan_stack(const std::vector<model::Tunnel>& tunnels) {
   StackPlan plan;
   for (const model::Tunnel& t : tunnels) {

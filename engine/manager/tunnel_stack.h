@@ -27,6 +27,9 @@ struct StackPlan {
   std::vector<std::string> notes;
 
   bool uses_des() const;  // some IKEv1 suite needs single DES (the legacy provider)
+  // The intent tunnel of each entry, in entry order (the ESP data plane's
+  // tunnel list: its KEY_ACQUIRE names a tunnel by this index).
+  std::vector<model::Tunnel> tunnels() const;
 };
 
 StackPlan plan_stack(const std::vector<model::Tunnel>& tunnels);

@@ -7,8 +7,11 @@ namespace ikeshift::interop {
 namespace fs = std::filesystem;
 
 std::string AsaLabConfig::render() const {
+  if (!raw.empty()) return raw;
   std::ostringstream c;
-  c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n!\n"
+  c << ": Saved\n:\nASA Version 9.8(4)\n!\nhostname " << hostname << "\n";
+  if (!domain_name.empty()) c << "domain-name " << domain_name << "\n";
+  c << "!\n"
     << "interface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address " << outside_address
     << " 255.255.255.0\n!\n"
     << "interface GigabitEthernet0/1\n nameif inside\n security-level 100\n ip address "
@@ -27,7 +30,9 @@ std::string AsaLabConfig::render() const {
   if (ikev1) c << "crypto map LAB 10 set ikev1 transform-set LABV1\n";
   if (ikev1 && aggressive) c << "crypto map LAB 10 set ikev1 phase1-mode aggressive\n";
   if (ikev2) c << "crypto map LAB 10 set ikev2 ipsec-proposal LAB\n";
+  if (nat_t_disable) c << "crypto map LAB 10 set nat-t-disable\n";
   c << "crypto map LAB interface outside\n";
+  if (!identity.empty()) c << "crypto isakmp identity " << identity << "\n";
   if (ikev2) {
     c << "crypto ikev2 policy 10\n"
       << " encryption " << ike_encryption << "\n"

@@ -41,6 +41,16 @@ struct AsaLabConfig {
   // tunnel-group PEER ipsec-attributes
   std::string local_key = "lab-v2-shared-secret";
   std::string remote_key = "lab-v2-shared-secret";
+  // `crypto map LAB 10 set nat-t-disable`: IKE stays on 500, ESP raw.
+  bool nat_t_disable = false;
+  // `crypto isakmp identity IDENTITY` (e.g. "hostname", "key-id X") and
+  // `domain-name`; empty: not written (auto = the address).
+  std::string identity;
+  std::string domain_name;
+
+  // A whole configuration to run instead of the one rendered from the fields
+  // above (e.g. a seed fixture with the lab's addresses).
+  std::string raw;
 
   // Which IKE versions the device runs: the IKEv2 lines above (the default),
   // and/or IKEv1 (`crypto ikev1 policy 10`, transform-set LABV1, ikev1 key),

@@ -1,7 +1,6 @@
-// What every interop test file needs before it builds a lab: whether the
-// environment can run one (root, /var/run/netns, charon ...), and the rule
-// that a missing prerequisite skips the test, except with CI=true, where it
-// fails (CI must really run these).
+// What every interop test checks before it builds a lab: root, iproute2,
+// /var/run/netns, charon and swanctl. Missing => SKIPPED with the reason,
+// except with CI=true, where a missing prerequisite is a FAILURE.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -31,14 +30,14 @@ inline std::string environment_problem() {
   return StrongswanPeer::missing_prerequisites();
 }
 
-// GTEST_SKIP/FAIL return from the calling function, hence a macro.
-#define IKS_REQUIRE(problem_expr)                                                             \
-  do {                                                                                        \
-    const std::string iks_problem = (problem_expr);                                           \
-    if (!iks_problem.empty()) {                                                               \
-      if (in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem;               \
-      GTEST_SKIP() << iks_problem;                                                            \
-    }                                                                                         \
-  } while (0)
-
 }  // namespace ikeshift::interop
+
+// GTEST_SKIP/FAIL return from the calling function, hence a macro.
+#define IKS_REQUIRE(problem_expr)                                                                  \
+  do {                                                                                             \
+    const std::string iks_problem = (problem_expr);                                                \
+    if (!iks_problem.empty()) {                                                                    \
+      if (::ikeshift::interop::in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem; \
+      GTEST_SKIP() << iks_problem;                                                                 \
+    }                                                                                              \
+  } while (0)

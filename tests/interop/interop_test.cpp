@@ -43,6 +43,8 @@ namespace fs = std::filesystem;
 constexpr milliseconds kEstablishTimeout{30000};
 constexpr milliseconds kShowTimeout{10000};
 
+// in_ci(), environment_problem() and IKS_REQUIRE: interop_support.h
+
 // The lab's constant parts: ikeshift (or charon "A") in namespace A at
 // 192.0.2.1 protecting 10.10.10.0/24, charon "B" in namespace B at 192.0.2.2
 // protecting 10.20.20.0/24.
@@ -368,6 +370,53 @@ TEST_F(IkeshiftInterop, AsymmetricPskAsInitiatorWithWildcardOwnedKey) {
   CharonConfig charon = charon_b(*lab_);
   charon.secrets = {{{"%any"}, kKeyAtoB}, {{lab_->address(Side::A)}, kKeyBtoA}};
   bring_up(asa, charon, Role::Initiator);
+}
+
+// ASA `crypto isakmp identity hostname`: ikeshift sends ID_FQDN hostname.domain,
+// and charon only accepts exactly that name (its remote_id).
+class IkeshiftFqdn : public IkeshiftInterop, public ::testing::WithParamInterface<Role> {};
+
+TEST_P(IkeshiftFqdn, IdentityOfIkeshiftIsWhatCharonChecks) {
+  AsaLabConfig asa;
+  asa.hostname = "asa-lab";
+  asa.domain_name = "interop.example";
+  asa.identity = "hostname";
+  CharonConfig charon = charon_b(*lab_);
+  charon.remote_id = "asa-lab.interop.example";
+  charon.secrets = {{{"asa-lab.interop.example", lab_->address(Side::B)}, kSharedKey}};
+  Pair p = bring_up(asa, charon, GetParam());
+  std::string detail = p.ikeshift->show({"ikev2-sa", "detail"}).output;
+  EXPECT_NE(detail.find("Local id: asa-lab.interop.example"), std::string::npos) << detail;
+}
+
+INSTANTIATE_TEST_SUITE_P(Charon, IkeshiftFqdn, ::testing::Values(Role::Initiator, Role::Responder),
+                         [](const ::testing::TestParamInfo<Role>& r) {
+                           return std::string(r.param == Role::Initiator ? "Initiator" : "Responder");
+                         });
+
+// charon sends an FQDN IDi: the ASA finds the tunnel-group by the peer's
+// address and authenticates the key; show names the identity the peer used.
+TEST_F(IkeshiftInterop, FqdnIdentityOfCharonIsAccepted) {
+  CharonConfig charon = charon_b(*lab_);
+  charon.local_id = "gw-b.interop.example";
+  charon.secrets = {{{lab_->address(Side::A), "gw-b.interop.example"}, kSharedKey}};
+  Pair p = bring_up(AsaLabConfig{}, charon, Role::Responder);
+  std::string detail = p.ikeshift->show({"ikev2-sa", "detail"}).output;
+  EXPECT_NE(detail.find("Remote id: gw-b.interop.example"), std::string::npos) << detail;
+}
+
+// A charon that expects another name refuses ikeshift's AUTH.
+TEST_F(IkeshiftInterop, FqdnIdentityMismatchFails) {
+  AsaLabConfig asa;
+  asa.domain_name = "interop.example";
+  asa.identity = "hostname";
+  CharonConfig charon = charon_b(*lab_);
+  charon.remote_id = "somebody-else.interop.example";
+  charon.secrets = {{{"%any"}, kSharedKey}};
+  StrongswanPeer peer(*lab_, Side::B, "charon-b", charon);
+  auto iks = start_ikeshift(asa, Role::Initiator);
+  EXPECT_TRUE(iks->wait_log("AUTHENTICATION_FAILED", kEstablishTimeout)) << iks->log() << peer.diagnostics();
+  EXPECT_FALSE(peer.list_sas().ike_established());
 }
 
 TEST_F(IkeshiftInterop, WrongPskFailsAsResponder) {

@@ -187,7 +187,7 @@ StrongswanPeer::StrongswanPeer(const NetnsLab& lab, Side side, std::string name,
   if (!up || !fs::exists(socket_))
     throw std::runtime_error("charon " + name_ + " did not open its vici socket:\n" + diagnostics());
   RunResult load = swanctl({"--load-all", "--file", (dir_ / "swanctl.conf").string()});
-  if (!load.ok() || load.output.find("loaded connection 's2s'") == std::string::npos)
+  if (!load.ok() || load.output.find("loaded connection '" + config_.connection + "'") == std::string::npos)
     throw std::runtime_error("swanctl --load-all failed for " + name_ + ":\n" + load.output);
 }
 
@@ -234,6 +234,10 @@ void StrongswanPeer::write_configs() {
      << "      cfg = 2\n      enc = 1\n      knl = 1\n"
      << "    }\n  }\n}\n";
   write_file(dir_ / "strongswan.conf", ss.str());
+  if (!config_.swanctl_conf.empty()) {
+    write_file(dir_ / "swanctl.conf", config_.swanctl_conf);
+    return;
+  }
 
   std::ostringstream sw;
   sw << "connections {\n  s2s {\n"

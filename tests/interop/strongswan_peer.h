@@ -41,6 +41,11 @@ struct CharonConfig {
   std::string rekey_time = "86400s";
   std::vector<PskSecret> secrets;
   bool log_keys = true;        // save-keys plugin when present, else keymat in the log (ike=4)
+  // A complete swanctl.conf (e.g. written by `ikeshift translate --to swanctl`)
+  // used instead of the one built from the fields above; `connection` is the
+  // connection --load-all must report as loaded.
+  std::string swanctl_conf;
+  std::string connection = "s2s";
 };
 
 struct CharonChildSa {

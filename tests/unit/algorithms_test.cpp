@@ -313,7 +313,13 @@ TEST(Algorithms, Strength) {
   EXPECT_EQ(find_algorithm_by_id("des")->strength, Strength::Broken);
   EXPECT_EQ(find_algorithm_by_id("hmac-md5-96")->strength, Strength::Broken);
   EXPECT_EQ(find_algorithm_by_id("modp768")->strength, Strength::Broken);
-  EXPECT_EQ(find_algorithm_by_id("modp1024")->strength, Strength::Broken);
+  // RFC 8247: group 1 MUST NOT, group 2 SHOULD NOT (like group 5).
+  EXPECT_EQ(find_algorithm_by_id("modp1024")->strength, Strength::Weak);
+  for (const Algorithm& a : all_algorithms()) {
+    if (a.strength == Strength::Broken || a.strength == Strength::Weak) {
+      EXPECT_FALSE(a.weakness.empty()) << a.id;
+    }
+  }
   EXPECT_EQ(find_algorithm_by_id("3des")->strength, Strength::Weak);
   EXPECT_EQ(find_algorithm_by_id("hmac-sha1-96")->strength, Strength::Weak);
   EXPECT_EQ(find_algorithm_by_id("modp1536")->strength, Strength::Weak);

@@ -139,6 +139,19 @@ TEST_F(CliEngine, Asa2ExpectedFixtureIsWhatMigrateWrites) {
   EXPECT_EQ(r.out, test::read_file(test::fixture("seed004/asa2.expected.cfg")));
 }
 
+TEST_F(CliEngine, DataPlaneOptionsAreDocumentedAndChecked) {
+  auto r = run({"engine", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* option : {"--data-plane", "--tun ", "--tun-mtu", "--replay-window", "--force-udp-encapsulation"})
+    EXPECT_TRUE(test::contains(r.out, option)) << option << "\n" << r.out;
+  // Out-of-range values are usage errors (exit 2) before anything is touched.
+  const std::string cfg = test::fixture("seed004/asa1.expected.cfg").string();
+  r = run({"engine", "--config", cfg, "--data-plane", "--tun-mtu", "100"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  r = run({"engine", "--config", cfg, "--data-plane", "--replay-window", "10"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
 TEST_F(CliEngine, UsageErrors) {
   auto r = run({"engine"});
   EXPECT_EQ(r.exit_code, 2);

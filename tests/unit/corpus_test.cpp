@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path corpus_dir() { return test::source_dir() / ".." / "shared" / "corpus"; }
+fs::path corpus_dir() { return test::corpus_dir(); }
 
 std::vector<fs::path> corpus_files() {
   std::vector<fs::path> out;

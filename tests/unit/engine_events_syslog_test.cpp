@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 #include "common/ipv4.h"
 #include "events/asa_syslog_sink.h"
 #include "events/event_bus.h"
+#include "events/event_info.h"
 #include "events/recording_sink.h"
 #include "io/clock.h"
 
@@ -291,6 +293,39 @@ TEST(AsaSyslogSink, NoTimestampByDefaultAndDayIsZeroPadded) {
   EXPECT_EQ(syslog_timestamp(c.wall.now()), "Mar 02 15:00:00");
 }
 
+// Counts the flushes (pubsync) a stream asks of its buffer.
+struct CountingBuf : std::stringbuf {
+  int syncs = 0;
+  int sync() override {
+    ++syncs;
+    return std::stringbuf::sync();
+  }
+};
+
+TEST(AsaSyslogSink, FlushesEachLineUnlessTheOwnerFlushes) {
+  Console c;
+  CountingBuf buf;
+  std::ostream out(&buf);
+  AsaSyslogSink each(out);
+  c.bus.subscribe(each);
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  EXPECT_EQ(buf.syncs, 2);
+
+  Console d;
+  CountingBuf batched_buf;
+  std::ostream batched_out(&batched_buf);
+  AsaSyslogOptions o;
+  o.flush_each_line = false;
+  AsaSyslogSink batched(batched_out, o);
+  d.bus.subscribe(batched);
+  d.bus.emit(NoIkev2Proposal{kVpn12});
+  d.bus.emit(NoIkev2Proposal{kVpn12});
+  EXPECT_EQ(batched_buf.syncs, 0);
+  const std::string text = batched_buf.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+}
+
 TEST(AsaSyslogSink, SeverityFilterAndDiagnosticsSwitch) {
   Console c;
   AsaSyslogOptions options;
@@ -322,6 +357,50 @@ TEST(AsaSyslogSink, FallbackSequenceAsIds) {
   c.bus.emit(TunnelManagerEntryRemoved{kVpn12});
   EXPECT_EQ(rec.asa_ids(), (std::vector<int>{750007, 752004, 752010, 752016, 752002}));
   EXPECT_EQ(rec.size(), 6u);
+}
+
+}  // namespace
+}  // namespace ikeshift::engine::events
+
+// ---- ESP data plane (402xxx after Cisco's ASA syslog reference, 602303/4)
+
+namespace ikeshift::engine::events {
+namespace {
+
+TEST(AsaSyslog, EspSaCreatedAndDeleted) {
+  EXPECT_EQ(format_asa(EspSaCreated{EspDirection::Inbound, 0x637df131, 0xc0a80101, 0xc0a80202, "192.168.2.2"}),
+            "%ASA-6-602303: IPSEC: An inbound LAN-to-LAN SA (SPI= 0x637df131) between 192.168.1.1 and "
+            "192.168.2.2 (user= 192.168.2.2) has been created.");
+  EXPECT_EQ(format_asa(EspSaDeleted{EspDirection::Outbound, 0xb7224866, 0xc0a80101, 0xc0a80202, ""}),
+            "%ASA-6-602304: IPSEC: An outbound LAN-to-LAN SA (SPI= 0xb7224866) between 192.168.1.1 and "
+            "192.168.2.2 (user= 192.168.2.2) has been deleted.");
+}
+
+TEST(AsaSyslog, EspDropsByReason) {
+  EspPacketDropped e;
+  e.spi = 0xdeadbeef;
+  e.sequence = 7;
+  e.outer_local = 0xc0a80101;
+  e.outer_remote = 0xc0a80202;
+  e.reason = EspDropReason::UnknownSpi;
+  EXPECT_EQ(format_asa(e),
+            "%ASA-4-402114: IPSEC: Received an ESP packet (SPI= 0xdeadbeef, sequence number= 0x00000007) from "
+            "192.168.2.2 to 192.168.1.1 with an invalid SPI.");
+  e.reason = EspDropReason::Padding;
+  e.username = "192.168.2.2";
+  e.suppressed = 12;
+  EXPECT_EQ(format_asa(e),
+            "%ASA-4-402121: IPSEC: Received an ESP packet (SPI= 0xdeadbeef, sequence number= 0x00000007) from "
+            "192.168.2.2 (user= 192.168.2.2) to 192.168.1.1 that was dropped by IPsec (bad padding). (12 more "
+            "since the last message)");
+  EspPacketDropped out;
+  out.reason = EspDropReason::NoPolicy;
+  out.src = 0xac100001;
+  out.dst = 0x0a141401;
+  out.protocol = 6;
+  EXPECT_EQ(format_asa(out), "IPSEC-PLAT-3: Dropped outbound packet 172.16.0.1->10.20.20.1 proto 6: no crypto ACL "
+                             "entry covers the packet");
+  EXPECT_EQ(info(Event{out}).asa_id, 0);
 }
 
 }  // namespace

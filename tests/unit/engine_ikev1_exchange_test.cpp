@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "crypto/crypto_context.h"
 #include "crypto/dh.h"

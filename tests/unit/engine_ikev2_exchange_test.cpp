@@ -20,6 +20,7 @@
 #include "crypto/integrity.h"
 #include "io/memory_network.h"
 #include "io/simulation.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 namespace ikeshift::engine::ikev2 {
@@ -90,8 +91,11 @@ class Exchange : public ::testing::Test {
  protected:
   void start(const std::string& config_a, const std::string& config_b, EngineOptions options_a = {},
              EngineOptions options_b = {}) {
-    a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), 0xc0a80101, options_a);
-    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), 0xc0a80202, options_b);
+    start(peer_of(config_a), peer_of(config_b), options_a, options_b);
+  }
+  void start(PeerConfig a, PeerConfig b, EngineOptions options_a = {}, EngineOptions options_b = {}) {
+    a_ = std::make_unique<Device>(*this, "A", std::move(a), 0xc0a80101, options_a);
+    b_ = std::make_unique<Device>(*this, "B", std::move(b), 0xc0a80202, options_b);
   }
   bool run_until_established() {
     return sim_.run_until(
@@ -219,6 +223,54 @@ TEST_F(Exchange, AsymmetricMirroredKeysComeUpAndUnmirroredOnesFail) {
   EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Failed);
   EXPECT_NE(only_sa(*b_->engine).failure.find("AUTHENTICATION_FAILED"), std::string::npos);
   EXPECT_EQ(b_->events.count<events::AuthenticationFailed>(), 1u);
+}
+
+TEST_F(Exchange, FqdnAndKeyIdIdentitiesAreSentAndChecked) {
+  // A sends its FQDN (crypto isakmp identity hostname), B its key-id.
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  replace(a, "crypto isakmp disconnect-notify\n",
+          "crypto isakmp disconnect-notify\ndomain-name lab.example\ncrypto isakmp identity hostname\n");
+  replace(b, "crypto isakmp disconnect-notify\n", "crypto isakmp disconnect-notify\ncrypto isakmp identity key-id site-B\n");
+  PeerConfig pa = peer_of(a), pb = peer_of(b);
+  ASSERT_EQ(pa.tunnel.local_identity.value, "ASA-1.lab.example");
+  // Each expects exactly the other's identity (as an IOS `match identity remote` does).
+  pa.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::KeyId, "site-B", {}};
+  pb.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::Fqdn, "asa-1.LAB.example", {}};
+  start(std::move(pa), std::move(pb));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine), sb = only_sa(*b_->engine);
+  ASSERT_EQ(sa.state, Ikev2Engine::State::Established) << sa.failure;
+  EXPECT_EQ(sa.remote_id, "site-B");
+  EXPECT_EQ(sb.remote_id, "ASA-1.lab.example");  // as sent; compared case-insensitively
+
+  // B expects another name: B refuses A's AUTH, and says why.
+  PeerConfig pb_other = peer_of(b);
+  pb_other.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::Fqdn, "asa-9.lab.example", {}};
+  a_.reset();
+  b_.reset();
+  start(peer_of(a), std::move(pb_other));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Failed);
+  auto refused = only_sa(*b_->engine);
+  EXPECT_EQ(refused.state, Ikev2Engine::State::Failed);
+  EXPECT_NE(refused.failure.find("unexpected peer identity ASA-1.lab.example"), std::string::npos) << refused.failure;
+  const auto* why = b_->events.first<events::AuthenticationFailed>();
+  ASSERT_NE(why, nullptr);
+  EXPECT_NE(why->reason.find("fqdn asa-9.lab.example"), std::string::npos) << why->reason;
+
+  // A expects a key-id B does not send: A rejects B's IKE_AUTH response.
+  PeerConfig pa_other = peer_of(a);
+  pa_other.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::KeyId, "site-C", {}};
+  a_.reset();
+  b_.reset();
+  start(std::move(pa_other), peer_of(b));
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto rejected = only_sa(*a_->engine);
+  EXPECT_EQ(rejected.state, Ikev2Engine::State::Failed);
+  EXPECT_NE(rejected.failure.find("unexpected peer identity site-B"), std::string::npos) << rejected.failure;
 }
 
 TEST_F(Exchange, WrongKeyFailsWithAuthenticationFailedOnBothSides) {

@@ -182,6 +182,17 @@ TEST(EventLoop, TimersFireAndAStopFromACallbackEndsRun) {
   EXPECT_FALSE(loop.stop_requested());  // consumed: run() may be called again
 }
 
+TEST(EventLoop, RoundEndCallbacksRunAfterTheRoundsWork) {
+  SteadyClock clock;
+  EventLoop loop(clock);
+  std::vector<std::string> order;
+  loop.at_round_end([&] { order.push_back("end"); });
+  loop.schedule_after(milliseconds(0), [&] { order.push_back("timer"); });
+  EXPECT_TRUE(loop.run_once(milliseconds(50)));
+  EXPECT_TRUE(loop.run_once(milliseconds(1)));  // nothing ready: still a round
+  EXPECT_EQ(order, (std::vector<std::string>{"timer", "end", "end"}));
+}
+
 TEST(EventLoop, StopBeforeRunReturnsAtOnce) {
   SteadyClock clock;
   EventLoop loop(clock);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "asa/migrate_job.h"
 #include "crypto/crypto_context.h"

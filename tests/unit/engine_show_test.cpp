@@ -9,6 +9,7 @@
 #include "control/show_data.h"
 #include "control/show_format.h"
 #include "ikev2/peer_config.h"
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 #include "test_support.h"
 
@@ -175,6 +176,35 @@ TEST(EngineShow, IpsecSaLikeSeed004) {
   EXPECT_TRUE(test::contains(out, "      spi: 0x637DF131 (1669198129)\n"));
   EXPECT_TRUE(test::contains(out, "         transform: esp-3des esp-sha-hmac no compression\n"));
   EXPECT_TRUE(test::contains(out, "         sa timing: remaining key lifetime (kB/sec): (4608000/28700)\n"));
+}
+
+// With --data-plane the counters are the data plane's (seed 004 shows
+// "#pkts encaps: 4, #pkts encrypt: 4, #pkts digest: 4" after four pings).
+TEST(EngineShow, IpsecSaCountersAndRemainingKilobytesFromTheDataPlane) {
+  ShowIkeSa s = seed004_sa();
+  ShowEspTraffic t;
+  t.encaps = t.encrypt = t.digest = 4;
+  t.decaps = t.decrypt = t.verify = 4;
+  t.replay_failures = 2;
+  t.integrity_failures = 1;
+  t.bytes_out = t.bytes_in = 336;
+  t.remaining_kilobytes_in = 4607999;
+  t.remaining_kilobytes_out = 4607998;
+  t.iv_size = 8;
+  t.replay_bitmap = 0xf;
+  t.udp_encapsulation = true;
+  s.children[0].traffic = t;
+  std::string out = format_ipsec_sa({s});
+  EXPECT_TRUE(test::contains(out, "      #pkts encaps: 4, #pkts encrypt: 4, #pkts digest: 4\n")) << out;
+  EXPECT_TRUE(test::contains(out, "      #pkts decaps: 4, #pkts decrypt: 4, #pkts verify: 4\n"));
+  EXPECT_TRUE(test::contains(out, "      #send errors: 0, #recv errors: 3\n"));
+  EXPECT_TRUE(test::contains(out, "      #pkts replay failed: 2, #pkts verify failed: 1, #pkts padding failed: 0, "
+                                  "#pkts policy failed: 0\n"));
+  EXPECT_TRUE(test::contains(out, "         in use settings ={L2L, Tunnel, NAT-T-Encaps, IKEv2, }\n"));
+  EXPECT_TRUE(test::contains(out, "         sa timing: remaining key lifetime (kB/sec): (4607999/28700)\n"));
+  EXPECT_TRUE(test::contains(out, "         sa timing: remaining key lifetime (kB/sec): (4607998/28700)\n"));
+  EXPECT_TRUE(test::contains(out, "         IV size: 8 bytes\n"));
+  EXPECT_TRUE(test::contains(out, "         Anti replay bitmap:\n          0x00000000 0x0000000F\n"));
 }
 
 TEST(EngineShow, AclLineForHostsPortsAndProtocols) {

@@ -1,5 +1,6 @@
 // Intent derivation from hand-built ASA models: resolution of every operand
 // kind, ASA defaults, and findings for what cannot be resolved.
+#include "asa/asa_intent.h"
 #include "model/intent.h"
 
 #include <gtest/gtest.h>
@@ -631,11 +632,11 @@ TEST_F(IntentTest, Ikev2EnabledOnTheInterfaceWithoutAnIpsecProposal) {
 }
 
 TEST_F(IntentTest, Ikev1Phase1Mode) {
-  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive);
+  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive_mode);
   map_entry().phase1_mode = b.word("Aggressive");
-  EXPECT_TRUE(derive().tunnels.at(0).ikev1_aggressive);
+  EXPECT_TRUE(derive().tunnels.at(0).ikev1_aggressive_mode);
   map_entry().phase1_mode = b.word("main");
-  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive);
+  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive_mode);
 }
 
 TEST_F(IntentTest, IkeNotEnabledMeansNoVersion) {

@@ -27,6 +27,13 @@ namespace fs = std::filesystem;
 
 inline fs::path source_dir() { return fs::path(IKESHIFT_SOURCE_DIR); }
 inline fs::path fixture(const std::string& rel) { return source_dir() / "fixtures" / rel; }
+// The shared corpus of public configurations: beside the checkout (CI), or two
+// levels up for a git worktree under wt/.
+inline fs::path corpus_dir() {
+  const fs::path beside = source_dir() / ".." / "shared" / "corpus";
+  if (fs::is_directory(beside)) return beside;
+  return source_dir() / ".." / ".." / "shared" / "corpus";
+}
 
 inline std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -145,6 +145,15 @@ struct SaLifetime {
   SourceSpan span;
 };
 
+// A single-valued crypto map setting written twice for one entry: the later
+// line replaces the earlier (two pasted tunnels that share a sequence number).
+struct RepeatedSetting {
+  std::string setting;   // "match address", "set peer", ...
+  SourceSpan first;      // the line that was replaced
+  SourceSpan second;     // the line that wins
+  bool same_value = false;
+};
+
 // One sequence number of a crypto map (or of a dynamic map).
 struct CryptoMapEntry {
   std::string map;
@@ -167,9 +176,13 @@ struct CryptoMapEntry {
   SaLifetime lifetime;
   std::optional<Word> connection_type;
   bool nat_t_disable = false;
+  std::optional<Word> ikev2_mode;  // `set ikev2 mode transport|tunnel`
   bool reverse_route = false;
   std::optional<Word> phase1_mode;        // main / aggressive
   std::optional<Word> dynamic_reference;  // `ipsec-isakmp dynamic NAME`
+  std::vector<RepeatedSetting> repeated;  // settings written more than once
+  // Spans of whole `set ...` lines, for findings about them.
+  SourceSpan peer_line, pfs_line, phase1_mode_line;
 };
 
 struct CryptoMapBinding {  // `crypto map M interface IF`
@@ -240,6 +253,7 @@ struct Ikev2Globals {
 struct IpsecGlobals {
   std::optional<uint64_t> sa_lifetime_seconds;
   std::optional<uint64_t> sa_lifetime_kilobytes;
+  SourceSpan sa_lifetime_span;  // `crypto ipsec security-association lifetime ...`
 };
 
 // How the reader filed each line of the input. Nothing is ever dropped: every
@@ -274,6 +288,15 @@ struct AsaConfig {
   std::optional<Word> version;  // "8.4(2)"
   uint32_t version_line = 0;
   std::optional<Word> hostname;
+  std::optional<Word> domain_name;  // `domain-name`: completes the FQDN of `identity hostname`
+  // `crypto isakmp identity address|hostname|auto|key-id ID` (global, both IKE
+  // versions); absent = auto, which is the address for pre-shared keys.
+  struct IsakmpIdentity {
+    Word kind;                  // address / hostname / auto / key-id (as written)
+    std::optional<Word> key_id;
+    SourceSpan span;
+  };
+  std::optional<IsakmpIdentity> isakmp_identity;
   std::vector<NameEntry> names;
   std::vector<Interface> interfaces;
   std::vector<NetworkObject> network_objects;

@@ -298,6 +298,8 @@ BlockKind AsaModelBuilder::apply_top(P::Top_commandContext* ctx, uint32_t line) 
     cfg_.version_line = line;
   } else if (auto* h = ctx->s_hostname()) {
     cfg_.hostname = word(h->hostname, line);
+  } else if (auto* d = ctx->s_domain_name()) {
+    cfg_.domain_name = word(d->domain, line);
   } else if (auto* n = ctx->s_name()) {
     NameEntry e;
     e.name = word(n->alias, line);
@@ -403,6 +405,12 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
       open(BlockKind::Ikev1Policy, index, line, line_span);
     } else if (v1->ENABLE() != nullptr) {
       cfg_.ike_enables.push_back({1, legacy, word(v1->iface, line), line});
+    } else if (v1->IDENTITY() != nullptr) {
+      AsaConfig::IsakmpIdentity id;
+      id.kind = word(v1->identity_kind, line);
+      if (v1->key_id != nullptr) id.key_id = word(v1->key_id, line);
+      id.span = line_span;
+      cfg_.isakmp_identity = std::move(id);
     }
     return block_;
   }
@@ -463,6 +471,7 @@ BlockKind AsaModelBuilder::apply_crypto(P::S_cryptoContext* ctx, uint32_t line) 
       apply_lifetime_values(sa->sa_lifetime_value(), lt, line);
       if (lt.seconds) cfg_.ipsec.sa_lifetime_seconds = lt.seconds;
       if (lt.kilobytes) cfg_.ipsec.sa_lifetime_kilobytes = lt.kilobytes;
+      if (!cfg_.ipsec.sa_lifetime_span.valid()) cfg_.ipsec.sa_lifetime_span = lt.span;
     }
     return block_;
   }
@@ -487,7 +496,20 @@ void AsaModelBuilder::apply_map_entry(const std::string& map, uint32_t seq, bool
                                       const SourceSpan& line_span) {
   CryptoMapEntry& e = map_entry(map, seq, dynamic, line);
   if (!e.span.valid()) e.span = line_span;
+  // The ASA keeps one value per setting: a second line replaces the first.
+  // Recorded, because in a real running-config it means two tunnels were
+  // pasted with the same sequence number.
+  const size_t entry_index = static_cast<size_t>(&e - cfg_.crypto_map_entries.data());
+  auto replaces = [&](int slot, const char* setting) {
+    const std::string value_text = ctx->getText();
+    auto [it, fresh] = last_setting_.try_emplace({entry_index, slot}, line_span, value_text);
+    if (!fresh) {
+      e.repeated.push_back({setting, it->second.first, line_span, it->second.second == value_text});
+      it->second = {line_span, value_text};
+    }
+  };
   if (ctx->MATCH() != nullptr) {
+    replaces(0, "match address");
     e.match_address = word(ctx->acl, line);
     return;
   }
@@ -498,17 +520,27 @@ void AsaModelBuilder::apply_map_entry(const std::string& map, uint32_t seq, bool
   auto* s = ctx->map_set();
   if (s == nullptr) return;
   if (s->PEER() != nullptr) {
+    replaces(1, "set peer");
+    e.peer_line = line_span;
     e.peers = words(s->peers, line);
   } else if (s->PFS() != nullptr) {
+    replaces(2, "set pfs");
+    e.pfs_line = line_span;
     e.has_pfs = true;
+    e.pfs_group.reset();
     if (s->pfs_group != nullptr) e.pfs_group = word(s->pfs_group, line);
   } else if (s->TRANSFORM_SET() != nullptr) {
+    replaces(3, "set ikev1 transform-set");
     e.ikev1_transform_sets = words(s->transform_sets, line);
     e.legacy_transform_keyword = s->IKEV1() == nullptr;
     e.ikev1_transform_line = line;
   } else if (s->PHASE1_MODE() != nullptr) {
     e.phase1_mode = word(s->phase1_mode, line);
+    e.phase1_mode_line = line_span;
+  } else if (s->ikev2_mode != nullptr) {
+    e.ikev2_mode = word(s->ikev2_mode, line);
   } else if (s->IPSEC_PROPOSAL() != nullptr) {
+    replaces(4, "set ikev2 ipsec-proposal");
     e.ikev2_proposals = words(s->proposals, line);
     e.ikev2_proposal_line = line;
   } else if (s->SECURITY_ASSOCIATION() != nullptr) {

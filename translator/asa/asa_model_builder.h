@@ -7,8 +7,10 @@
 // ignored, free text, or unknown with a reason.
 #pragma once
 
+#include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "AsaParser.h"
@@ -83,6 +85,9 @@ class AsaModelBuilder {
   std::unordered_map<std::string, size_t> tunnel_groups_;
   std::unordered_map<std::string, size_t> group_policies_;
   std::unordered_map<std::string, size_t> access_lists_;
+  // Per (map entry index, setting): where the single-valued setting was last
+  // written and its text, to record settings a later line replaces (RepeatedSetting).
+  std::map<std::pair<size_t, int>, std::pair<SourceSpan, std::string>> last_setting_;
 };
 
 }  // namespace ikeshift::asa

@@ -47,6 +47,30 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
 
   out.status = at_least_warning(out.findings) ? MigrateJobResult::Status::Findings
                                               : MigrateJobResult::Status::Clean;
+  if (options.check_output) {
+    // The check needs the whole migrated text; it is rendered once and, for a
+    // config output, written from the same bytes.
+    const std::string output_name =
+        options.output_name.empty() ? name + " (migrated)" : options.output_name;
+    text::SourceText migrated(output_name, edit::render_config(src, result.script));
+    out.output_check = options.check_output(migrated, output_name);
+    if (out.output_check->errors > 0) {
+      out.status = MigrateJobResult::Status::Findings;
+      if (!options.force && options.format != OutputFormat::Diff) {
+        out.refused = true;
+        return out;
+      }
+    }
+    if (options.format == OutputFormat::Config) {
+      if (options.output_path.empty()) {
+        out.output = std::string(migrated.bytes());
+      } else if (!edit::write_file_atomically(options.output_path, migrated.bytes(), options.output_mode,
+                                              out.write_error)) {
+        out.status = MigrateJobResult::Status::Failed;
+      }
+      return out;
+    }
+  }
   if (options.format == OutputFormat::Config && !options.output_path.empty()) {
     bool ok = edit::write_file_atomically(
         options.output_path,

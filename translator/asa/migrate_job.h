@@ -15,6 +15,12 @@ namespace ikeshift::asa {
 
 enum class OutputFormat { Config, Patch, Diff };
 
+// What a check of the migrated configuration found.
+struct OutputCheck {
+  size_t errors = 0, warnings = 0, infos = 0;
+  std::string report;  // the errors, rendered for people (secrets masked)
+};
+
 struct MigrateJobOptions {
   MigrateOptions migrate;
   OutputFormat format = OutputFormat::Config;
@@ -28,6 +34,13 @@ struct MigrateJobOptions {
   // Called after reading, before migrating: lets the caller plan keys for the
   // tunnel-groups this device will key (asymmetric PSK). May be empty.
   std::function<void(const AsaConfig&, const std::string& path, MigrateOptions&)> plan_keys;
+  // Runs a check (the validator: `ikeshift migrate l2l` passes one) on the
+  // migrated configuration, named `output_name`. When it reports errors, a
+  // config or patch output is refused (not written, not returned) unless
+  // `force`; a diff is still produced. Empty: no check.
+  std::function<OutputCheck(const text::SourceText& output, const std::string& output_name)> check_output;
+  std::string output_name;  // how the migrated configuration is named in the check's findings
+  bool force = false;
 };
 
 struct MigrateJobResult {
@@ -43,6 +56,8 @@ struct MigrateJobResult {
   std::string device;               // hostname or file name
   bool changed = false;             // the output differs from the input
   std::string write_error;          // set when output_path could not be written (status Failed)
+  std::optional<OutputCheck> output_check;  // what check_output found in the migrated configuration
+  bool refused = false;             // errors in the migrated configuration: no output (no --force)
 };
 
 MigrateJobResult run_migrate_job(const std::string& path, const MigrateJobOptions& options);

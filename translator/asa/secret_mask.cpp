@@ -96,7 +96,13 @@ class SecretFinder {
       }
     }
 
-    if (is(0, "enable") && in_at(1, {"password", "secret"})) {
+    if (is(0, "ipsec") && is(1, "ike") && is(2, "pre-shared-key")) {
+      rest_from(in_at(4, {"text", "hex"}) ? 5 : 4);  // RTX: "ipsec ike pre-shared-key GW text|hex K"
+    } else if ((is(0, "login") || is(0, "administrator")) && is(1, "password")) {
+      rest_from(is(2, "encrypted") ? 3 : 2);  // RTX
+    } else if (is(0, "secret") && is(1, "=")) {
+      rest_from(2);  // swanctl.conf: secret = "K"
+    } else if (is(0, "enable") && in_at(1, {"password", "secret"})) {
       one(value_after(1, {"0", "5", "7", "8", "9"}, {"level", "encrypted", "pbkdf2"}));
     } else if (is(0, "passwd")) {
       one(1);

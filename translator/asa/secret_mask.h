@@ -1,5 +1,6 @@
 // Masks secrets (pre-shared keys, passwords, SNMP communities) in one line of
-// an ASA configuration -- and the few IOS forms a migration meets -- so that
+// an ASA configuration -- and the IOS, Yamaha RTX (`ipsec ike pre-shared-key`,
+// `login password`) and swanctl.conf (`secret = ...`) forms -- so that
 // diffs, reports and logs shown to people never carry them.
 //
 // Only the secret's bytes change: indentation, separators and trailing spaces

@@ -7,17 +7,15 @@ namespace ikeshift::asa {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Top-level ASA commands (8.x/9.x) outside the VPN model. Sorted for binary
 // search; compared case-insensitively. Sources: Cisco ASA command references
 // and the public configurations in the test corpus.
-constexpr std::array<std::string_view, 143> kIgnoredCommands = {
+constexpr std::array<std::string_view, 142> kIgnoredCommands = {
     "aaa", "aaa-server", "access-group", "anyconnect", "anyconnect-custom-attr", "arp", "asdm",
     "asp", "auth-prompt", "boot", "ca", "call-home", "checkheaps", "class-map", "client-update",
     "clock", "cluster", "command-alias", "compression", "configure", "console", "context",
     "coredump", "crashinfo", "ctl-file", "cts", "ddns", "dhcp-client", "dhcpd", "dhcprelay",
-    "dns", "dns-group", "dns-guard", "domain-name", "dynamic-access-policy-config",
+    "dns", "dns-group", "dns-guard", "dynamic-access-policy-config",
     "dynamic-access-policy-record", "dynamic-filter", "eigrp", "enable", "end", "established",
     "event", "exit", "failover", "file-bandwidth", "fips", "firewall", "flow-export",
     "flow-offload", "fragment", "ftp", "global", "hpm", "http", "http-proxy", "hw-module", "icmp",
@@ -38,19 +36,12 @@ constexpr std::array<std::string_view, 143> kIgnoredCommands = {
 bool is_ignored_command(std::string_view word) {
   auto less = [](std::string_view a, std::string_view b) {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                        [](char x, char y) { return lower(x) < lower(y); });
+                                        [](char x, char y) { return lower_ascii(x) < lower_ascii(y); });
   };
   return std::binary_search(kIgnoredCommands.begin(), kIgnoredCommands.end(), word, less);
 }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
 
 std::string_view next_word(std::string_view line, size_t& pos) {
   while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
@@ -92,7 +83,7 @@ TopClass classify_top_line(std::string_view line) {
     return {iequals(w2, "crypto") ? TopKind::Vpn : TopKind::Ignored, {}};
   }
   if (iequals(w1, "tunnel-group") || iequals(w1, "group-policy") || iequals(w1, "interface") ||
-      iequals(w1, "hostname") || iequals(w1, "names") || iequals(w1, "name")) {
+      iequals(w1, "hostname") || iequals(w1, "domain-name") || iequals(w1, "names") || iequals(w1, "name")) {
     return {TopKind::Vpn, {}};
   }
   if (iequals(w1, "asa")) {

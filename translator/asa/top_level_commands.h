@@ -13,6 +13,8 @@
 
 #include <string_view>
 
+#include "common/text_case.h"
+
 namespace ikeshift::asa {
 
 enum class TopKind {
@@ -37,6 +39,6 @@ TopClass classify_top_line(std::string_view line);
 // Splits off the next blank-separated word starting at `pos` (advanced past it).
 std::string_view next_word(std::string_view line, size_t& pos);
 
-bool iequals(std::string_view a, std::string_view b);
+using ikeshift::iequals;
 
 }  // namespace ikeshift::asa

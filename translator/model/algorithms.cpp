@@ -22,6 +22,8 @@
 #include <cctype>
 #include <iterator>
 
+#include "common/text_case.h"
+
 namespace ikeshift::model {
 
 namespace {
@@ -62,23 +64,29 @@ constexpr Algorithm kAlgorithms[] = {
     // VPN whose purpose is confidentiality. IKEv1 ESP id 23, IKEv2 id 21.
     {"aes-gmac-256", T::Encryption, 21, 256, true, 16, 0, 23,
      {"", "", "", "aes-gmac-256", "", "", "esp-gmac 256", "", "", "aes256gmac", "", ""},
-     S::Weak, "aes-gcm-256"},
+     S::Weak, "aes-gcm-256",
+     "AES-GMAC authenticates but does not encrypt"},
     {"aes-gmac-192", T::Encryption, 21, 192, true, 16, 0, 23,
      {"", "", "", "aes-gmac-192", "", "", "esp-gmac 192", "", "", "aes192gmac", "", ""},
-     S::Weak, "aes-gcm-192"},
+     S::Weak, "aes-gcm-192",
+     "AES-GMAC authenticates but does not encrypt"},
     {"aes-gmac-128", T::Encryption, 21, 128, true, 16, 0, 23,
      {"", "", "", "aes-gmac", "", "", "esp-gmac|esp-gmac 128", "", "", "aes128gmac", "", ""},
-     S::Weak, "aes-gcm-128"},
+     S::Weak, "aes-gcm-128",
+     "AES-GMAC authenticates but does not encrypt"},
     {"3des", T::Encryption, 3, 0, false, 0, 5, 3,
      {"3des", "esp-3des", "3des", "3des", "", "3des", "esp-3des", "3des", "3des-cbc", "3des", "3DES [RFC2451]", "TripleDes-CBC [RFC2451]"},
-     S::Weak, "aes-cbc-256"},
+     S::Weak, "aes-cbc-256",
+     "its 64-bit block leaks plaintext after a few GB under one key (Sweet32); RFC 8221 says SHOULD NOT"},
     {"des", T::Encryption, 2, 0, false, 0, 1, 2,
      {"des", "esp-des", "des", "des", "", "des", "esp-des", "des", "des-cbc", "des", "", "DES-CBC [RFC2405]"},
-     S::Broken, "aes-cbc-256"},
+     S::Broken, "aes-cbc-256",
+     "its 56-bit key is brute-forced in hours; RFC 8221 and RFC 8247 say MUST NOT"},
     // ESP_NULL (RFC 2410): no confidentiality at all.
     {"null", T::Encryption, 11, 0, false, 0, 0, 11,
      {"", "esp-null", "null", "null", "", "", "esp-null", "", "", "null", "NULL [RFC2410]", "NULL"},
-     S::Broken, "aes-gcm-256"},
+     S::Broken, "aes-gcm-256",
+     "no encryption at all: the traffic crosses the network in clear"},
 
     // ---- Integrity (Transform Type 3); ICV bytes in icv_or_output_bytes ----
     // IKEv1 phase 1 "hash" ids per RFC 2409 App. A / RFC 4868; ESP auth ids per RFC 2407 / 4868.
@@ -97,10 +105,12 @@ constexpr Algorithm kAlgorithms[] = {
     {"hmac-sha1-96", T::Integrity, 2, 0, false, 12, 2, 2,
      {"sha", "esp-sha-hmac", "sha", "sha-1", "", "sha", "esp-sha-hmac", "sha1", "sha-hmac|sha",
       "sha1|sha", "HMAC_SHA1_96 [RFC2404]", "HMAC-SHA-1-96 [RFC2404]"},
-     S::Weak, "hmac-sha2-256-128"},
+     S::Weak, "hmac-sha2-256-128",
+     "SHA-1 is on its way out (RFC 8221 and RFC 8247 grade it MUST-, to be phased out)"},
     {"hmac-md5-96", T::Integrity, 1, 0, false, 12, 1, 1,
      {"md5", "esp-md5-hmac", "md5", "md5", "", "md5", "esp-md5-hmac", "md5", "md5-hmac|md5", "md5", "HMAC_MD5_96 [RFC2403]", "HMAC-MD5-96 [RFC2403]"},
-     S::Broken, "hmac-sha2-256-128"},
+     S::Broken, "hmac-sha2-256-128",
+     "MD5 is broken; RFC 8221 and RFC 8247 say MUST NOT"},
     // AUTH_NONE: correct with an AEAD cipher, no integrity at all otherwise. The
     // pairing decides, so the validator grades the combination, not this entry.
     {"none", T::Integrity, 0, 0, false, 0, 0, 0,
@@ -119,10 +129,12 @@ constexpr Algorithm kAlgorithms[] = {
      S::Acceptable, ""},
     {"prf-hmac-sha1", T::Prf, 2, 0, false, 20, 2, 0,
      {"sha", "", "sha", "", "", "sha", "", "sha1", "sha", "prfsha1", "", ""},
-     S::Weak, "prf-hmac-sha2-256"},
+     S::Weak, "prf-hmac-sha2-256",
+     "SHA-1 is on its way out (RFC 8247 grades PRF_HMAC_SHA1 MUST-, to be phased out)"},
     {"prf-hmac-md5", T::Prf, 1, 0, false, 16, 1, 0,
      {"md5", "", "md5", "", "", "md5", "", "md5", "md5", "prfmd5", "", ""},
-     S::Broken, "prf-hmac-sha2-256"},
+     S::Broken, "prf-hmac-sha2-256",
+     "MD5 is broken; RFC 8247 says MUST NOT"},
 
     // ---- Diffie-Hellman groups (Transform Type 4) ----
     // modp2048 is the replacement for weak groups: every dialect here can express it.
@@ -151,25 +163,32 @@ constexpr Algorithm kAlgorithms[] = {
     // RFC 5114 groups: suspect parameters with small subgroups; Cisco deprecates 24.
     {"modp2048s256", T::DhGroup, 24, 0, false, 0, 24, 24,
      {"24", "", "24", "", "group24", "24", "group24", "24", "", "modp2048s256", "", ""},
-     S::Weak, "modp2048"},
+     S::Weak, "modp2048",
+     "an RFC 5114 group with suspect parameters; RFC 8247 says SHOULD NOT"},
     {"modp2048s224", T::DhGroup, 23, 0, false, 0, 23, 23,
      {"", "", "", "", "", "", "", "", "", "modp2048s224", "", ""},
-     S::Weak, "modp2048"},
+     S::Weak, "modp2048",
+     "an RFC 5114 group with suspect parameters; RFC 8247 says SHOULD NOT"},
     {"modp1024s160", T::DhGroup, 22, 0, false, 0, 22, 22,
      {"", "", "", "", "", "", "", "", "", "modp1024s160", "", ""},
-     S::Weak, "modp2048"},
+     S::Weak, "modp2048",
+     "an RFC 5114 group with a 1024-bit modulus; RFC 8247 says SHOULD NOT"},
     {"modp1536", T::DhGroup, 5, 0, false, 0, 5, 5,
      {"5", "", "5", "", "group5", "5", "group5", "5", "modp1536", "modp1536", "", ""},
-     S::Weak, "modp2048"},
+     S::Weak, "modp2048",
+     "a 1536-bit modulus is below the 2048-bit minimum of today; RFC 8247 says SHOULD NOT"},
+    // Weak, not Broken: RFC 8247 grades group 2 SHOULD NOT, like group 5 (group 1 is
+    // MUST NOT). It is the ASA's IKEv1 default, so nearly every legacy config has it.
     {"modp1024", T::DhGroup, 2, 0, false, 0, 2, 2,
      {"2", "", "2", "", "group2", "2", "group2", "2", "modp1024", "modp1024", "", ""},
-     S::Broken, "modp2048"},
+     S::Weak, "modp2048",
+     "a 1024-bit modulus is within reach of precomputation attacks (Logjam); RFC 8247 says SHOULD NOT"},
     {"modp768", T::DhGroup, 1, 0, false, 0, 1, 1,
      {"1", "", "1", "", "group1", "1", "group1", "1", "modp768", "modp768", "", ""},
-     S::Broken, "modp2048"},
+     S::Broken, "modp2048",
+     "a 768-bit modulus was factored publicly in 2016; RFC 8247 says MUST NOT"},
 };
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // Compares a registry spelling with a name from a config: case-insensitive, and
@@ -187,7 +206,7 @@ bool same_name(std::string_view spelling, std::string_view input) {
       ++i;
       continue;
     }
-    if (lower(spelling[i]) != lower(input[j])) return false;
+    if (lower_ascii(spelling[i]) != lower_ascii(input[j])) return false;
     ++i;
     ++j;
   }

@@ -38,8 +38,8 @@ enum class Dialect : uint8_t {
 
 // How strong an algorithm is today; the validator grades weak crypto with it.
 enum class Strength : uint8_t {
-  Broken,      // DES, MD5 integrity, DH group 1/2 (768/1024-bit)
-  Weak,        // 3DES, SHA-1 integrity, DH group 5, groups 22-24
+  Broken,      // DES, NULL encryption, MD5, DH group 1 (RFC 8221/8247: MUST NOT)
+  Weak,        // 3DES, AES-GMAC, SHA-1, DH groups 2 and 5, groups 22-24 (SHOULD NOT / phasing out)
   Acceptable,  // AES-CBC with SHA-2, DH 14
   Strong,      // AES-GCM, SHA-384/512, ECP groups, DH 15+
 };
@@ -59,6 +59,7 @@ struct Algorithm {
   std::string_view names[static_cast<size_t>(Dialect::Count)];
   Strength strength;
   std::string_view replacement;  // neutral id of the modern replacement ("" when none is needed)
+  std::string_view weakness = "";  // why a Broken or Weak algorithm is graded so (for findings)
 };
 
 // Every algorithm ikeshift knows, in a stable order (registry order is the

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/text_case.h"
+
 namespace ikeshift::model {
 
 namespace {
@@ -42,16 +44,6 @@ constexpr Keyword kPorts[] = {
     {"whois", 43},         {"www", 80},           {"xdmcp", 177},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::optional<uint32_t> parse_decimal(std::string_view word, uint32_t max) {
   if (word.empty() || word.size() > 5) return std::nullopt;

@@ -1,4 +1,4 @@
-#include "model/intent_selectors.h"
+#include "asa/asa_intent_selectors.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "model/intent_proposals.h"
+#include "asa/asa_intent_proposals.h"
 
 #include <algorithm>
 #include <cctype>
@@ -38,7 +38,8 @@ void report_default(const char* field, const char* value, int priority,
 
 // Resolves a list of words; false when any is unknown (each reported).
 bool lookup_all(TransformType type, Dialect dialect, const std::vector<asa::Word>& words,
-                const char* what, Diagnostics& diag, std::vector<const Algorithm*>& out) {
+                const char* what, Diagnostics& diag, std::vector<const Algorithm*>& out,
+                std::vector<AlgorithmSource>& sources) {
   bool ok = true;
   for (const asa::Word& w : words) {
     const Algorithm* a = lookup_algorithm(type, dialect, w, what, diag);
@@ -46,6 +47,7 @@ bool lookup_all(TransformType type, Dialect dialect, const std::vector<asa::Word
       ok = false;
     } else if (std::find(out.begin(), out.end(), a) == out.end()) {
       out.push_back(a);
+      sources.push_back({a, w.span});
     }
   }
   return ok;
@@ -95,7 +97,9 @@ std::optional<IkeProposal> ikev1_proposal(const asa::Ikev1Policy& p, Diagnostics
   out.integrity = {i};
   out.prf = {f};
   out.dh_groups = {g};
+  out.sources = {{e, enc.span}, {i, hash.span}, {f, hash.span}, {g, group.span}};
   out.lifetime_seconds = p.lifetime.value_or(kDefaultIkeLifetimeSeconds);
+  out.lifetime_span = p.lifetime_span;
   return out;
 }
 
@@ -108,10 +112,12 @@ std::optional<IkeProposal> ikev2_proposal(const asa::Ikev2Policy& p, Diagnostics
   const std::string policy = "crypto ikev2 policy " + std::to_string(p.priority);
 
   bool ok = lookup_all(TransformType::Encryption, d, p.encryption, "encryption", diag,
-                       out.encryption);
-  ok = lookup_all(TransformType::Integrity, d, p.integrity, "integrity", diag, out.integrity) && ok;
-  ok = lookup_all(TransformType::Prf, d, p.prf, "prf", diag, out.prf) && ok;
-  ok = lookup_all(TransformType::DhGroup, d, p.group, "group", diag, out.dh_groups) && ok;
+                       out.encryption, out.sources);
+  ok = lookup_all(TransformType::Integrity, d, p.integrity, "integrity", diag, out.integrity,
+                  out.sources) && ok;
+  ok = lookup_all(TransformType::Prf, d, p.prf, "prf", diag, out.prf, out.sources) && ok;
+  ok = lookup_all(TransformType::DhGroup, d, p.group, "group", diag, out.dh_groups,
+                  out.sources) && ok;
   if (!ok) return std::nullopt;
 
   if (p.encryption.empty()) {
@@ -136,6 +142,7 @@ std::optional<IkeProposal> ikev2_proposal(const asa::Ikev2Policy& p, Diagnostics
       const Algorithm* prf = find_algorithm(TransformType::Prf, d, algorithm_name(*integ, d));
       if (prf != nullptr && std::find(out.prf.begin(), out.prf.end(), prf) == out.prf.end()) {
         out.prf.push_back(prf);
+        out.sources.push_back({prf, p.block.span});
       }
     }
     if (out.prf.empty()) {
@@ -151,6 +158,7 @@ std::optional<IkeProposal> ikev2_proposal(const asa::Ikev2Policy& p, Diagnostics
   }
   if (!ok) return std::nullopt;
   out.lifetime_seconds = p.lifetime_seconds.value_or(kDefaultIkeLifetimeSeconds);
+  out.lifetime_span = p.lifetime_span;
   return out;
 }
 
@@ -199,8 +207,10 @@ std::optional<EspProposal> derive_transform_set(const asa::TransformSet& ts, Dia
     const Algorithm* a = find_algorithm_any(Dialect::AsaIkev1Transform, w.text);
     if (a != nullptr && a->type == TransformType::Encryption) {
       out.encryption.push_back(a);
+      out.sources.push_back({a, w.span});
     } else if (a != nullptr && a->type == TransformType::Integrity) {
       out.integrity.push_back(a);
+      out.sources.push_back({a, w.span});
     } else {
       std::vector<std::string> expected =
           names_in_dialect(TransformType::Encryption, Dialect::AsaIkev1Transform);
@@ -229,9 +239,9 @@ std::optional<EspProposal> derive_ipsec_proposal(const asa::IpsecProposal& p, Di
   out.span = p.block.span;
   const Dialect d = Dialect::AsaIkev2Proposal;
   bool ok = lookup_all(TransformType::Encryption, d, p.encryption, "ESP encryption", diag,
-                       out.encryption);
-  ok = lookup_all(TransformType::Integrity, d, p.integrity, "ESP integrity", diag, out.integrity) &&
-       ok;
+                       out.encryption, out.sources);
+  ok = lookup_all(TransformType::Integrity, d, p.integrity, "ESP integrity", diag, out.integrity,
+                  out.sources) && ok;
   if (ok && out.encryption.empty()) {
     diag.error("INTENT-EMPTY-IPSEC-PROPOSAL",
                "ipsec-proposal '" + p.name.text + "' has no encryption",

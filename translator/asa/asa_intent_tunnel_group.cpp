@@ -1,4 +1,4 @@
-#include "model/intent_tunnel_group.h"
+#include "asa/asa_intent_tunnel_group.h"
 
 #include <string>
 
@@ -135,6 +135,11 @@ void apply_tunnel_group(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& en
                  "set `tunnel-group " + group->name + " type ipsec-l2l`", group->type->span);
   }
   tunnel.tunnel_group = group->name;
+  tunnel.spans.tunnel_group = group->span;
+  if (group->ikev1_psk) tunnel.spans.ikev1_psk = group->ikev1_psk->span;
+  if (group->ikev2_local_psk) tunnel.spans.ikev2_local_psk = group->ikev2_local_psk->span;
+  if (group->ikev2_remote_psk) tunnel.spans.ikev2_remote_psk = group->ikev2_remote_psk->span;
+  if (group->keepalive) tunnel.spans.dpd = group->keepalive->span;
   copy_key(group->ikev1_psk, "ikev1 pre-shared-key", group->name, tunnel.psk.ikev1, tunnel.psk,
            diag);
   copy_key(group->ikev2_local_psk, "ikev2 local-authentication pre-shared-key", group->name,

@@ -1,0 +1,46 @@
+// Whether an input can be used as an IOS configuration at all.
+#include "common/dialect_detect.h"
+#include "ios/ios_reader.h"
+
+namespace ikeshift::ios {
+
+std::optional<InputError> check_ios_input(const text::SourceText& src, const ParseResult& parsed) {
+  bool any = false;
+  for (size_t i = 0; i < src.line_count() && !any; ++i)
+    any = src.line(i).find_first_not_of(" \t\r") != std::string_view::npos;
+  if (!any) {
+    return InputError{text::SourceSpan::at(0, 0, 1), "empty input: the file holds no configuration",
+                      "pass the output of `show running-config`"};
+  }
+  if (auto nul = src.first_nul()) {
+    return InputError{src.span_of_offset(*nul),
+                      "binary data (a NUL byte at offset " + std::to_string(*nul) + "): this is not a text configuration",
+                      "pass the configuration as text"};
+  }
+  const DialectGuess g = detect_dialect(src);
+  if (g.dialect == ConfigDialect::Asa || g.dialect == ConfigDialect::Rtx) {
+    return InputError{text::SourceSpan::at(g.evidence_line, 0, static_cast<uint32_t>(src.line(g.evidence_line).size())),
+                      std::string("not a Cisco IOS configuration: ") + g.evidence + " is " +
+                          dialect_long_name(g.dialect) + " syntax",
+                      std::string("read it as ") + dialect_name(g.dialect) + " (--from " +
+                          dialect_name(g.dialect) + ")"};
+  }
+  size_t commands = 0, unknown = 0;
+  uint32_t first = 0;
+  for (size_t i = 0; i < src.line_count(); ++i) {
+    std::string_view l = src.line(i);
+    if (l.empty() || l[0] == ' ' || l[0] == '\t' || l[0] == '!') continue;
+    if (parsed.categories[i] == LineCategory::Blank || parsed.categories[i] == LineCategory::Comment) continue;
+    ++commands;
+    if (parsed.categories[i] == LineCategory::Unknown && unknown++ == 0) first = static_cast<uint32_t>(i);
+  }
+  if (commands > 0 && unknown * 2 > commands) {
+    return InputError{text::SourceSpan::at(first, 0, static_cast<uint32_t>(src.line(first).size())),
+                      "not a Cisco IOS configuration: " + std::to_string(unknown) + " of " +
+                          std::to_string(commands) + " top-level lines are not IOS commands",
+                      "pass a Cisco IOS running-config; --report-unknown lists every line not understood"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace ikeshift::ios
