@@ -25,10 +25,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-bool may_bind_ike_port() {
-  const char* ci = std::getenv("CI");
-  return ::geteuid() == 0 || (ci != nullptr && std::string(ci) == "true");
-}
+bool may_bind_ike_port() { return ::geteuid() == 0 || test::in_ci(); }
 
 // A daemon started in the background; stopped (SIGKILL) on destruction if
 // the test did not stop it itself.

@@ -14,15 +14,10 @@
 namespace ikeshift::live {
 namespace {
 
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string(ci) == "true";
-}
-
 #define REQUIRE_ROOT()                                                                    \
   do {                                                                                    \
     if (!have_root() || !find_executable("ip")) {                                         \
-      if (in_ci()) FAIL() << "CI=true: the lab tests need root and iproute2";             \
+      if (test::in_ci()) FAIL() << "CI=true: the lab tests need root and iproute2";             \
       GTEST_SKIP() << "needs root and iproute2 (network namespaces)";                     \
     }                                                                                     \
   } while (0)

@@ -20,11 +20,6 @@ using std::chrono::milliseconds;
 
 uint32_t ip(const char* s) { return parse_ipv4(s).value(); }
 
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string(ci) == "true";
-}
-
 LabDevice fixture(const std::string& rel) {
   text::SourceText src(rel, test::read_file(test::fixture(rel)));
   return LabDevice{rel, model::derive_intent(asa::read_asa(src).config, rel)};
@@ -34,7 +29,7 @@ class Probes : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!have_root() || !find_executable("ip")) {
-      if (in_ci()) FAIL() << "CI=true: the probe tests need root and iproute2";
+      if (test::in_ci()) FAIL() << "CI=true: the probe tests need root and iproute2";
       GTEST_SKIP() << "needs root and iproute2 (network namespaces)";
     }
     plan_ = plan_lab({fixture("seed004/asa1.cfg"), fixture("seed004/asa2.cfg")}, Lab::next_prefix());

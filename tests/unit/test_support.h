@@ -156,4 +156,38 @@ inline RunResult run_program(const std::vector<std::string>& argv, const fs::pat
   return r;
 }
 
+inline bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::string(ci) == "true";
+}
+
+// JUnit XML read back by a real JUnit consumer, Python's junitparser (Debian's
+// python3-junitparser, installed by .ci/setup): one line per test case,
+// "SUITE | CASE | RESULT KINDS | MESSAGES", then "TOTAL tests failures errors".
+// `skip_reason` is set (and the result empty) when python3 or junitparser is missing.
+inline std::string read_back_junit(const std::string& xml, std::string& skip_reason) {
+  const std::string python = "/usr/bin/python3";
+  TempDir dir;
+  if (::access(python.c_str(), X_OK) != 0 ||
+      run_program({python, "-c", "import junitparser"}, dir.path(), dir.path()).exit_code != 0) {
+    skip_reason = "python3 with junitparser is not installed (Debian: python3-junitparser; .ci/setup installs it)";
+    return {};
+  }
+  write_file(dir / "report.xml", xml);
+  write_file(dir / "read.py",
+             "import sys\n"
+             "from junitparser import JUnitXml\n"
+             "xml = JUnitXml.fromfile(sys.argv[1])\n"
+             "for suite in xml:\n"
+             "    for case in suite:\n"
+             "        kinds = [type(r).__name__ for r in case.result]\n"
+             "        msgs = [r.message for r in case.result]\n"
+             "        print(suite.name, '|', case.name, '|', ','.join(kinds), '|', ';'.join(m or '' for m in msgs))\n"
+             "print('TOTAL', xml.tests, xml.failures, xml.errors)\n");
+  RunResult r = run_program({python, (dir / "read.py").string(), (dir / "report.xml").string()}, dir.path(),
+                            dir.path());
+  if (r.exit_code != 0) return "junitparser failed: " + r.err;
+  return r.out;
+}
+
 }  // namespace ikeshift::test
