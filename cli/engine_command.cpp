@@ -1,8 +1,11 @@
-// `ikeshift engine`: the IKEv2 daemon that runs the crypto maps of one ASA
-// configuration (engine/ikev2), and `ikeshift engine show`, its control
-// client. The configuration is read by the translator's reader and intent
-// derivation -- the same model `migrate l2l` and the validator use -- and
-// turned into engine peer configurations by ikev2::peer_config_from.
+// `ikeshift engine`: the daemon that runs the crypto maps of one ASA
+// configuration with both IKE engines and the tunnel manager in front of
+// them (engine/manager/tunnel_stack.h: IKEv2 first, IKEv1 fallback, both
+// answered as responder on the same UDP 500/4500 sockets), and `ikeshift
+// engine show` / `ctl`, its control clients. The configuration is read by the
+// translator's reader and intent derivation -- the same model `migrate l2l`
+// and the validator use -- and planned per IKE version by
+// manager::plan_stack (engine_stack.cpp prints the plan).
 //
 // stdout carries the log (ASA syslog lines or JSON events); everything about
 // the daemon itself (tunnels skipped, bind errors, shutdown) goes to stderr.
@@ -22,12 +25,14 @@
 #include "asa/asa_reader.h"
 #include "cli/commands.h"
 #include "cli/engine_data_plane.h"
+#include "cli/engine_stack.h"
 #include "common/finding.h"
 #include "common/ipv4.h"
 #include "control/control_commands.h"
 #include "control/control_socket.h"
 #include "control/show_data.h"
 #include "control/show_format.h"
+#include "control/stack_target.h"
 #include "crypto/crypto_context.h"
 #include "crypto/dh.h"
 #include "crypto/rng.h"
@@ -41,6 +46,7 @@
 #include "io/event_loop.h"
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
+#include "manager/tunnel_stack.h"
 #include "asa/asa_intent.h"
 #include "model/intent.h"
 
@@ -57,6 +63,7 @@ struct EngineArgs {
   std::vector<std::string> interface_addresses;  // IF=IP
   std::string control_socket;
   std::string keylog;
+  std::string keylog_ikev1;
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
@@ -142,18 +149,23 @@ class EngineRun {
     std::optional<model::Intent> intent = read_intent();
     if (!intent) return kExitFailed;
     if (!apply_interface_addresses(*intent)) return kExitFailed;
-    std::vector<ikev2::PeerConfig> peers = peer_configs(*intent);
-    if (peers.empty()) {
-      error(a_.config + ": no crypto map entry can run IKEv2; nothing to do");
+    engine::manager::StackPlan plan = engine::manager::plan_stack(intent->tunnels);
+    describe_plan(plan, *intent, a_.show_secrets, std::cerr);
+    if (plan.entries.empty()) {
+      error(a_.config + ": no crypto map entry can run IKEv1 or IKEv2; nothing to do");
       return kExitFailed;
     }
     std::vector<size_t> to_initiate;
-    if (!initiate_list(peers, to_initiate)) return kExitFailed;
-    return serve(std::move(peers), to_initiate);
+    std::string why;
+    if (!initiate_list(plan.entries, a_.initiate, to_initiate, why)) {
+      error(why);
+      return kExitFailed;
+    }
+    return serve(std::move(plan), to_initiate);
   }
 
  private:
-  ikev2::EngineOptions options_;  // from the configuration's crypto ikev2 settings
+  engine::manager::StackOptions options_;  // from the configuration's crypto ikev2 settings
 
   std::optional<model::Intent> read_intent() {
     std::string load_error;
@@ -177,8 +189,9 @@ class EngineRun {
       if (iface.nameif) nameifs_.insert(iface.nameif->text);
     }
     // Device-wide IKEv2 settings the engine applies (not per tunnel).
-    options_.force_udp_encapsulation = a_.force_udp_encapsulation;
-    options_.cookie_threshold =
+    options_.ikev2.force_udp_encapsulation = a_.force_udp_encapsulation;
+    options_.ikev1.force_udp_encapsulation = a_.force_udp_encapsulation;
+    options_.ikev2.cookie_threshold =
         ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
     model::Intent intent = model::derive_intent(parsed.config, a_.config);
     // Findings never hold a secret (finding.h), so they print as they are.
@@ -211,65 +224,20 @@ class EngineRun {
     return true;
   }
 
-  std::vector<ikev2::PeerConfig> peer_configs(const model::Intent& intent) {
-    std::vector<ikev2::PeerConfig> peers;
-    for (const model::Tunnel& t : intent.tunnels) {
-      std::string why;
-      std::optional<ikev2::PeerConfig> p = ikev2::peer_config_from(t, why);
-      if (!p) {
-        note("skipping " + why);
-        continue;
-      }
-      std::string keys = a_.show_secrets
-                             ? "local key " + t.psk.ikev2_local->reveal() + ", remote key " + t.psk.ikev2_remote->reveal()
-                             : "keys ***** (--show-secrets prints them)";
-      note("crypto map " + p->map + " " + std::to_string(p->sequence) + ": " + format_ipv4(p->local_address) +
-           " <-> " + format_ipv4(p->peer_address) + ", tunnel-group " + p->tunnel_group + ", " + keys);
-      peers.push_back(std::move(*p));
-    }
-    return peers;
-  }
-
-  bool initiate_list(const std::vector<ikev2::PeerConfig>& peers, std::vector<size_t>& out) {
-    std::set<size_t> chosen;
-    for (const std::string& spec : a_.initiate) {
-      if (spec == "all") {
-        for (size_t i = 0; i < peers.size(); ++i) chosen.insert(i);
-        continue;
-      }
-      size_t colon = spec.rfind(':');
-      bool found = false;
-      if (colon != std::string::npos && colon > 0) {
-        std::string map = spec.substr(0, colon), seq = spec.substr(colon + 1);
-        for (size_t i = 0; i < peers.size(); ++i) {
-          if (peers[i].map == map && std::to_string(peers[i].sequence) == seq) {
-            chosen.insert(i);
-            found = true;
-          }
-        }
-      }
-      if (!found) {
-        error("--initiate '" + spec + "': no IKEv2 crypto map entry MAP:SEQ of that name (e.g. vpn:12), or 'all'");
-        return false;
-      }
-    }
-    out.assign(chosen.begin(), chosen.end());
-    return true;
-  }
-
-  int serve(std::vector<ikev2::PeerConfig> peers, const std::vector<size_t>& to_initiate) {
+  int serve(engine::manager::StackPlan plan, const std::vector<size_t>& to_initiate) {
     try {
       StopSignals signals;
       io::SteadyClock clock;
       io::EventLoop loop(clock);
-      crypto::CryptoContext ctx;
+      // Single DES only exists in OpenSSL's legacy provider (describe_plan warns).
+      crypto::CryptoContext ctx(crypto::CryptoContext::Options{plan.uses_des()});
       crypto::OpenSslRng rng(ctx);
       crypto::OpenSslDhFactory dh(ctx);
       io::SystemWallClock wall;
       engine::events::EventBus bus(wall);
 
-      // The log is flushed once per loop round rather than per line.
       std::unique_ptr<engine::events::EventSink> log;
+      // The log is flushed once per loop round rather than per line.
       if (a_.log_format == "json") {
         engine::events::JsonSinkOptions o;
         o.flush_each_line = false;
@@ -281,14 +249,14 @@ class EngineRun {
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
       loop.at_round_end([] { std::cout.flush(); });
-      control::SaTracker tracker(clock);
       bus.subscribe(*log);
 
-      std::optional<ikev2::KeyLogFile> keylog;
-      if (!a_.keylog.empty()) {
+      std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1;
+      for (auto [path, file] : {std::pair{&a_.keylog, &keylog}, std::pair{&a_.keylog_ikev1, &keylog_ikev1}}) {
+        if (path->empty()) continue;
         std::string why;
-        keylog = ikev2::KeyLogFile::open(a_.keylog, why);
-        if (!keylog) {
+        *file = ikev2::KeyLogFile::open(*path, why);
+        if (!*file) {
           error(why);
           return kExitFailed;
         }
@@ -298,7 +266,7 @@ class EngineRun {
       // device is refused with that reason rather than with EADDRINUSE. The
       // commands act on the engine once it exists (the loop, which delivers
       // them, only runs after that).
-      std::unique_ptr<control::EngineTarget> target;
+      std::unique_ptr<control::ControlTarget> target;
       std::unique_ptr<control::ControlServer> server;
       if (!a_.control_socket.empty()) {
         std::string why;
@@ -317,7 +285,8 @@ class EngineRun {
 
       io::UdpTransportConfig udp;
       std::set<uint32_t> addresses;
-      for (const ikev2::PeerConfig& p : peers) addresses.insert(p.local_address);
+      for (const ikev2::PeerConfig& p : plan.ikev2) addresses.insert(p.local_address);
+      for (const engine::ikev1::PeerConfig& p : plan.ikev1) addresses.insert(p.local_address);
       udp.addresses.assign(addresses.begin(), addresses.end());
       udp.share_nat_t_port = a_.data_plane.enabled;  // the ESP data plane takes ESP off port 4500
       std::unique_ptr<io::UdpTransport> transport;
@@ -334,40 +303,48 @@ class EngineRun {
       // as they are derived; nothing else in the daemon sees them.
       std::unique_ptr<KeyLogSink> key_sink;
       if (keylog) key_sink = std::make_unique<KeyLogSink>(*keylog, a_.keylog);
+      std::unique_ptr<Ikev1KeyLogSink> ikev1_key_sink;
+      if (keylog_ikev1) ikev1_key_sink = std::make_unique<Ikev1KeyLogSink>(*keylog_ikev1, a_.keylog_ikev1);
 
       // --data-plane: ESP leaves the IKE socket through the data plane's
-      // demultiplexer, and CHILD SAs are installed into it.
+      // demultiplexer, and the IPsec/CHILD SAs of both versions are installed
+      // into it. Its tunnels are the tunnel manager's entries, in order.
       std::unique_ptr<DaemonDataPlane> data_plane;
       if (a_.data_plane.enabled) {
         try {
-          data_plane = std::make_unique<DaemonDataPlane>(a_.data_plane, loop, clock, rng, ctx, bus, peers, *transport);
+          data_plane = std::make_unique<DaemonDataPlane>(a_.data_plane, loop, clock, rng, ctx, bus,
+                                                         plan.tunnels(), *transport);
         } catch (const std::exception& e) {
           error(e.what());
           return kExitFailed;
         }
       }
       io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
-      ikev2::EngineDeps deps{clock,         loop.timers(), rng, dh, ctx, ike_transport, bus,
-                             data_plane ? &data_plane->sink() : nullptr, key_sink.get()};
-      ikev2::Ikev2Engine engine(deps, std::move(peers), options_);
+      engine::manager::StackDeps deps{clock, loop.timers(), rng, dh, ctx, ike_transport, bus,
+                                      data_plane ? &data_plane->sink() : nullptr, key_sink.get(),
+                                      ikev1_key_sink.get()};
+      engine::manager::TunnelStack stack(deps, std::move(plan), options_);
+      auto stack_target = std::make_unique<control::StackTarget>(clock, stack);
       if (data_plane) {
-        data_plane->start(engine);
-        tracker.attach(data_plane->data_plane());
+        data_plane->start(stack);
+        stack_target->attach(data_plane->data_plane());
         note(data_plane->summary());
       }
-      tracker.attach(engine);
-      target = std::make_unique<control::EngineTarget>(tracker, engine);
+      target = std::move(stack_target);
 
       int stopped_by = 0;
       loop.watch_readable(signals.fd(), [&](uint32_t) {
         stopped_by = signals.take();
         loop.stop();
       });
-      // After the loop starts, like a KEY_ACQUIRE arriving (the ESP issue
-      // brings real ones); until then this is how a tunnel is started.
+      // After the loop starts, like a KEY_ACQUIRE arriving (the ESP data
+      // plane raises real ones): to the tunnel manager, IKEv2 first.
       if (!to_initiate.empty()) {
-        loop.schedule_after(io::Duration::zero(), [&engine, &to_initiate] {
-          for (size_t i : to_initiate) engine.initiate(i);
+        loop.schedule_after(io::Duration::zero(), [&stack, &to_initiate] {
+          for (size_t i : to_initiate) {
+            const engine::manager::ManagedEntry& e = stack.manager().entries().at(i);
+            stack.manager().acquire(e.map, e.sequence);
+          }
         });
       }
       std::string where;
@@ -377,9 +354,9 @@ class EngineRun {
       loop.run();
 
       loop.unwatch(signals.fd());
-      if (data_plane) note(data_plane->statistics());
       server.reset();  // before the engine the commands act on goes away
       target.reset();
+      if (data_plane) note(data_plane->statistics());
       note(std::string("stopping") + (stopped_by == SIGINT ? " (SIGINT)" : stopped_by == SIGTERM ? " (SIGTERM)" : ""));
       std::cout.flush();
       return kExitOk;
@@ -438,19 +415,24 @@ void register_engine(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<EngineArgs>();
   CLI::App* engine = app.add_subcommand(
       "engine",
-      "Run the IKEv2 tunnels of one ASA configuration as initiator and responder on UDP 500 and 4500,\n"
-      "configured from the same model `migrate l2l` uses; with --data-plane also carry their traffic\n"
-      "(userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout; stop with SIGINT/SIGTERM.\n"
+      "Run the tunnels of one ASA configuration with IKEv2 and IKEv1 as initiator and responder on\n"
+      "UDP 500 and 4500, configured from the same model `migrate l2l` uses. As the ASA's tunnel manager\n"
+      "does, a tunnel is initiated with IKEv2 when its crypto map entry has an ikev2 ipsec-proposal and\n"
+      "IKEv2 is enabled on its interface, and falls back to IKEv1 (752xxx logs). With --data-plane also\n"
+      "carry their traffic (userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout;\n"
+      "stop with SIGINT/SIGTERM.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
       "  ikeshift engine --config asa1.cfg --control /run/ikeshift-asa1.sock --data-plane\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
+      "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev1-sa\n"
+      "  ikeshift engine ctl --control /run/ikeshift-asa1.sock initiate vpn 12\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock clear ikev2-sa\n");
   engine->require_subcommand(0, 1);
   engine->add_option("--config", args->config,
-                     "The ASA configuration to run (with clear-text IKEv2 keys), e.g. --config asa1.cfg");
+                     "The ASA configuration to run (with clear-text keys), e.g. --config asa1.cfg");
   engine->add_option("--interface-address", args->interface_addresses,
                      "Use IP as the address of the interface with nameif IF instead of the configured one;\n"
                      "repeatable, e.g. --interface-address outside=127.0.0.1")
@@ -462,12 +444,16 @@ void register_engine(CLI::App& app, int& exit_code) {
   engine->add_option("--keylog", args->keylog,
                      "Append the keys of every established IKE SA to FILE (created 0600) in Wireshark's\n"
                      "ikev2_decryption_table format, e.g. --keylog ikev2_decryption_table");
+  engine->add_option("--keylog-ikev1", args->keylog_ikev1,
+                     "Append the key of every ISAKMP SA (IKEv1) to FILE (created 0600) in Wireshark's\n"
+                     "ikev1_decryption_table format, e.g. --keylog-ikev1 ikev1_decryption_table");
   engine->add_option("--log-format", args->log_format,
                      "asa: ASA syslog lines (default); json: one JSON object per event, e.g. --log-format json")
       ->check(CLI::IsMember({"asa", "json"}));
   engine->add_option("--initiate", args->initiate,
-                     "After start, initiate these crypto map entries once: 'all' or MAP:SEQ (repeatable),\n"
-                     "e.g. --initiate vpn:12. Without it the engine only responds.")
+                     "After start, send a KEY_ACQUIRE to the tunnel manager for these crypto map entries once:\n"
+                     "'all' or MAP:SEQ (repeatable), e.g. --initiate vpn:12. Without it the engine only responds\n"
+                     "(and initiates on `ctl initiate`).")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_flag("--show-secrets", args->show_secrets,
@@ -480,23 +466,30 @@ void register_engine(CLI::App& app, int& exit_code) {
   auto show = std::make_shared<ShowArgs>();
   CLI::App* show_cmd = engine->add_subcommand(
       "show",
-      "Ask a running engine for its SAs, as the ASA's `show crypto ikev2 sa [detail]` and\n"
-      "`show crypto ipsec sa` print them.\n"
+      "Ask a running engine for its SAs, as the ASA's `show crypto ikev2 sa [detail]`,\n"
+      "`show crypto ikev1 sa [detail]` and `show crypto ipsec sa` print them, or what its tunnel\n"
+      "manager did.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa detail\n"
-      "  ikeshift engine show --control /tmp/asa1.sock ipsec-sa\n");
+      "  ikeshift engine show --control /tmp/asa1.sock ikev1-sa detail\n"
+      "  ikeshift engine show --control /tmp/asa1.sock ipsec-sa\n"
+      "  ikeshift engine show --control /tmp/asa1.sock tunnel-manager\n");
   show_cmd->add_option("--control", show->control_socket,
                        "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
       ->required();
-  show_cmd->add_option("what", show->what, "ikev2-sa [detail] | ipsec-sa, e.g. ikev2-sa detail")->required();
+  show_cmd->add_option("what", show->what,
+                       "ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager, e.g. ikev2-sa detail")
+      ->required();
   show_cmd->callback([show, &exit_code] {
     const auto& w = show->what;
-    bool ok = (w.size() == 1 && (w[0] == "ikev2-sa" || w[0] == "ipsec-sa")) ||
-              (w.size() == 2 && w[0] == "ikev2-sa" && w[1] == "detail");
+    const bool sa_view = w[0] == "ikev2-sa" || w[0] == "ikev1-sa";
+    bool ok = (w.size() == 1 && (sa_view || w[0] == "ipsec-sa" || w[0] == "tunnel-manager")) ||
+              (w.size() == 2 && sa_view && w[1] == "detail");
     if (!ok) {
-      std::cerr << "ikeshift engine show: error: expected `ikev2-sa`, `ikev2-sa detail` or `ipsec-sa`\n";
+      std::cerr << "ikeshift engine show: error: expected `ikev2-sa [detail]`, `ikev1-sa [detail]`, `ipsec-sa` or "
+                   "`tunnel-manager`\n";
       exit_code = kExitFailed;
       return;
     }
@@ -508,14 +501,18 @@ void register_engine(CLI::App& app, int& exit_code) {
       "ctl",
       "Send any control command to a running engine and print its answer (exit code 2 when the\n"
       "engine refuses it). Commands:\n"
-      "  show ikev2-sa [detail] | show ipsec-sa      the `show` texts\n"
+      "  show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager\n"
+      "                                              the `show` texts\n"
       "  clear ikev2-sa [TUNNEL-ID|PEER-IP]          delete one or all IKE SAs (ASA `clear crypto ikev2 sa`)\n"
-      "  rekey child SPI                             rekey the CHILD SA with this inbound SPI (hex)\n"
+      "  clear ikev1-sa [ID|PEER-IP]                 delete one or all ISAKMP SAs and their IPsec SAs\n"
+      "  rekey child SPI                             rekey the CHILD / IPsec SA with this inbound SPI (hex)\n"
+      "  initiate MAP SEQ [ACL-ENTRY]                a KEY_ACQUIRE to the tunnel manager (IKEv2 first)\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine ctl --control /tmp/asa1.sock clear ikev2-sa\n"
       "  ikeshift engine ctl --control /tmp/asa1.sock clear ikev2-sa 3\n"
-      "  ikeshift engine ctl --control /tmp/asa1.sock rekey child 0xc8f01a8e\n");
+      "  ikeshift engine ctl --control /tmp/asa1.sock rekey child 0xc8f01a8e\n"
+      "  ikeshift engine ctl --control /tmp/asa1.sock initiate vpn 12\n");
   ctl_cmd->add_option("--control", ctl->control_socket,
                       "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
       ->required();

@@ -16,6 +16,7 @@ namespace ikeshift::cli {
 namespace esp = engine::esp;
 namespace io = engine::io;
 namespace ikev2 = engine::ikev2;
+namespace manager = engine::manager;
 
 void add_data_plane_options(CLI::App& engine, DataPlaneArgs& a) {
   engine.add_flag("--data-plane", a.enabled,
@@ -50,13 +51,14 @@ std::vector<uint32_t> local_addresses() {
 
 DaemonDataPlane::DaemonDataPlane(const DataPlaneArgs& args, io::EventLoop& loop, const io::Clock& clock,
                                  crypto::Rng& rng, const crypto::CryptoContext& ctx, engine::events::EventBus& bus,
-                                 const std::vector<ikev2::PeerConfig>& peers, io::UdpTransport& udp)
-    : loop_(loop), clock_(clock), bus_(bus), peer_count_(peers.size()) {
+                                 const std::vector<model::Tunnel>& tunnels, io::UdpTransport& udp)
+    : loop_(loop), clock_(clock), bus_(bus), tunnel_count_(tunnels.size()) {
   esp::DataPlaneIoConfig config;
   config.tun_name = args.tun;
   config.mtu = args.mtu;
   std::set<uint32_t> addresses;
-  for (const auto& p : peers) addresses.insert(p.local_address);
+  for (const auto& t : tunnels)
+    if (t.local_address) addresses.insert(*t.local_address);
   config.addresses.assign(addresses.begin(), addresses.end());
   try {
     io_ = std::make_unique<esp::DataPlaneIo>(loop, config, udp);
@@ -67,11 +69,11 @@ DaemonDataPlane::DaemonDataPlane(const DataPlaneArgs& args, io::EventLoop& loop,
                                   : e.code().value() == EBUSY ? " (choose another --tun name)" : ""));
   }
   demux_ = std::make_unique<io::EspDemuxTransport>(udp, [this](const io::Datagram& d) { io_->esp_from_ike_socket(d); });
-  std::vector<const model::Tunnel*> tunnels;
-  for (const auto& p : peers) tunnels.push_back(&p.tunnel);
+  std::vector<const model::Tunnel*> tunnel_list;
+  for (const auto& t : tunnels) tunnel_list.push_back(&t);
   esp::DataPlaneOptions options;
   options.replay_window = args.replay_window;
-  dp_ = std::make_unique<esp::DataPlane>(esp::DataPlaneDeps{clock, rng, ctx, &bus, this, *io_}, tunnels, options);
+  dp_ = std::make_unique<esp::DataPlane>(esp::DataPlaneDeps{clock, rng, ctx, &bus, this, *io_}, tunnel_list, options);
 
   // Routes: every remote selector of every tunnel into the TUN device, with
   // a local protected address as the preferred source when this host has
@@ -79,8 +81,8 @@ DaemonDataPlane::DaemonDataPlane(const DataPlaneArgs& args, io::EventLoop& loop,
   routes_ = std::make_unique<esp::RouteTable>();
   const std::vector<uint32_t> mine = local_addresses();
   std::set<esp::Prefix> done;
-  for (const auto& p : peers) {
-    for (const auto& pair : p.tunnel.selectors) {
+  for (const auto& p : tunnels) {
+    for (const auto& pair : p.selectors) {
       std::optional<uint32_t> source;
       for (uint32_t a : mine)
         if (a >= pair.local.addresses.first && a <= pair.local.addresses.last) source = a;
@@ -99,8 +101,8 @@ DaemonDataPlane::~DaemonDataPlane() {
   if (tick_) loop_.timers().cancel(tick_);
 }
 
-void DaemonDataPlane::start(ikev2::Ikev2Engine& ike) {
-  ike_ = &ike;
+void DaemonDataPlane::start(manager::TunnelStack& stack) {
+  stack_ = &stack;
   io_->attach(*dp_);
   arm_tick();
 }
@@ -133,45 +135,55 @@ std::string DaemonDataPlane::statistics() const {
 }
 
 void DaemonDataPlane::acquire(const esp::AcquireRequest& r) {
-  if (ike_ == nullptr || r.tunnel >= peer_count_) return;
-  // 752003 only when something is dispatched: a tunnel already being
-  // negotiated is not asked again (the packets wait in the hold queue).
-  const engine::events::KeyAcquireDispatched dispatched{{r.map, r.sequence}, 2, false};
-  for (const auto& sa : ike_->ike_sas()) {
-    if (sa.peer != r.tunnel || sa.state == ikev2::Ikev2Engine::State::Failed) continue;
-    // Up, but this ACL entry has no CHILD SA (the peer deleted it, or it failed): ask for one.
-    // Not in the first seconds after IKE_AUTH (the engine is still creating
-    // the CHILD SAs of the other ACL entries) and not twice within 30 s.
-    const auto now = clock_.now();
-    const bool settled = sa.established_at && now - *sa.established_at >= std::chrono::seconds(5);
-    auto& last = child_requests_[{sa.id, r.selector}];
-    if (sa.state == ikev2::Ikev2Engine::State::Established && settled &&
-        (last == engine::io::TimePoint{} || now - last >= std::chrono::seconds(30))) {
-      last = now;
-      bus_.emit(dispatched);
-      ike_->create_child(sa.id, r.selector);
+  if (stack_ == nullptr || r.tunnel >= tunnel_count_) return;
+  const manager::ManagedEntry& entry = stack_->manager().entries().at(r.tunnel);
+  if (entry.ikev2) {
+    ikev2::Ikev2Engine& ike = stack_->ikev2();
+    for (const auto& sa : ike.ike_sas()) {
+      if (sa.peer != *entry.ikev2 || sa.state == ikev2::Ikev2Engine::State::Failed) continue;
+      // Up, but this ACL entry has no CHILD SA (the peer deleted it, or it failed): ask for one.
+      // Not in the first seconds after IKE_AUTH (the engine is still creating
+      // the CHILD SAs of the other ACL entries) and not twice within 30 s.
+      // A negotiating IKE SA: the packets wait in the hold queue.
+      const auto now = clock_.now();
+      const bool settled = sa.established_at && now - *sa.established_at >= std::chrono::seconds(5);
+      auto& last = child_requests_[{sa.id, r.selector}];
+      if (sa.state == ikev2::Ikev2Engine::State::Established && settled &&
+          (last == engine::io::TimePoint{} || now - last >= std::chrono::seconds(30))) {
+        last = now;
+        bus_.emit(engine::events::KeyAcquireDispatched{{r.map, r.sequence}, 2, false});
+        ike.create_child(sa.id, r.selector);
+      }
+      return;
     }
-    return;
   }
-  bus_.emit(dispatched);
-  ike_->initiate(r.tunnel);
+  // Everything else is the tunnel manager's: IKEv2 first, IKEv1 fallback,
+  // its own 752xxx logs; an entry already negotiating or up is not asked again.
+  stack_->manager().acquire(r.map, r.sequence, r.selector);
 }
 
-// The CHILD SA may have moved to a newer IKE SA (IKE SA rekey) since it was
+// The SA may have moved to a newer IKE/ISAKMP SA (a rekey) since it was
 // installed: find its current owner by the inbound SPI.
-void DaemonDataPlane::rekey(uint32_t spi_in) {
-  if (ike_ == nullptr) return;
-  for (const auto& sa : ike_->ike_sas())
+void DaemonDataPlane::rekey(int ike_version, uint32_t spi_in) {
+  if (stack_ == nullptr) return;
+  if (ike_version == 2) {
+    for (const auto& sa : stack_->ikev2().ike_sas())
+      for (const auto& c : sa.children)
+        if (c.spi_in == spi_in) {
+          stack_->ikev2().rekey_child(sa.id, spi_in);
+          return;
+        }
+    return;
+  }
+  for (const auto& sa : stack_->ikev1().isakmp_sas())
     for (const auto& c : sa.children)
       if (c.spi_in == spi_in) {
-        ike_->rekey_child(sa.id, spi_in);
+        stack_->ikev1().rekey_ipsec(sa.id, spi_in);
         return;
       }
 }
 
-void DaemonDataPlane::soft_lifetime_expired(int ike_version, uint32_t, uint32_t spi_in) {
-  if (ike_version == 2) rekey(spi_in);
-}
+void DaemonDataPlane::soft_lifetime_expired(int ike_version, uint32_t, uint32_t spi_in) { rekey(ike_version, spi_in); }
 
 void DaemonDataPlane::hard_lifetime_expired(int ike_version, uint32_t ike_sa, uint32_t spi_in) {
   // The soft limit asked for a rekey already; if it did not happen (the

@@ -9,7 +9,8 @@ namespace ikeshift::engine::control {
 namespace {
 
 const char* const kUsage =
-    "expected: show ikev2-sa [detail] | show ipsec-sa | clear ikev2-sa [TUNNEL-ID|PEER-IP] | rekey child SPI";
+    "expected: show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager | "
+    "clear ikev2-sa [TUNNEL-ID|PEER-IP] | clear ikev1-sa [ID|PEER-IP] | rekey child SPI | initiate MAP SEQ [ACL-ENTRY]";
 
 std::string refuse(const std::string& why) { return "ERROR: " + why + "\n"; }
 
@@ -62,6 +63,42 @@ std::string clear_ikev2_sa(const std::vector<std::string>& words, ControlTarget&
   return out;
 }
 
+std::string clear_ikev1_sa(const std::vector<std::string>& words, ControlTarget& target) {
+  std::vector<ShowIkev1Sa> sas = target.ikev1_snapshot();
+  std::vector<const ShowIkev1Sa*> chosen;
+  if (words.size() == 2) {
+    for (const ShowIkev1Sa& sa : sas) chosen.push_back(&sa);
+    if (chosen.empty()) return "There are no IKEv1 SAs\n";
+  } else {
+    const std::string& which = words[2];
+    if (std::optional<uint32_t> id = parse_tunnel_id(which)) {
+      for (const ShowIkev1Sa& sa : sas)
+        if (sa.id == *id) chosen.push_back(&sa);
+      if (chosen.empty()) return refuse("no IKEv1 SA " + which + " (see `show ikev1-sa`)");
+    } else if (std::optional<uint32_t> peer = parse_ipv4(which)) {
+      for (const ShowIkev1Sa& sa : sas)
+        if (sa.peer_address == *peer) chosen.push_back(&sa);
+      if (chosen.empty()) return refuse("no IKEv1 SA with peer " + which + " (see `show ikev1-sa`)");
+    } else {
+      return refuse("clear ikev1-sa '" + which + "': expected an SA number (e.g. 1) or a peer address (e.g. 192.0.2.2)");
+    }
+  }
+  std::string out;
+  for (const ShowIkev1Sa* sa : chosen) {
+    const std::string what = "IKEv1 SA " + std::to_string(sa->id) + " (peer " + format_ipv4(sa->peer_address) + ")";
+    out += target.terminate_ikev1(sa->id, kClearReason) ? "Clearing " + what + "\n" : "Not cleared (already gone): " + what + "\n";
+  }
+  return out;
+}
+
+std::string initiate(const std::vector<std::string>& words, ControlTarget& target) {
+  std::optional<uint32_t> seq = words.size() >= 3 ? parse_tunnel_id(words[2]) : std::nullopt;
+  std::optional<uint32_t> selector = words.size() == 4 ? parse_tunnel_id(words[3]) : std::optional<uint32_t>(1);
+  if (!seq || (words.size() == 4 && !selector))
+    return refuse("initiate: expected MAP SEQ [ACL-ENTRY] with numbers, e.g. initiate vpn 12 (ACL entries count from 1)");
+  return target.initiate(words[1], *seq, *selector - 1);
+}
+
 std::string rekey_child(const std::string& spi_text, ControlTarget& target) {
   std::optional<uint32_t> spi = parse_spi(spi_text);
   if (!spi) return refuse("rekey child '" + spi_text + "': expected the inbound SPI in hex, e.g. 0xc8f01a8e");
@@ -73,7 +110,17 @@ std::string rekey_child(const std::string& spi_text, ControlTarget& target) {
              "\n";
     }
   }
-  return refuse("no CHILD SA with inbound SPI " + hex_spi(*spi) + " (see `show ikev2-sa detail`, ESP spi in)");
+  for (const ShowIkeSa& sa : target.ikev1_ipsec_snapshot()) {
+    for (const ShowChildSa& c : sa.children) {
+      if (c.spi_in != *spi) continue;
+      if (!target.rekey_ikev1_child(sa.tunnel_id, *spi))
+        return refuse("the engine refused to rekey IPsec SA " + hex_spi(*spi));
+      return "Rekeying IPsec SA spi in/out " + hex_spi(c.spi_in) + "/" + hex_spi(c.spi_out) + " of IKEv1 SA " +
+             std::to_string(sa.tunnel_id) + " (" + io::to_string(sa.local) + " - " + io::to_string(sa.remote) + ")\n";
+    }
+  }
+  return refuse("no CHILD SA with inbound SPI " + hex_spi(*spi) +
+                " (see `show ikev2-sa detail`, ESP spi in, or `show ipsec-sa`, current inbound spi)");
 }
 
 }  // namespace
@@ -94,7 +141,19 @@ std::string answer_command(const std::string& command, ControlTarget& target) {
     if (words.size() == 2) return format_ikev2_sa(target.snapshot(), false);
     if (words.size() == 3 && words[2] == "detail") return format_ikev2_sa(target.snapshot(), true);
   }
-  if (words.size() == 2 && words[0] == "show" && words[1] == "ipsec-sa") return format_ipsec_sa(target.snapshot());
+  if (words.size() >= 2 && words[0] == "show" && words[1] == "ikev1-sa") {
+    if (words.size() == 2) return format_ikev1_sa(target.ikev1_snapshot(), false);
+    if (words.size() == 3 && words[2] == "detail") return format_ikev1_sa(target.ikev1_snapshot(), true);
+  }
+  if (words.size() == 2 && words[0] == "show" && words[1] == "ipsec-sa") {
+    std::vector<ShowIkeSa> all = target.snapshot();
+    for (ShowIkeSa& sa : target.ikev1_ipsec_snapshot()) all.push_back(std::move(sa));
+    return format_ipsec_sa(all);
+  }
+  if (words.size() == 2 && words[0] == "show" && words[1] == "tunnel-manager") return target.tunnel_manager();
+  if ((words.size() == 2 || words.size() == 3) && words[0] == "clear" && words[1] == "ikev1-sa")
+    return clear_ikev1_sa(words, target);
+  if ((words.size() == 3 || words.size() == 4) && words[0] == "initiate") return initiate(words, target);
   if ((words.size() == 2 || words.size() == 3) && words[0] == "clear" && words[1] == "ikev2-sa")
     return clear_ikev2_sa(words, target);
   if (words.size() == 3 && words[0] == "rekey" && words[1] == "child") return rekey_child(words[2], target);

@@ -4,8 +4,13 @@
 //   show ipsec-sa                 show crypto ipsec sa
 //   clear ikev2-sa [ID|PEER-IP]   clear crypto ikev2 sa: delete one IKE SA
 //                                 (by Tunnel-id or peer address) or all of them
-//   rekey child SPI               rekey the CHILD SA with this inbound SPI
-//                                 (hex, with or without 0x, as `show` prints it)
+//   rekey child SPI               rekey the CHILD SA (IKEv1: IPsec SA) with this
+//                                 inbound SPI (hex, with or without 0x, as `show` prints it)
+//   show ikev1-sa [detail]        show crypto ikev1 sa [detail]
+//   clear ikev1-sa [ID|PEER-IP]   clear crypto ikev1 sa
+//   initiate MAP SEQ [ACL-ENTRY]  a KEY_ACQUIRE for crypto map MAP SEQ to the
+//                                 tunnel manager (IKEv2 first, IKEv1 fallback)
+//   show tunnel-manager           what the tunnel manager did last per map entry
 // An answer starting with "ERROR: " is a refusal (`ikeshift engine ctl`
 // exits non-zero on it).
 //
@@ -33,6 +38,26 @@ class ControlTarget {
   // Ikev2Engine::terminate / rekey_child with the SA's tunnel id.
   virtual bool terminate(uint32_t tunnel_id, const std::string& reason) = 0;
   virtual bool rekey_child(uint32_t tunnel_id, uint32_t spi_in) = 0;
+
+  // IKEv1 and the tunnel manager. The defaults refuse: a target without them
+  // (an IKEv2-only engine) says so instead of pretending.
+  virtual std::vector<ShowIkev1Sa> ikev1_snapshot() const { return {}; }
+  // Every IPsec SA of the IKEv1 engine, as `show ipsec-sa` lists them.
+  virtual std::vector<ShowIkeSa> ikev1_ipsec_snapshot() const { return {}; }
+  virtual bool terminate_ikev1(uint32_t id, const std::string& reason) {
+    (void)id, (void)reason;
+    return false;
+  }
+  virtual bool rekey_ikev1_child(uint32_t id, uint32_t spi_in) {
+    (void)id, (void)spi_in;
+    return false;
+  }
+  // The tunnel manager's answer to a KEY_ACQUIRE; "ERROR: ..." when refused.
+  virtual std::string initiate(const std::string& map, uint32_t sequence, size_t selector) {
+    (void)map, (void)sequence, (void)selector;
+    return "ERROR: this engine has no tunnel manager\n";
+  }
+  virtual std::string tunnel_manager() const { return "ERROR: this engine has no tunnel manager\n"; }
 };
 
 // The daemon's target: `show` through the SaTracker, actions on the engine.

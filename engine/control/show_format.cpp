@@ -193,7 +193,8 @@ void append_esp_sa(std::string& out, const ShowIkeSa& sa, const ShowChildSa& c, 
   const bool udp = c.traffic ? c.traffic->udp_encapsulation : sa.nat_detected;
   out += "         in use settings ={L2L, Tunnel, " + std::string(udp ? "NAT-T-Encaps, " : "") +
          std::string(c.pfs ? "PFS Group " : "") +
-         (c.pfs && c.algorithms.dh_group ? std::to_string(c.algorithms.dh_group->iana_id) + ", " : "") + "IKEv2, }\n";
+         (c.pfs && c.algorithms.dh_group ? std::to_string(c.algorithms.dh_group->iana_id) + ", " : "") + "IKEv" +
+         std::to_string(sa.ike_version) + ", }\n";
   out += "         crypto-map: " + sa.map + "\n";
   uint64_t remaining = c.lifetime_seconds > c.active_seconds ? c.lifetime_seconds - c.active_seconds : 0;
   uint64_t kilobytes = c.lifetime_kilobytes;
@@ -267,6 +268,44 @@ std::string format_ikev2_sa(const std::vector<ShowIkeSa>& sas, bool detail) {
            ", IKE count:1, CHILD count:" + std::to_string(sa.children.size()) + "\n\n";
     out += "Tunnel-id " + pad("Local", 52) + pad("Remote", 56) + pad("Status", 15) + "Role\n";
     append_sa(out, sa, detail);
+  }
+  return out;
+}
+
+std::string format_ikev1_sa(const std::vector<ShowIkev1Sa>& sas, bool detail) {
+  if (sas.empty()) return "There are no IKEv1 SAs\n";
+  size_t active = 0, rekey = 0;
+  for (const ShowIkev1Sa& sa : sas) {
+    if (sa.rekey) {
+      ++rekey;
+    } else if (sa.active) {
+      ++active;
+    }
+  }
+  // Layout of ASA 8.4+ (seed 004; the spacing of real `show crypto ikev1 sa
+  // [detail]` outputs): two fields per line, the second at column 30.
+  std::string out = "IKEv1 SAs:\n\n";
+  out += "   Active SA: " + std::to_string(active) + "\n";
+  out += "    Rekey SA: " + std::to_string(rekey) + " (A tunnel will report 1 Active and 1 Rekey SA during rekey)\n";
+  out += "Total IKE SA: " + std::to_string(sas.size()) + "\n\n";
+  auto two = [](const std::string& left, const std::string& right) { return "    " + pad(left, 26) + right + "\n"; };
+  size_t n = 0;
+  for (const ShowIkev1Sa& sa : sas) {
+    out += pad(std::to_string(++n), 4) + "IKE Peer: " + format_ipv4(sa.peer_address) + "\n";
+    out += two("Type    : L2L", std::string("Role    : ") + (sa.initiator ? "initiator" : "responder"));
+    out += two(std::string("Rekey   : ") + (sa.rekey ? "yes" : "no"), "State   : " + sa.state);
+    if (detail) {
+      auto word = [](const model::Algorithm* a, model::Dialect d) {
+        return a == nullptr ? std::string("N/A") : std::string(first_name(*a, d));
+      };
+      // The ASA prints the policy's words: "3des", "aes-256"; "SHA", "MD5".
+      out += two("Encrypt : " + word(sa.encryption, model::Dialect::AsaIkev1Policy),
+                 "Hash    : " + upper(word(sa.hash, model::Dialect::AsaIkev1Policy)));
+      out += two("Auth    : preshared", "Lifetime: " + std::to_string(sa.lifetime_seconds));
+      out += "    Lifetime Remaining: " + std::to_string(sa.remaining_seconds) + "\n";
+      if (!sa.failure.empty()) out += "    Negotiation failed: " + sa.failure + "\n";
+    }
+    out += "\n";
   }
   return out;
 }

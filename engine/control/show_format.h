@@ -56,6 +56,7 @@ enum class ShowStatus { Ready, Negotiating, Failed };
 
 // One IKE SA with what `show` needs of its tunnel.
 struct ShowIkeSa {
+  int ike_version = 2;      // `show ipsec-sa` lists IKEv1 IPsec SAs through this type too
   uint32_t session_id = 0;  // the ASA's Session-id: one per peer session
   uint32_t tunnel_id = 0;   // the ASA's Tunnel-id: one per IKE SA
   ShowStatus status = ShowStatus::Negotiating;
@@ -78,6 +79,25 @@ struct ShowIkeSa {
   uint32_t sequence = 0;
   std::string acl;
 };
+
+// One ISAKMP SA (IKEv1) as `show crypto ikev1 sa [detail]` presents it.
+struct ShowIkev1Sa {
+  uint32_t id = 0;
+  uint32_t peer_address = 0;
+  bool initiator = false;
+  std::string state;    // MM_ACTIVE, AM_ACTIVE, MM_WAIT_MSG2 ...
+  bool active = false;  // established
+  bool rekey = false;   // replacing an older ISAKMP SA that still exists
+  const model::Algorithm* encryption = nullptr;
+  const model::Algorithm* hash = nullptr;  // the integrity entry of the IKEv1 hash (sha, md5, sha256 ...)
+  uint64_t lifetime_seconds = 0;
+  uint64_t remaining_seconds = 0;
+  std::string failure;  // a negotiation that failed: why
+};
+
+// `show crypto ikev1 sa [detail]` (seed 004; real ASA 8.4+ output for the
+// detail lines). "There are no IKEv1 SAs\n" when empty.
+std::string format_ikev1_sa(const std::vector<ShowIkev1Sa>& sas, bool detail);
 
 // `show crypto ikev2 sa [detail]`. "There are no IKEv2 SAs\n" when empty.
 std::string format_ikev2_sa(const std::vector<ShowIkeSa>& sas, bool detail);

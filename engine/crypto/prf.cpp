@@ -2,6 +2,7 @@
 
 #include "crypto/crypto_error.h"
 #include "crypto/hmac.h"
+#include "crypto/ossl_ptr.h"
 
 #include <algorithm>
 #include <cstring>
@@ -28,6 +29,21 @@ std::unique_ptr<Prf> Prf::create(const CryptoContext& ctx, PrfId id) {
 SecureBytes Prf::compute(ByteSpan key, std::initializer_list<ByteSpan> data) const {
   SecureBytes out(output_size_);
   detail::hmac(ctx_, md_, key, data, out.data());
+  return out;
+}
+
+Bytes Prf::hash(std::initializer_list<ByteSpan> data) const {
+  EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx) throw_openssl_error("EVP_MD_CTX_new");
+  if (EVP_DigestInit_ex2(ctx.get(), md_, nullptr) != 1) throw_openssl_error("EVP_DigestInit_ex2");
+  for (const ByteSpan& part : data) {
+    if (!part.empty() && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) != 1)
+      throw_openssl_error("EVP_DigestUpdate");
+  }
+  Bytes out(output_size_);
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != output_size_)
+    throw_openssl_error("EVP_DigestFinal_ex");
   return out;
 }
 

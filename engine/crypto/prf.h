@@ -43,6 +43,11 @@ class Prf {
   // asking for more throws CryptoError (a key-length bug, never peer input).
   SecureBytes prf_plus(ByteSpan key, ByteSpan seed, std::size_t length) const;
 
+  // The plain hash under the HMAC, over the pieces in order. IKEv1 derives
+  // its IVs and NAT-D values with the negotiated hash itself (RFC 2409
+  // App. B, RFC 3947 3.2), and the phase 1 hash is what selects the PRF.
+  Bytes hash(std::initializer_list<ByteSpan> data) const;
+
  private:
   const CryptoContext& ctx_;
   PrfId id_;

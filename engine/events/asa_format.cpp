@@ -131,6 +131,65 @@ std::string text(const TunnelSetupSucceeded& e) {
   return version(e.ike_version) + " was successful at setting up a tunnel. " + map_suffix(e.map);
 }
 
+// ---- ASA IKEv1 texts. The wording, spacing (two spaces where the ASA puts
+// two) and capitalisation follow real ASA 8.x/9.x logs of these ids as
+// published in Cisco's troubleshooting documents and forum posts; they were
+// not checked against a device here.
+
+// "Group = 192.168.2.2, IP = 192.168.2.2, " / "IP = 192.168.2.2, ".
+std::string ikev1_prefix(const Ikev1Peer& p) {
+  return (p.group.empty() ? std::string() : "Group = " + printable(p.group) + ", ") + "IP = " +
+         format_ipv4(p.address) + ", ";
+}
+
+int prefix_length(const model::AddressRange& r) {
+  for (int len = 0; len <= 32; ++len) {
+    const uint32_t mask = len == 0 ? 0 : ~uint32_t{0} << (32 - len);
+    if ((r.first & ~mask) == 0 && r.last == (r.first | ~mask)) return len;
+  }
+  return -1;
+}
+
+// "10.10.10.0/255.255.255.0/0/0" (address/mask/protocol/port), as 713061 prints a proxy.
+std::string proxy(const TrafficSelector& ts) {
+  const int len = prefix_length(ts.addresses);
+  std::string where = len >= 0 ? format_ipv4(ts.addresses.first) + "/" +
+                                     format_ipv4(len == 0 ? 0 : ~uint32_t{0} << (32 - len))
+                               : format_ipv4(ts.addresses.first) + "-" + format_ipv4(ts.addresses.last);
+  const uint16_t port = ts.port_first == ts.port_last ? ts.port_first : 0;
+  return where + "/" + std::to_string(ts.protocol) + "/" + std::to_string(port);
+}
+
+std::string text(const Ikev1NewPhase1& e) {
+  return ikev1_prefix(Ikev1Peer{"", e.peer.address}) + "IKE Initiator: New Phase 1, Intf " + printable(e.interface) +
+         ", IKE Peer " + format_ipv4(e.peer.address) + "  local Proxy Address " +
+         format_ipv4(e.local_proxy.addresses.first) + ", remote Proxy Address " +
+         format_ipv4(e.remote_proxy.addresses.first) + ",  Crypto map (" + printable(e.map) + ")";
+}
+std::string text(const Ikev1Phase1Completed& e) { return ikev1_prefix(e.peer) + "PHASE 1 COMPLETED"; }
+std::string text(const Ikev1Phase2Completed& e) {
+  return ikev1_prefix(e.peer) + "PHASE 2 COMPLETED (msgid=" + hex(e.message_id, 8) + ")";
+}
+std::string text(const Ikev1SecurityNegotiationComplete& e) {
+  return ikev1_prefix(e.peer) + "Security negotiation complete for LAN-to-LAN Group (" + printable(e.peer.group) +
+         ")  " + (e.initiator ? "Initiator" : "Responder") + ", Inbound SPI = 0x" + hex(e.spi_in, 8) +
+         ", Outbound SPI = 0x" + hex(e.spi_out, 8);
+}
+std::string text(const Ikev1ProxyRejected& e) {
+  return ikev1_prefix(e.peer) + "Rejecting IPSec tunnel: no matching crypto map entry for remote proxy " +
+         proxy(e.remote_proxy) + " local proxy " + proxy(e.local_proxy) + " on interface " + printable(e.interface);
+}
+std::string text(const Ikev1DuplicatePacket& e) {
+  return ikev1_prefix(e.peer) + "Duplicate Phase " + std::to_string(e.phase) + " packet detected.  " +
+         (e.retransmitted ? "Retransmitting last packet." : "No last packet to retransmit.");
+}
+std::string text(const Ikev1ConnectionTerminated& e) {
+  return ikev1_prefix(e.peer) + "Connection terminated for peer " +
+         (e.peer.group.empty() ? format_ipv4(e.peer.address) : printable(e.peer.group)) + ".  Reason: " +
+         printable(e.reason) + "  Remote Proxy " + format_ipv4(e.remote_proxy.addresses.first) + ", Local Proxy " +
+         format_ipv4(e.local_proxy.addresses.first);
+}
+
 // ---- diagnostics (ASA debug layout; wording after seed 003's RTX list)
 
 std::string text(const MessageSent& e) {
@@ -204,6 +263,9 @@ std::string delete_text(const char* verb, const SaRef& sa, SaKind kind,
 }
 std::string text(const DeleteSent& e) { return delete_text("Sending", e.sa, e.kind, e.spis); }
 std::string text(const DeleteReceived& e) { return delete_text("Received", e.sa, e.kind, e.spis); }
+std::string text(const IsakmpSaRemoved& e) {
+  return proto(e.sa, 3) + "ISAKMP SA removed: " + printable(e.reason);
+}
 std::string text(const MalformedMessageDropped& e) {
   const std::string who = e.ike_version ? version(e.ike_version) : std::string("IKE");
   return who + "-PLAT-2: Dropped malformed packet " + bracketed(e.from) + "->" + bracketed(e.to) +

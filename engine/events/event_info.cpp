@@ -76,6 +76,19 @@ EventInfo describe(const TunnelSetupSucceeded&) {
   return {"tunnel_setup_succeeded", 752016, Severity::Notice};
 }
 
+// IKEv1 (713xxx): severities as the ASA logs them.
+EventInfo describe(const Ikev1NewPhase1&) { return {"ikev1_new_phase1", 713041, Severity::Notice}; }
+EventInfo describe(const Ikev1Phase1Completed&) { return {"ikev1_phase1_completed", 713119, Severity::Notice}; }
+EventInfo describe(const Ikev1Phase2Completed&) { return {"ikev1_phase2_completed", 713120, Severity::Notice}; }
+EventInfo describe(const Ikev1SecurityNegotiationComplete&) {
+  return {"ikev1_security_negotiation_complete", 713049, Severity::Notice};
+}
+EventInfo describe(const Ikev1ProxyRejected&) { return {"ikev1_proxy_rejected", 713061, Severity::Error}; }
+EventInfo describe(const Ikev1DuplicatePacket&) { return {"ikev1_duplicate_packet", 713201, Severity::Notice}; }
+EventInfo describe(const Ikev1ConnectionTerminated&) {
+  return {"ikev1_connection_terminated", 713050, Severity::Notice};
+}
+
 EventInfo describe(const MessageSent&) { return {"message_sent", 0, Severity::Debug}; }
 EventInfo describe(const MessageReceived&) { return {"message_received", 0, Severity::Debug}; }
 EventInfo describe(const RequestRetransmitted&) {
@@ -102,6 +115,7 @@ EventInfo describe(const RekeyStarted&) { return {"rekey_started", 0, Severity::
 EventInfo describe(const RekeyCompleted&) { return {"rekey_completed", 0, Severity::Informational}; }
 EventInfo describe(const DeleteSent&) { return {"delete_sent", 0, Severity::Informational}; }
 EventInfo describe(const DeleteReceived&) { return {"delete_received", 0, Severity::Informational}; }
+EventInfo describe(const IsakmpSaRemoved&) { return {"isakmp_sa_removed", 0, Severity::Informational}; }
 EventInfo describe(const MalformedMessageDropped&) {
   return {"malformed_message_dropped", 0, Severity::Warning};
 }

@@ -91,6 +91,50 @@ struct TunnelSetupSucceeded {  // 752016
 };
 
 // ---------------------------------------------------------------------------
+// ASA IKEv1 syslog events (713xxx). Texts from real ASA logs, see
+// asa_format.cpp; they start "Group = G, IP = P, " once the tunnel-group is
+// known and "IP = P, " before.
+
+struct Ikev1Peer {
+  std::string group;     // tunnel-group; empty while unknown
+  uint32_t address = 0;  // the peer's IPv4 address, host order
+};
+
+struct Ikev1NewPhase1 {  // 713041: an initiator starts Main/Aggressive Mode for a KEY_ACQUIRE
+  Ikev1Peer peer;
+  std::string interface;  // nameif
+  TrafficSelector local_proxy, remote_proxy;
+  std::string map;
+};
+struct Ikev1Phase1Completed {  // 713119
+  Ikev1Peer peer;
+};
+struct Ikev1Phase2Completed {  // 713120
+  Ikev1Peer peer;
+  uint32_t message_id = 0;
+};
+struct Ikev1SecurityNegotiationComplete {  // 713049: one IPsec SA pair installed
+  Ikev1Peer peer;
+  bool initiator = false;
+  uint32_t spi_in = 0, spi_out = 0;
+};
+struct Ikev1ProxyRejected {  // 713061: no crypto ACL entry for the Quick Mode IDs
+  Ikev1Peer peer;
+  TrafficSelector remote_proxy, local_proxy;
+  std::string interface;
+};
+struct Ikev1DuplicatePacket {  // 713201: a retransmission of a message already answered
+  Ikev1Peer peer;
+  int phase = 1;
+  bool retransmitted = true;  // false: nothing to resend
+};
+struct Ikev1ConnectionTerminated {  // 713050: an IPsec SA pair is gone
+  Ikev1Peer peer;
+  std::string reason;  // "Peer Terminate", "User Requested", "Lost Service", "IPSec SA Idle Timeout" ...
+  TrafficSelector remote_proxy, local_proxy;
+};
+
+// ---------------------------------------------------------------------------
 // Engine diagnostics (no ASA syslog id; rendered as ASA-style debug lines,
 // modelled on the RTX IKEv2 SYSLOG list of seed 003)
 
@@ -203,6 +247,12 @@ struct DeleteReceived {
   SaKind kind = SaKind::Child;
   std::vector<uint64_t> spis;
 };
+// An ISAKMP SA is gone (deleted by either side, replaced, dead peer). IKEv2
+// reports this as 750007 (SaDown); the ASA has no IKEv1 counterpart.
+struct IsakmpSaRemoved {
+  SaRef sa;
+  std::string reason;
+};
 // Dropped before any SA state changed. ike_version 0: not even the header
 // could be read. reason in the RTX list's spirit: "payload size unmatched
 // 40/36", "IKE header size is not enough 20/28".
@@ -294,11 +344,14 @@ using Event = std::variant<
     TunnelRequested, InitRequestReceived, NegotiationAborted, CookieChallengeSent, SaUp, SaDown,
     TunnelManagerEntryRemoved, KeyAcquireDispatched, NoIkev2Proposal, TunnelSetupFailed,
     AllIkeVersionsFailed, TunnelSetupSucceeded,
+    // ASA IKEv1 syslog
+    Ikev1NewPhase1, Ikev1Phase1Completed, Ikev1Phase2Completed, Ikev1SecurityNegotiationComplete,
+    Ikev1ProxyRejected, Ikev1DuplicatePacket, Ikev1ConnectionTerminated,
     // diagnostics
     MessageSent, MessageReceived, RequestRetransmitted, RetransmissionsExhausted,
     ResponseRetransmitted, ProposalChosen, ProposalMismatch, AuthenticationFailed,
     TrafficSelectorsUnacceptable, NatDetected, DpdSent, DpdNoReply, RekeyStarted,
-    RekeyCompleted, DeleteSent, DeleteReceived, MalformedMessageDropped,
+    RekeyCompleted, DeleteSent, DeleteReceived, IsakmpSaRemoved, MalformedMessageDropped,
     // ESP data plane
     EspSaCreated, EspSaDeleted, EspPacketDropped, EspSaInstallFailed, EspLifetimeExpired>;
 

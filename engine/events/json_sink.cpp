@@ -117,6 +117,57 @@ void fields(JsonWriter& w, const TunnelSetupSucceeded& e) {
   w.key("ike_version").value(e.ike_version);
 }
 
+void put(JsonWriter& w, const Ikev1Peer& p) {
+  w.key("tunnel_group");
+  if (p.group.empty()) {
+    w.null();
+  } else {
+    w.value(p.group);
+  }
+  w.key("peer").value(format_ipv4(p.address));
+}
+void fields(JsonWriter& w, const Ikev1NewPhase1& e) {
+  put(w, e.peer);
+  w.key("interface").value(e.interface);
+  w.key("local_proxy");
+  put_selector(w, e.local_proxy);
+  w.key("remote_proxy");
+  put_selector(w, e.remote_proxy);
+  w.key("map_tag").value(e.map);
+}
+void fields(JsonWriter& w, const Ikev1Phase1Completed& e) { put(w, e.peer); }
+void fields(JsonWriter& w, const Ikev1Phase2Completed& e) {
+  put(w, e.peer);
+  w.key("message_id").value(e.message_id);
+}
+void fields(JsonWriter& w, const Ikev1SecurityNegotiationComplete& e) {
+  put(w, e.peer);
+  w.key("role").value(e.initiator ? "initiator" : "responder");
+  w.key("spi_in").value(hex(e.spi_in, 8));
+  w.key("spi_out").value(hex(e.spi_out, 8));
+}
+void fields(JsonWriter& w, const Ikev1ProxyRejected& e) {
+  put(w, e.peer);
+  w.key("remote_proxy");
+  put_selector(w, e.remote_proxy);
+  w.key("local_proxy");
+  put_selector(w, e.local_proxy);
+  w.key("interface").value(e.interface);
+}
+void fields(JsonWriter& w, const Ikev1DuplicatePacket& e) {
+  put(w, e.peer);
+  w.key("phase").value(e.phase);
+  w.key("retransmitted").value(e.retransmitted);
+}
+void fields(JsonWriter& w, const Ikev1ConnectionTerminated& e) {
+  put(w, e.peer);
+  w.key("reason").value(e.reason);
+  w.key("remote_proxy");
+  put_selector(w, e.remote_proxy);
+  w.key("local_proxy");
+  put_selector(w, e.local_proxy);
+}
+
 void fields(JsonWriter& w, const MessageSent& e) {
   put(w, e.sa);
   put_exchange(w, e.sa, e.exchange, e.message_id);
@@ -213,6 +264,10 @@ void fields(JsonWriter& w, const DeleteReceived& e) {
   w.key("sa_kind").value(to_string(e.kind));
   w.key("spis");
   put_spis(w, e.kind, e.spis);
+}
+void fields(JsonWriter& w, const IsakmpSaRemoved& e) {
+  put(w, e.sa);
+  w.key("reason").value(e.reason);
 }
 void fields(JsonWriter& w, const MalformedMessageDropped& e) {
   w.key("ike_version").value(e.ike_version);

@@ -138,6 +138,7 @@ struct Ikev2Engine::IkeSa {
   bool replaced = false;  // rekeyed: goes away quietly, its CHILD SAs live on in the new SA
   std::optional<uint32_t> pending_child_delete;  // inbound SPI our Delete names
   std::deque<std::function<void(IkeSa&)>> queue;
+  manager::OutcomeCallback outcome;  // initiate()'s observer, until reported
 
   ~IkeSa() {
     wipe(cached_response);
@@ -263,7 +264,8 @@ void Ikev2Engine::arm_retransmit(IkeSa& sa) {
         remove_sa(s, s.state == State::Deleting ? s.delete_reason : "Peer not responding");  // `s` is gone
         return;
       }
-      fail(s, "no response from " + io::to_string(s.remote) + " after " + std::to_string(s.attempts) + " retransmissions");
+      fail(s, "no response from " + io::to_string(s.remote) + " after " + std::to_string(s.attempts) + " retransmissions",
+           manager::FailureKind::Timeout);
       return;
     }
     ++s.attempts;
@@ -297,12 +299,26 @@ void Ikev2Engine::send_plain_error(const io::Datagram& to_answer, const wire::He
   transmit(to_answer.to, to_answer.from, wire::encode_message(m));
 }
 
-void Ikev2Engine::fail(IkeSa& sa, const std::string& why) {
+void Ikev2Engine::fail(IkeSa& sa, const std::string& why, manager::FailureKind kind) {
   deps_.timers.cancel(sa.retransmit_timer);
   wipe(sa.pending_request);
   sa.state = State::Failed;
   sa.failure = why;
   deps_.events.emit(events::NegotiationAborted{event_peer(sa), why});
+  report(sa, kind, why);
+}
+
+void Ikev2Engine::report(IkeSa& sa, manager::FailureKind kind, const std::string& detail) {
+  if (!sa.outcome) return;
+  manager::OutcomeCallback cb = std::move(sa.outcome);
+  sa.outcome = nullptr;
+  manager::InitiateOutcome o;
+  o.ike_version = 2;
+  o.sa_id = sa.id;
+  o.established = kind == manager::FailureKind::None;
+  o.failure = kind;
+  o.detail = detail;
+  cb(o);  // may call back into the engine (terminate): nothing of `sa` is used after this
 }
 
 void Ikev2Engine::established(IkeSa& sa) {
@@ -409,6 +425,9 @@ bool Ikev2Engine::terminate(uint32_t id, const std::string& reason) {
 }
 
 void Ikev2Engine::remove_sa(IkeSa& sa, const std::string& reason) {
+  const uint32_t gone = sa.id;
+  report(sa, manager::FailureKind::Other, "IKE SA removed: " + reason);
+  if (sas_.find(gone) == sas_.end()) return;  // the observer removed it already
   deps_.timers.cancel(sa.retransmit_timer);
   deps_.timers.cancel(sa.dpd_timer);
   deps_.timers.cancel(sa.ike_lifetime_timer);
@@ -969,11 +988,12 @@ wire::Bytes Ikev2Engine::cookie_for(const io::Datagram& d, const wire::Header& h
   return cookie;
 }
 
-uint32_t Ikev2Engine::initiate(size_t index) {
+uint32_t Ikev2Engine::initiate(size_t index, manager::OutcomeCallback outcome) {
   const PeerConfig& peer = peers_.at(index);
   auto owned = std::make_unique<IkeSa>();
   IkeSa& sa = *owned;
   sa.id = next_id_++;
+  sa.outcome = std::move(outcome);
   sa.peer = index;
   sa.initiator = true;
   sa.spi_i = new_ike_spi();
@@ -1242,7 +1262,9 @@ void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d,
   if (const auto* n = wire::find_error_notify(m.payloads)) {
     std::string what = n->type == wire::NotifyType::NoProposalChosen ? "NO_PROPOSAL_CHOSEN" : "error notify";
     deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Ike, {}, describe_all(peers_[sa.peer].ike_offers)});
-    fail(sa, "the peer answered IKE_SA_INIT with " + what);
+    fail(sa, "the peer answered IKE_SA_INIT with " + what,
+         n->type == wire::NotifyType::NoProposalChosen ? manager::FailureKind::NoProposalChosen
+                                                       : manager::FailureKind::Other);
     return;
   }
   const auto* sa_payload = wire::find_first<wire::SaPayload>(m.payloads);
@@ -1256,7 +1278,7 @@ void Ikev2Engine::receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d,
   }
   auto answer = accept_answer(from_wire(*sa_payload).front(), peers_[sa.peer].ike_offers);
   if (!answer || !answer->dh_group || answer->dh_group->id != ke->dh_group || ke->dh_group != sa.dh->group()) {
-    fail(sa, "the peer chose a proposal this tunnel did not offer");
+    fail(sa, "the peer chose a proposal this tunnel did not offer", manager::FailureKind::NoProposalChosen);
     return;
   }
   sa.proposal = *answer;
@@ -1399,7 +1421,8 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
   if (idi == nullptr || auth == nullptr || auth->method != wire::AuthMethod::SharedKeyMic) {
     notify_only(wire::NotifyType::AuthenticationFailed);
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), "", "no IDi/AUTH, or not shared-key authentication"});
-    fail(sa, "AUTHENTICATION_FAILED: the peer did not use pre-shared key authentication");
+    fail(sa, "AUTHENTICATION_FAILED: the peer did not use pre-shared key authentication",
+         manager::FailureKind::AuthenticationFailed);
     return;
   }
   crypto::Bytes octets = crypto::signed_octets(prf, span(sa.init_request), span(sa.nr), sa.keys.sk_pi, span(id_body(*idi)));
@@ -1419,7 +1442,7 @@ void Ikev2Engine::receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, con
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), identity,
                                                    "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
                                                        " ikev2 remote-authentication pre-shared-key"});
-    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + identity);
+    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + identity, manager::FailureKind::AuthenticationFailed);
     return;
   }
 
@@ -1484,7 +1507,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   if (wire::find_notify(payloads, wire::NotifyType::AuthenticationFailed) != nullptr) {
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
                                                    "the peer rejected our AUTH (ikev2 local-authentication pre-shared-key)"});
-    fail(sa, "AUTHENTICATION_FAILED: the peer rejected our pre-shared key");
+    fail(sa, "AUTHENTICATION_FAILED: the peer rejected our pre-shared key", manager::FailureKind::AuthenticationFailed);
     return;
   }
   const PeerConfig& peer = peers_[sa.peer];
@@ -1509,7 +1532,8 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
     deps_.events.emit(events::AuthenticationFailed{sa_ref(sa), ipv4(sa.remote.address),
                                                    "the peer's AUTH does not match tunnel-group " + peer.tunnel_group +
                                                        " ikev2 remote-authentication pre-shared-key"});
-    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + ipv4(sa.remote.address));
+    fail(sa, "AUTHENTICATION_FAILED: pre-shared key mismatch with " + ipv4(sa.remote.address),
+         manager::FailureKind::AuthenticationFailed);
     return;
   }
   established(sa);
@@ -1517,12 +1541,14 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   if (wire::find_notify(payloads, wire::NotifyType::TsUnacceptable) != nullptr) {
     report_ts_unacceptable(sa, nullptr, nullptr);
     sa.failure = "CHILD SA: TS_UNACCEPTABLE (the peer's crypto ACL is not the mirror image)";
+    report(sa, manager::FailureKind::TsUnacceptable, sa.failure);
     return;
   }
   if (wire::find_notify(payloads, wire::NotifyType::NoProposalChosen) != nullptr) {
     deps_.events.emit(events::ProposalMismatch{sa_ref(sa), events::SaKind::Child, {},
                                                describe_all(esp_offers(peer.tunnel, false, {}))});
     sa.failure = "CHILD SA: NO_PROPOSAL_CHOSEN (no common ipsec-proposal)";
+    report(sa, manager::FailureKind::NoProposalChosen, sa.failure);
     return;
   }
   const auto* sa2 = wire::find_first<wire::SaPayload>(payloads);
@@ -1531,6 +1557,7 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   if (sa2 == nullptr || sa2->proposals.size() != 1 || tsi == nullptr || tsr == nullptr || tsi->selectors.empty() ||
       tsr->selectors.empty()) {
     sa.failure = "CHILD SA: the IKE_AUTH response has no SA or traffic selectors";
+    report(sa, manager::FailureKind::Other, sa.failure);
     return;
   }
   auto child = accept_answer(from_wire(*sa2).front(), esp_offers(peer.tunnel, false, spi_bytes(sa.child_spi_in)));
@@ -1539,14 +1566,19 @@ void Ikev2Engine::receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, co
   auto their_spi = child ? spi_value(child->spi) : std::nullopt;
   if (!child || !local || !remote || !their_spi) {
     sa.failure = "CHILD SA: the peer's answer is not one of our offers";
+    report(sa, manager::FailureKind::NoProposalChosen, sa.failure);
     return;
   }
   install_child(sa, true, sa.child_spi_in, *their_spi, *child, *local, *remote, span(sa.ni), span(sa.nr), {});
   arm_lifetimes(sa);
+  const uint32_t id = sa.id;
+  report(sa, manager::FailureKind::None, "");
+  auto still = sas_.find(id);
+  if (still == sas_.end()) return;
   // The ASA builds one CHILD SA per crypto-ACL entry: the others follow.
   for (size_t i = 1; i < peer.tunnel.selectors.size(); ++i)
-    sa.queue.push_back([this, i](IkeSa& s) { start_create_child(s, i, std::nullopt); });
-  pump(sa);
+    still->second->queue.push_back([this, i](IkeSa& s) { start_create_child(s, i, std::nullopt); });
+  pump(*still->second);
 }
 
 // ---------------------------------------------------------------- dispatch

@@ -35,6 +35,7 @@
 #include "io/clock.h"
 #include "io/timer_queue.h"
 #include "io/transport.h"
+#include "manager/initiate_outcome.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -114,8 +115,11 @@ class Ikev2Engine {
   Ikev2Engine& operator=(const Ikev2Engine&) = delete;
 
   // Starts IKE_SA_INIT towards peer `index` for its first selector pair.
-  // Returns the IKE SA id.
-  uint32_t initiate(size_t index);
+  // Returns the IKE SA id. `outcome` (for the tunnel manager) is called once:
+  // established when the IKE SA and its first CHILD SA are up, or failed
+  // with the kind (NO_PROPOSAL_CHOSEN for the IKE or the CHILD SA,
+  // AUTHENTICATION_FAILED, TS_UNACCEPTABLE, no response).
+  uint32_t initiate(size_t index, manager::OutcomeCallback outcome = {});
 
   // Deletes an IKE SA and its CHILD SAs with an INFORMATIONAL Delete (ASA
   // `clear crypto ikev2 sa`); `reason` goes to the 750007 log line. The SA is
@@ -190,7 +194,9 @@ class Ikev2Engine {
   void send_plain_error(const io::Datagram& to_answer, const wire::Header& h, wire::NotifyType type,
                         wire::Bytes data);
   void arm_retransmit(IkeSa& sa);
-  void fail(IkeSa& sa, const std::string& why);
+  void fail(IkeSa& sa, const std::string& why, manager::FailureKind kind = manager::FailureKind::Other);
+  // The outcome of the initiate() that created `sa`, once.
+  void report(IkeSa& sa, manager::FailureKind kind, const std::string& detail);
   void established(IkeSa& sa);
 
   IkeSa* find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent);

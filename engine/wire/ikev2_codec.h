@@ -17,6 +17,7 @@
 
 #include "wire/byte_writer.h"
 #include "wire/bytes.h"
+#include "wire/decode_error.h"
 #include "wire/ikev2_message.h"
 
 namespace ikeshift::wire {
@@ -29,25 +30,6 @@ struct DecodeLimits {
   static constexpr size_t kMaxPayloads = 64;
   static constexpr size_t kMaxProposals = 64;
   static constexpr size_t kMaxAttributesPerTransform = 16;
-};
-
-// What the engine does about an error depends on its kind (RFC 7296 2.21):
-// Malformed -> INVALID_SYNTAX (or silently drop before the IKE SA is
-// authenticated), UnsupportedMajorVersion -> INVALID_MAJOR_VERSION,
-// UnsupportedCriticalPayload -> UNSUPPORTED_CRITICAL_PAYLOAD with
-// `payload_type` as notify data, LimitExceeded -> drop.
-enum class DecodeErrorKind : uint8_t {
-  Malformed,
-  LimitExceeded,
-  UnsupportedMajorVersion,
-  UnsupportedCriticalPayload,
-};
-
-struct DecodeError {
-  size_t offset = 0;  // of the offending field, from the start of the decoded input
-  std::string what;
-  DecodeErrorKind kind = DecodeErrorKind::Malformed;
-  uint8_t payload_type = 0;  // UnsupportedCriticalPayload: the type not understood
 };
 
 struct DecodeResult {

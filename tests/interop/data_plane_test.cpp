@@ -4,10 +4,11 @@
 // the protected hosts and moves a content-checked TCP stream in both
 // directions, then checks both sides' counters.
 //
-// The IKE version is a parameter (IkeVersion): IKEv1 SAs reach the data
-// plane through the same ChildSaSink, so the IKEv1 variants are one more
-// Values() entry once the ikev1 branch brings `crypto map ... set ikev1
-// transform-set` to the lab config.
+// The IKE version is a parameter (IkeVersion): IKEv1 IPsec SAs reach the data
+// plane through the same ChildSaSink as IKEv2 CHILD SAs, so the same tests
+// run with `crypto map ... set ikev1 transform-set` (and charon version = 1)
+// for the suites an ASA transform-set can express (no AES-GCM in IKEv1 on
+// the ASA).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -33,7 +34,7 @@ constexpr milliseconds kUp{30000};
 constexpr size_t kTransferBytes = 4 << 20;  // 4 MiB each way: thousands of full-size ESP packets
 constexpr milliseconds kTransferTimeout{60000};
 
-enum class IkeVersion { V2 };
+enum class IkeVersion { V1, V2 };
 enum class Who { IkeshiftInitiates, PeerInitiates };
 
 struct Suite {
@@ -41,13 +42,17 @@ struct Suite {
   const char* esp_encryption;  // ASA ipsec-proposal
   const char* esp_integrity;
   const char* charon_esp;      // the same for strongSwan
+  const char* transform_set;   // the ASA IKEv1 transform-set; nullptr: IKEv2 only
 };
 
 const Suite kSuites[] = {
-    {"aes256_sha256", "aes-256", "sha-256", "aes256-sha256-modp2048"},
-    {"aes256gcm16", "aes-gcm-256", "null", "aes256gcm16-modp2048"},
-    {"3des_sha1", "3des", "sha-1", "3des-sha1-modp2048"},
+    {"aes256_sha256", "aes-256", "sha-256", "aes256-sha256-modp2048", "esp-aes-256 esp-sha256-hmac"},
+    {"aes256gcm16", "aes-gcm-256", "null", "aes256gcm16-modp2048", nullptr},
+    {"3des_sha1", "3des", "sha-1", "3des-sha1-modp2048", "esp-3des esp-sha-hmac"},
 };
+const Suite kIkev1Suites[] = {kSuites[0], kSuites[2]};
+
+constexpr const char* kIkev1Key = "lab-v1-shared-secret";
 
 void PrintTo(const Suite& s, std::ostream* os) { *os << s.name; }
 
@@ -88,9 +93,22 @@ class DataPlaneLab : public ::testing::Test {
     c.esp_integrity = s.esp_integrity;
     return c;
   }
+  // The same device before `migrate l2l`: IKEv1 only (ikev1 policy
+  // aes-256/sha256/group 14, the suite's transform-set, set pfs group14).
+  AsaLabConfig asa_a_ikev1(const Suite& s) const {
+    AsaLabConfig c;
+    c.ikev2 = false;
+    c.ikev1 = true;
+    c.ikev1_encryption = "aes-256";
+    c.ikev1_hash = "sha256";
+    c.ikev1_group = "14";
+    c.transform_set = s.transform_set;
+    c.ikev1_key = kIkev1Key;
+    return c;
+  }
   // The mirror image for an ikeshift on side B.
-  AsaLabConfig asa_b(const Suite& s) const {
-    AsaLabConfig c = asa_a(s);
+  AsaLabConfig asa_b(const Suite& s, IkeVersion v = IkeVersion::V2) const {
+    AsaLabConfig c = v == IkeVersion::V1 ? asa_a_ikev1(s) : asa_a(s);
     c.hostname = "ASA-LAB-B";
     c.outside_address = lab_->address(Side::B);
     c.peer_address = lab_->address(Side::A);
@@ -124,24 +142,26 @@ class Charon : public DataPlaneLab,
 
 TEST_P(Charon, PingAndTcpPassBothWays) {
   const auto [version, who, suite] = GetParam();
-  ASSERT_EQ(version, IkeVersion::V2);
+  const bool v1 = version == IkeVersion::V1;
   CharonConfig c;
-  c.version = 2;
+  c.version = v1 ? 1 : 2;
   c.local_ts = "10.20.20.0/24";
   c.remote_ts = "10.10.10.0/24";
   c.esp_proposals = suite.charon_esp;
-  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "lab-v2-shared-secret"}};
+  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, v1 ? kIkev1Key : "lab-v2-shared-secret"}};
   StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
-  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, asa_a(suite), {"--data-plane"});
+  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, v1 ? asa_a_ikev1(suite) : asa_a(suite),
+                     {"--data-plane"});
   auto diag = [&] { return "\n--- charon ---\n" + charon.diagnostics() + "\n--- ikeshift ---\n" + iks.log(); };
   if (who == Who::PeerInitiates) {
     RunResult r = charon.initiate();
     ASSERT_TRUE(r.ok()) << r.output << diag();
   } else {
-    // No --initiate: the first ping is the KEY_ACQUIRE (752003), held until the SA is up.
+    // No --initiate: the first ping is the KEY_ACQUIRE (752003 to IKEv2,
+    // 752004 to IKEv1), held until the SA is up.
     RunResult first = ping(*lab_, Side::A, 1);
     EXPECT_TRUE(first.ok()) << "the first packet should be held and delivered:\n" << first.output << diag();
-    EXPECT_NE(iks.log().find("%ASA-5-752003"), std::string::npos) << diag();
+    EXPECT_NE(iks.log().find(v1 ? "%ASA-5-752004" : "%ASA-5-752003"), std::string::npos) << diag();
   }
   ASSERT_TRUE(charon.wait_established(kUp).child_installed()) << diag();
   expect_traffic_both_ways("", diag);
@@ -154,6 +174,7 @@ TEST_P(Charon, PingAndTcpPassBothWays) {
   EXPECT_NE(show.output.find("NAT-T-Encaps"), std::string::npos) << "libipsec always UDP-encapsulates\n"
                                                                  << show.output;
   EXPECT_NE(show.output.find("#pkts replay failed: 0, #pkts verify failed: 0"), std::string::npos) << show.output;
+  EXPECT_NE(show.output.find(v1 ? "IKEv1, }" : "IKEv2, }"), std::string::npos) << show.output;
   CharonSas sas = charon.list_sas();
   ASSERT_FALSE(sas.ike_sas.empty());
   EXPECT_NE(sas.raw.find("packets-in="), std::string::npos);
@@ -170,12 +191,23 @@ INSTANTIATE_TEST_SUITE_P(
              std::get<2>(i.param).name;
     });
 
+INSTANTIATE_TEST_SUITE_P(
+    KernelLibipsecIkev1, Charon,
+    ::testing::Combine(::testing::Values(IkeVersion::V1), ::testing::Values(Who::IkeshiftInitiates, Who::PeerInitiates),
+                       ::testing::ValuesIn(kIkev1Suites)),
+    [](const ::testing::TestParamInfo<Charon::ParamType>& i) {
+      return std::string("IKEv1_") +
+             (std::get<1>(i.param) == Who::IkeshiftInitiates ? "TrafficFromIkeshift_" : "CharonInitiates_") +
+             std::get<2>(i.param).name;
+    });
+
 // ---- ikeshift <-> ikeshift ------------------------------------------------------
 
 struct PairCase {
   const char* name;
   bool nat_t_disable;        // both sides: raw ESP (IP protocol 50)
   bool force_encapsulation;  // UDP 4500 without a NAT
+  IkeVersion version = IkeVersion::V2;
 };
 
 class IkeshiftPair : public DataPlaneLab, public ::testing::WithParamInterface<PairCase> {};
@@ -183,7 +215,7 @@ class IkeshiftPair : public DataPlaneLab, public ::testing::WithParamInterface<P
 TEST_P(IkeshiftPair, PingAndTcpPassBothWays) {
   const PairCase& pc = GetParam();
   const Suite& suite = kSuites[0];
-  AsaLabConfig a = asa_a(suite), b = asa_b(suite);
+  AsaLabConfig a = pc.version == IkeVersion::V1 ? asa_a_ikev1(suite) : asa_a(suite), b = asa_b(suite, pc.version);
   a.nat_t_disable = b.nat_t_disable = pc.nat_t_disable;
   Argv extra{"--data-plane"};
   if (pc.force_encapsulation) extra.push_back("--force-udp-encapsulation");
@@ -203,11 +235,17 @@ TEST_P(IkeshiftPair, PingAndTcpPassBothWays) {
   }
   RunResult show_b = iks_b.show({"ipsec-sa"});
   EXPECT_EQ(counter(show.output, "encaps"), counter(show_b.output, "decaps")) << show.output << show_b.output;
+  EXPECT_NE(show.output.find(pc.version == IkeVersion::V1 ? "IKEv1, }" : "IKEv2, }"), std::string::npos)
+      << show.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Ikev2, IkeshiftPair,
                          ::testing::Values(PairCase{"RawEspNatTDisabled", true, false},
                                            PairCase{"UdpEncapsulated", false, true}),
+                         [](const ::testing::TestParamInfo<PairCase>& i) { return std::string(i.param.name); });
+INSTANTIATE_TEST_SUITE_P(Ikev1, IkeshiftPair,
+                         ::testing::Values(PairCase{"RawEspNatTDisabled", true, false, IkeVersion::V1},
+                                           PairCase{"UdpEncapsulated", false, true, IkeVersion::V1}),
                          [](const ::testing::TestParamInfo<PairCase>& i) { return std::string(i.param.name); });
 
 }  // namespace
@@ -260,7 +298,8 @@ enum class Rekeyer { Charon, Ikeshift };
 struct RekeyCase {
   const char* name;
   Who ike_initiator;  // who set the IKE SA up
-  Rekeyer rekeyer;    // who sends the CREATE_CHILD_SA
+  Rekeyer rekeyer;    // who sends the CREATE_CHILD_SA (IKEv1: the Quick Mode)
+  IkeVersion version = IkeVersion::V2;
 };
 
 class TrafficAcrossRekey : public DataPlaneLab, public ::testing::WithParamInterface<RekeyCase> {};
@@ -275,13 +314,17 @@ std::string inbound_spi(const std::string& show) {
 // keys of a CHILD SA belong to the roles of the exchange that made it).
 TEST_P(TrafficAcrossRekey, PingAndTcpPassAfterTheRekey) {
   const RekeyCase& rc = GetParam();
+  const bool v1 = rc.version == IkeVersion::V1;
   CharonConfig c;
-  c.version = 2;
+  c.version = v1 ? 1 : 2;
   c.local_ts = "10.20.20.0/24";
   c.remote_ts = "10.10.10.0/24";
-  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "lab-v2-shared-secret"}};
+  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, v1 ? kIkev1Key : "lab-v2-shared-secret"}};
+  // IKEv1: without it charon keeps the rekeyed pair until its hard lifetime.
+  c.delete_rekeyed = v1;
   StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
-  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, asa_a(kSuites[0]), {"--data-plane"});
+  IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, v1 ? asa_a_ikev1(kSuites[0]) : asa_a(kSuites[0]),
+                     {"--data-plane"});
   auto diag = [&] { return "\n--- charon ---\n" + charon.diagnostics() + "\n--- ikeshift ---\n" + iks.log(); };
   if (rc.ike_initiator == Who::PeerInitiates) {
     ASSERT_TRUE(charon.initiate().ok()) << diag();
@@ -317,6 +360,15 @@ INSTANTIATE_TEST_SUITE_P(
                       RekeyCase{"IkeshiftIkeInitiator_IkeshiftRekeys", Who::IkeshiftInitiates, Rekeyer::Ikeshift},
                       RekeyCase{"CharonIkeInitiator_CharonRekeys", Who::PeerInitiates, Rekeyer::Charon},
                       RekeyCase{"CharonIkeInitiator_IkeshiftRekeys", Who::PeerInitiates, Rekeyer::Ikeshift}),
+    [](const ::testing::TestParamInfo<RekeyCase>& i) { return std::string(i.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    KernelLibipsecIkev1, TrafficAcrossRekey,
+    ::testing::Values(
+        RekeyCase{"IkeshiftIkeInitiator_CharonRekeys", Who::IkeshiftInitiates, Rekeyer::Charon, IkeVersion::V1},
+        RekeyCase{"IkeshiftIkeInitiator_IkeshiftRekeys", Who::IkeshiftInitiates, Rekeyer::Ikeshift, IkeVersion::V1},
+        RekeyCase{"CharonIkeInitiator_CharonRekeys", Who::PeerInitiates, Rekeyer::Charon, IkeVersion::V1},
+        RekeyCase{"CharonIkeInitiator_IkeshiftRekeys", Who::PeerInitiates, Rekeyer::Ikeshift, IkeVersion::V1}),
     [](const ::testing::TestParamInfo<RekeyCase>& i) { return std::string(i.param.name); });
 
 }  // namespace

@@ -1,9 +1,10 @@
 // `ikeshift engine` as a daemon in a lab namespace, driven only through its
-// documented command line (issue 3):
+// documented command line (issues 3 and 4):
 //   ikeshift engine --config ASA.cfg [--interface-address IF=IP ...] [--control SOCKET]
-//                   [--keylog FILE] [--log-format asa|json] [--initiate all|MAP:SEQ ...]
-//   ikeshift engine show --control SOCKET ikev2-sa [detail] | ipsec-sa
-//   ikeshift engine ctl --control SOCKET clear ikev2-sa [ID] | rekey child SPI
+//                   [--keylog FILE] [--keylog-ikev1 FILE] [--log-format asa|json]
+//                   [--initiate all|MAP:SEQ ...]
+//   ikeshift engine show --control SOCKET ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager
+//   ikeshift engine ctl --control SOCKET clear ikev2-sa|ikev1-sa [ID] | rekey child SPI | initiate MAP SEQ
 // The tests treat the binary as a black box, like the strongSwan peer.
 #pragma once
 
@@ -51,6 +52,19 @@ struct AsaLabConfig {
   // above (e.g. a seed fixture with the lab's addresses).
   std::string raw;
 
+  // Which IKE versions the device runs: the IKEv2 lines above (the default),
+  // and/or IKEv1 (`crypto ikev1 policy 10`, transform-set LABV1, ikev1 key),
+  // as a device before or after `migrate l2l`.
+  bool ikev2 = true;
+  bool ikev1 = false;
+  std::string ikev1_encryption = "3des";  // crypto ikev1 policy 10
+  std::string ikev1_hash = "sha";
+  std::string ikev1_group = "5";
+  std::string ikev1_lifetime = "86400";
+  std::string transform_set = "esp-3des esp-sha-hmac";  // crypto ipsec ikev1 transform-set LABV1
+  std::string ikev1_key = "lab-v1-shared-secret";
+  bool aggressive = false;  // crypto map LAB 10 set ikev1 phase1-mode aggressive
+
   std::string render() const;
 };
 
@@ -65,6 +79,10 @@ class IkeshiftDaemon {
   // std::runtime_error with the daemon's output if it does not appear).
   IkeshiftDaemon(const NetnsLab& lab, Side side, std::string name, std::string binary,
                  const AsaLabConfig& config, const Argv& extra_args = {});
+  // The same with a configuration text as it is (e.g. a fixture after
+  // `ikeshift migrate l2l`).
+  IkeshiftDaemon(const NetnsLab& lab, Side side, std::string name, std::string binary, const std::string& config,
+                 const Argv& extra_args = {});
   ~IkeshiftDaemon();
   IkeshiftDaemon(const IkeshiftDaemon&) = delete;
   IkeshiftDaemon& operator=(const IkeshiftDaemon&) = delete;
@@ -73,19 +91,21 @@ class IkeshiftDaemon {
   RunResult show(const Argv& what) const;
   // BINARY engine ctl --control S COMMAND... (clear ikev2-sa, rekey child SPI, ...)
   RunResult ctl(const Argv& command) const;
-  // Polls `show ikev2-sa` until it contains `word` (e.g. READY).
-  bool wait_show(const std::string& word, milliseconds timeout, std::string* last = nullptr) const;
+  // Polls `show VIEW` (ikev2-sa, ikev1-sa, ...) until it contains `word` (e.g. READY).
+  bool wait_show(const std::string& word, milliseconds timeout, std::string* last = nullptr,
+                 const std::string& view = "ikev2-sa") const;
   // Polls the daemon's log until it contains `text`.
   bool wait_log(const std::string& text, milliseconds timeout) const;
 
   std::string log() const;  // stdout + stderr (ASA syslog lines)
   const std::filesystem::path& dir() const { return dir_; }
   const std::filesystem::path& keylog() const { return keylog_; }
+  const std::filesystem::path& keylog_ikev1() const { return keylog_ikev1_; }
   bool running() const { return process_ && process_->running(); }
 
  private:
   std::string binary_;
-  std::filesystem::path dir_, socket_, keylog_;
+  std::filesystem::path dir_, socket_, keylog_, keylog_ikev1_;
   std::unique_ptr<Process> process_;
 };
 

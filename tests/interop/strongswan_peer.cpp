@@ -213,8 +213,12 @@ void StrongswanPeer::write_configs() {
      // (1 + 1.8 + 3.2 + 5.8 s) instead of charon's default 165 s.
      << "  retransmit_timeout = 1.0\n"
      << "  retransmit_base = 1.8\n"
-     << "  retransmit_tries = 3\n"
-     << "  plugins {\n"
+     << "  retransmit_tries = 3\n";
+  // charon refuses IKEv1 Aggressive Mode with a PSK unless told otherwise
+  // (it sends AUTHENTICATION_FAILED to Aggressive Mode 1).
+  if (config_.aggressive) ss << "  i_dont_care_about_security_and_use_aggressive_mode_psk = yes\n";
+  if (config_.delete_rekeyed) ss << "  delete_rekeyed = yes\n";
+  ss << "  plugins {\n"
      << "    vici {\n      socket = unix://" << socket_.string() << "\n    }\n";
   if (save_keys)
     ss << "    save-keys {\n      load = yes\n      ike = yes\n      esp = yes\n      wireshark_keys = "
@@ -242,7 +246,7 @@ void StrongswanPeer::write_configs() {
      << "    remote_addrs = " << config_.remote_addr << "\n"
      << "    proposals = " << config_.proposals << "\n"
      << "    rekey_time = " << config_.rekey_time << "\n";
-  if (config_.version == 1) sw << "    aggressive = no\n";
+  if (config_.version == 1) sw << "    aggressive = " << (config_.aggressive ? "yes" : "no") << "\n";
   if (config_.encap) sw << "    encap = yes\n";
   if (!config_.dpd_delay.empty()) sw << "    dpd_delay = " << config_.dpd_delay << "\n";
   sw << "    local {\n      auth = psk\n      id = " << config_.local_id << "\n    }\n"

@@ -33,6 +33,10 @@ struct CharonConfig {
   std::string esp_proposals = "aes256-sha256-modp2048";
   std::string local_ts, remote_ts;
   bool encap = false;          // force UDP encapsulation (fake NAT)
+  bool aggressive = false;     // IKEv1 Aggressive Mode
+  // IKEv1: charon keeps a CHILD_SA it rekeyed (state REKEYED) until its hard
+  // lifetime unless charon.delete_rekeyed is set; then it sends a Delete.
+  bool delete_rekeyed = false;
   std::string dpd_delay;       // e.g. "10s"; empty leaves strongSwan's default (off)
   std::string rekey_time = "86400s";
   std::vector<PskSecret> secrets;

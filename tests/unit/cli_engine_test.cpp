@@ -163,10 +163,16 @@ TEST_F(CliEngine, UsageErrors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(test::contains(r.err, "junk.cfg:1:1:")) << r.err;
 
-  // The unmigrated seed has no IKEv2: every tunnel is skipped with its reason.
-  r = run({"engine", "--config", test::fixture("seed004/asa1.cfg").string()});
+  // The unmigrated seed without its IKEv1 key can run neither version: every
+  // tunnel is skipped with its reason.
+  std::string keyless = test::read_file(test::fixture("seed004/asa1.cfg"));
+  replace_all(keyless, " ikev1 pre-shared-key cisco1234\n", "");
+  test::write_file(dir_ / "keyless.cfg", keyless);
+  r = run({"engine", "--config", (dir_ / "keyless.cfg").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(test::contains(r.err, "crypto map vpn 12: IKEv2 is not configured")) << r.err;
+  EXPECT_TRUE(test::contains(r.err, "IKEv1 skipped for crypto map vpn 12: tunnel-group 192.168.2.2 has no ikev1 "
+                                    "pre-shared-key")) << r.err;
+  EXPECT_TRUE(test::contains(r.err, "no crypto map entry can run IKEv1 or IKEv2")) << r.err;
 
   r = run({"engine", "--config", test::fixture("seed004/asa1.expected.cfg").string(), "--interface-address",
            "dmz=127.0.0.1"});
@@ -299,6 +305,81 @@ TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
   EXPECT_TRUE(test::contains(asa2.out(), "%ASA-5-750004: Local:127.0.0.4:500 Remote:127.0.0.3:500 Username:Unknown "
                                          "Sending COOKIE challenge to throttle possible DoS"))
       << asa2.out();
+  EXPECT_EQ(asa1.terminate(), 0) << asa1.err();
+  EXPECT_EQ(asa2.terminate(), 0) << asa2.err();
+}
+
+TEST_F(CliEngine, TwoUnmigratedDaemonsOnLoopbackRunIkev1) {
+  if (!may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.0.0.x needs root (set CI=true to force)";
+  // Seed 004 before `migrate l2l`; addresses of its own (CTest runs the other
+  // daemon tests at the same time).
+  const std::string cfg1 = lab_config("seed004/asa1.cfg", "192.168.2.2", "127.0.0.6");
+  const std::string cfg2 = lab_config("seed004/asa2.cfg", "192.168.1.1", "127.0.0.5");
+  const std::string sock1 = (dir_ / "v1a.sock").string(), sock2 = (dir_ / "v1b.sock").string();
+  const fs::path keylog = dir_ / "ikev1_decryption_table";
+  Daemon asa2({IKESHIFT_BINARY, "engine", "--config", cfg2, "--interface-address", "outside=127.0.0.6", "--control",
+               sock2},
+              dir_ / "v1b.out", dir_ / "v1b.err");
+  ASSERT_TRUE(asa2.started());
+  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.5", "--control",
+               sock1, "--keylog-ikev1", keylog.string()},
+              dir_ / "v1a.out", dir_ / "v1a.err");
+  ASSERT_TRUE(asa1.started());
+  for (int i = 0; i < 100 && !fs::exists(sock1) && asa1.running(); ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(fs::exists(sock1)) << asa1.err();
+  // The startup summary says which version the entry runs and why not IKEv2.
+  EXPECT_TRUE(test::contains(asa1.err(), "IKEv1")) << asa1.err();
+
+  // The operator's KEY_ACQUIRE through the control socket.
+  auto acquired = run({"engine", "ctl", "--control", sock1, "initiate", "vpn", "12"});
+  EXPECT_EQ(acquired.exit_code, 0) << acquired.err;
+  EXPECT_TRUE(test::contains(acquired.out, "KEY_ACQUIRE dispatched to IKEv1")) << acquired.out;
+
+  std::string show1, show2;
+  for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
+    show1 = show(sock1, "ikev1-sa detail").out;
+    show2 = show(sock2, "ikev1-sa").out;
+    if (test::contains(show1, "MM_ACTIVE") && test::contains(show2, "MM_ACTIVE") &&
+        test::contains(show(sock2, "ipsec-sa").out, "IKEv1")) {
+      break;
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(test::contains(show1, "1   IKE Peer: 127.0.0.6\n    Type    : L2L             Role    : initiator\n"))
+      << show1;
+  EXPECT_TRUE(test::contains(show1, "    Encrypt : 3des            Hash    : SHA\n")) << show1;
+  EXPECT_TRUE(test::contains(show1, "    Auth    : preshared       Lifetime: 86400\n")) << show1;
+  EXPECT_TRUE(test::contains(show2, "Role    : responder")) << show2;
+  const std::string ipsec = show(sock1, "ipsec-sa").out;
+  EXPECT_TRUE(test::contains(ipsec, "in use settings ={L2L, Tunnel, PFS Group 5, IKEv1, }")) << ipsec;
+  EXPECT_TRUE(test::contains(ipsec, "      current_peer: 127.0.0.6")) << ipsec;
+  const std::string manager = show(sock1, "tunnel-manager").out;
+  EXPECT_TRUE(test::contains(manager, "Crypto map vpn seq 12: IKEv2 no")) << manager;
+  EXPECT_TRUE(test::contains(manager, "IKEv1 up")) << manager;
+  EXPECT_TRUE(test::contains(asa1.out(), "%ASA-5-752004: Tunnel Manager dispatching a KEY_ACQUIRE message to IKEv1. "
+                                         "Map Tag = vpn. Map Sequence Number = 12."))
+      << asa1.out();
+  EXPECT_TRUE(test::contains(asa1.out(), "%ASA-5-713119:")) << asa1.out();
+  EXPECT_TRUE(test::contains(asa2.out(), "%ASA-5-713120:")) << asa2.out();
+  EXPECT_FALSE(test::contains(asa1.err() + asa2.err() + asa1.out() + asa2.out(), "cisco1234"));
+
+  // --keylog-ikev1: private; one line, the initiator cookie and Ka.
+  ASSERT_TRUE(fs::exists(keylog));
+  EXPECT_EQ(test::file_mode(keylog), 0600u);
+  const std::string lines = test::read_file(keylog);
+  EXPECT_TRUE(std::regex_match(lines, std::regex("[0-9a-f]{16},[0-9a-f]{48}\n"))) << lines;
+
+  auto cleared = run({"engine", "ctl", "--control", sock1, "clear", "ikev1-sa"});
+  EXPECT_EQ(cleared.exit_code, 0) << cleared.err;
+  EXPECT_TRUE(test::contains(cleared.out, "Clearing IKEv1 SA 1 (peer 127.0.0.6)")) << cleared.out;
+  for (auto until = std::chrono::steady_clock::now() + 5s; std::chrono::steady_clock::now() < until;) {
+    show2 = show(sock2, "ikev1-sa").out;
+    if (test::contains(show2, "There are no IKEv1 SAs")) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(test::contains(show2, "There are no IKEv1 SAs")) << show2;
   EXPECT_EQ(asa1.terminate(), 0) << asa1.err();
   EXPECT_EQ(asa2.terminate(), 0) << asa2.err();
 }

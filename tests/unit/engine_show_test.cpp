@@ -285,5 +285,89 @@ TEST(EngineShow, DataFromEngineInfoAndPeerConfig) {
   EXPECT_EQ(show_ike_sa(info, peer, 100).active_seconds, 0u);
 }
 
+// ---- show crypto ikev1 sa ------------------------------------------------------
+
+// Seed 004's ISAKMP SA as ASA1 shows it before `migrate l2l`.
+ShowIkev1Sa seed004_ikev1_sa() {
+  ShowIkev1Sa s;
+  s.id = 1;
+  s.peer_address = 0xc0a80202;
+  s.initiator = true;
+  s.state = "MM_ACTIVE";
+  s.active = true;
+  s.encryption = alg("3des");
+  s.hash = alg("hmac-sha1-96");
+  s.lifetime_seconds = 86400;
+  s.remaining_seconds = 86300;
+  return s;
+}
+
+TEST(EngineShowIkev1, TheAsaLayoutWithAndWithoutDetail) {
+  const char* const summary =
+      "IKEv1 SAs:\n"
+      "\n"
+      "   Active SA: 1\n"
+      "    Rekey SA: 0 (A tunnel will report 1 Active and 1 Rekey SA during rekey)\n"
+      "Total IKE SA: 1\n"
+      "\n"
+      "1   IKE Peer: 192.168.2.2\n"
+      "    Type    : L2L             Role    : initiator\n"
+      "    Rekey   : no              State   : MM_ACTIVE\n"
+      "\n";
+  EXPECT_EQ(format_ikev1_sa({seed004_ikev1_sa()}, false), summary);
+  const char* const detail =
+      "IKEv1 SAs:\n"
+      "\n"
+      "   Active SA: 1\n"
+      "    Rekey SA: 0 (A tunnel will report 1 Active and 1 Rekey SA during rekey)\n"
+      "Total IKE SA: 1\n"
+      "\n"
+      "1   IKE Peer: 192.168.2.2\n"
+      "    Type    : L2L             Role    : initiator\n"
+      "    Rekey   : no              State   : MM_ACTIVE\n"
+      "    Encrypt : 3des            Hash    : SHA\n"
+      "    Auth    : preshared       Lifetime: 86400\n"
+      "    Lifetime Remaining: 86300\n"
+      "\n";
+  EXPECT_EQ(format_ikev1_sa({seed004_ikev1_sa()}, true), detail);
+}
+
+TEST(EngineShowIkev1, EmptyRekeyAndFailed) {
+  EXPECT_EQ(format_ikev1_sa({}, false), "There are no IKEv1 SAs\n");
+  ShowIkev1Sa old = seed004_ikev1_sa();
+  ShowIkev1Sa fresh = old;
+  fresh.id = 2;
+  fresh.rekey = true;
+  fresh.encryption = alg("aes-cbc-256");
+  fresh.hash = alg("hmac-sha2-256-128");
+  ShowIkev1Sa failed = old;
+  failed.id = 3;
+  failed.peer_address = 0xc0a80303;
+  failed.initiator = false;
+  failed.active = false;
+  failed.state = "MM_NO_STATE";
+  failed.failure = "HASH_I does not verify: pre-shared key mismatch";
+  const std::string text = format_ikev1_sa({old, fresh, failed}, true);
+  EXPECT_NE(text.find("   Active SA: 1\n    Rekey SA: 1 "), std::string::npos) << text;
+  EXPECT_NE(text.find("Total IKE SA: 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    Rekey   : yes             State   : MM_ACTIVE\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    Encrypt : aes-256         Hash    : SHA256\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("3   IKE Peer: 192.168.3.3\n    Type    : L2L             Role    : responder\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    Negotiation failed: HASH_I does not verify: pre-shared key mismatch\n"), std::string::npos)
+      << text;
+}
+
+TEST(EngineShowIkev1, IpsecSaNamesTheIkeVersion) {
+  ShowIkeSa v1 = seed004_sa();
+  v1.ike_version = 1;
+  v1.children[0].pfs = true;
+  v1.children[0].algorithms.dh_group = alg("modp1536");
+  const std::string text = format_ipsec_sa({v1});
+  EXPECT_NE(text.find("in use settings ={L2L, Tunnel, PFS Group 5, IKEv1, }"), std::string::npos) << text;
+  EXPECT_NE(format_ipsec_sa({seed004_sa()}).find("IKEv2, }"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ikeshift::engine::control

@@ -620,6 +620,25 @@ TEST_F(IntentTest, MissingIpsecProposalAndIkev2NotEnabled) {
   EXPECT_EQ(with_code(in, "INTENT-IKE-NOT-ENABLED").size(), 1u);
 }
 
+TEST_F(IntentTest, Ikev2EnabledOnTheInterfaceWithoutAnIpsecProposal) {
+  // What the tunnel manager needs for 752010: IKEv2 runs on the map's
+  // interface, but this entry has no ipsec-proposal, so the tunnel is IKEv1.
+  EXPECT_FALSE(derive().tunnels.at(0).ikev2_enabled_on_interface);
+  cfg.ike_enables.push_back({2, false, b.word("outside"), 1000});
+  const Intent in = derive();
+  EXPECT_TRUE(in.tunnels.at(0).ikev2_enabled_on_interface);
+  EXPECT_FALSE(in.tunnels.at(0).ikev2);
+  EXPECT_TRUE(in.tunnels.at(0).ikev1);
+}
+
+TEST_F(IntentTest, Ikev1Phase1Mode) {
+  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive_mode);
+  map_entry().phase1_mode = b.word("Aggressive");
+  EXPECT_TRUE(derive().tunnels.at(0).ikev1_aggressive_mode);
+  map_entry().phase1_mode = b.word("main");
+  EXPECT_FALSE(derive().tunnels.at(0).ikev1_aggressive_mode);
+}
+
 TEST_F(IntentTest, IkeNotEnabledMeansNoVersion) {
   cfg.ike_enables.clear();
   const Intent in = derive();

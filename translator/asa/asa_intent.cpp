@@ -122,6 +122,7 @@ bool version_enabled(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e, co
 
 void derive_ike(const asa::AsaConfig& cfg, const asa::CryptoMapEntry& e,
                 const GlobalProposals& global, Tunnel& t, Diagnostics& diag) {
+  t.ikev2_enabled_on_interface = !t.local_interface.empty() && cfg.ike_enabled(2, t.local_interface);
   t.ikev1 = version_enabled(cfg, e, t, 1, !e.ikev1_transform_sets.empty(), diag);
   t.ikev2 = version_enabled(cfg, e, t, 2, !e.ikev2_proposals.empty(), diag);
   if (t.ikev1) {

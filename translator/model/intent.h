@@ -152,6 +152,10 @@ struct Tunnel {
   std::string acl;                         // the match-address ACL name
   PskSet psk;
   Dpd dpd;
+  // `crypto ikev2 enable IF` on the map's interface, whether or not this entry
+  // names an ipsec-proposal (`ikev2` needs both): the tunnel manager logs
+  // 752010 when IKEv2 is enabled but the entry has no proposal.
+  bool ikev2_enabled_on_interface = false;
   std::string connection_type = "bidirectional";  // answer-only, originate-only
   bool nat_t = true;
   std::string tunnel_group;                // the tunnel-group that holds the keys ("" when none)

@@ -1,0 +1,136 @@
+// The IKEv1 message and chain decoder: the fixed header, then a loop over the
+// generic payload headers driven by the payload table.
+#include <string>
+
+#include "wire/ikev1_names.h"
+#include "wire/ikev1_payload_bodies.h"
+
+namespace ikeshift::wire::ikev1 {
+namespace {
+
+using detail::limit_exceeded;
+using detail::malformed;
+
+std::string n(size_t v) { return std::to_string(v); }
+
+bool is_substructure(PayloadType t) { return t == PayloadType::Proposal || t == PayloadType::Transform; }
+
+}  // namespace
+
+ChainResult decode_payload_chain(PayloadType first, ByteView chain_bytes, size_t max_padding, size_t base) {
+  if (chain_bytes.size() > DecodeLimits::kMaxMessageBytes)
+    return ChainResult{limit_exceeded(base, "payload chain of " + n(chain_bytes.size()) + " bytes exceeds the " +
+                                                n(DecodeLimits::kMaxMessageBytes) + "-byte limit")};
+  Chain chain;
+  ByteReader r(chain_bytes, base);
+  PayloadType next = first;
+  while (next != PayloadType::None) {
+    const size_t start = r.offset();
+    const std::string name = payload_type_name(next);
+    if (chain.payloads.size() == DecodeLimits::kMaxPayloads)
+      return ChainResult{limit_exceeded(start, "more than " + n(DecodeLimits::kMaxPayloads) + " payloads")};
+    if (is_substructure(next))
+      return ChainResult{malformed(start, "a " + name + " substructure outside an SA payload")};
+    if (r.at_end())
+      return ChainResult{malformed(start, "the chain announces a " + name + " payload, but the data ends")};
+    if (r.remaining() < kGenericPayloadHeaderSize)
+      return ChainResult{malformed(start, name + " payload header truncated (" + n(r.remaining()) +
+                                              " bytes left, need 4)")};
+    uint8_t following = 0, reserved = 0;
+    uint16_t length = 0;
+    r.u8(following);  // cannot fail: 4 bytes are there
+    r.u8(reserved);
+    r.u16(length);
+    if (length < kGenericPayloadHeaderSize)
+      return ChainResult{malformed(start + 2, name + " payload length " + n(length) +
+                                                  " is shorter than its 4-byte header")};
+    ByteReader body(ByteView(), 0);
+    if (!r.sub(length - kGenericPayloadHeaderSize, body))
+      return ChainResult{malformed(start + 2, name + " payload length " + n(length) + " runs past the end (" +
+                                                  n(r.remaining() + kGenericPayloadHeaderSize) + " bytes left)")};
+    const auto* desc = detail::find_payload_descriptor(next);
+    if (desc != nullptr && body.remaining() < desc->min_body)
+      return ChainResult{malformed(start + 2, name + " payload length " + n(length) +
+                                                  " is shorter than its fixed fields (" +
+                                                  n(kGenericPayloadHeaderSize + desc->min_body) + ")")};
+    if (desc == nullptr || desc->decode == nullptr) {
+      // IKEv1 has no critical bit: an unknown payload is data for the engine,
+      // which may answer INVALID-PAYLOAD-TYPE (RFC 2408 5.2).
+      chain.payloads.push_back(RawPayload{next, body.rest()});
+    } else {
+      chain.payloads.emplace_back();
+      if (auto err = desc->decode(body, next, chain.payloads.back())) return ChainResult{std::move(*err)};
+    }
+    chain.spans.push_back(PayloadSpan{start - base, length});
+    next = static_cast<PayloadType>(following);
+  }
+  chain.padding = r.remaining();
+  if (chain.padding > max_padding) {
+    return ChainResult{malformed(r.offset(), n(chain.padding) + " bytes after the last payload" +
+                                                 (max_padding ? " (more than the " + n(max_padding) +
+                                                                    " bytes of padding a block allows)"
+                                                              : std::string()))};
+  }
+  return ChainResult{std::move(chain)};
+}
+
+DecodeResult decode_message(ByteView datagram) {
+  auto fail = [](DecodeError e) { return DecodeResult{std::move(e), std::nullopt}; };
+  if (datagram.size() > DecodeLimits::kMaxMessageBytes)
+    return fail(limit_exceeded(0, "datagram of " + n(datagram.size()) + " bytes exceeds the " +
+                                      n(DecodeLimits::kMaxMessageBytes) + "-byte limit"));
+  if (datagram.size() < kHeaderSize)
+    return fail(malformed(datagram.size(), "ISAKMP header truncated: " + n(datagram.size()) + " of 28 bytes"));
+
+  ByteReader r(datagram, 0);
+  Header h;
+  uint8_t next = 0, version = 0, exchange = 0, flags = 0;
+  r.u64(h.cky_i);  // cannot fail: 28 bytes are there
+  r.u64(h.cky_r);
+  r.u8(next);
+  r.u8(version);
+  r.u8(exchange);
+  r.u8(flags);
+  r.u32(h.message_id);
+  r.u32(h.length);
+  h.next_payload = static_cast<PayloadType>(next);
+  h.major_version = static_cast<uint8_t>(version >> 4);
+  h.minor_version = static_cast<uint8_t>(version & 0x0F);
+  h.exchange = static_cast<ExchangeType>(exchange);
+  h.encrypted = (flags & kFlagEncryption) != 0;
+  h.commit = (flags & kFlagCommit) != 0;
+  h.auth_only = (flags & kFlagAuthenticationOnly) != 0;
+  h.other_flags = static_cast<uint8_t>(flags & ~(kFlagEncryption | kFlagCommit | kFlagAuthenticationOnly));
+
+  DecodeResult result{DecodeError{}, h};
+  auto fail_with_header = [&result](DecodeError e) {
+    result.value = std::move(e);
+    return result;
+  };
+  if (h.length < kHeaderSize)
+    return fail_with_header(malformed(24, "header length " + n(h.length) + " is shorter than the 28-byte header"));
+  if (h.length > datagram.size())
+    return fail_with_header(malformed(24, "header length " + n(h.length) + " exceeds the datagram (" +
+                                              n(datagram.size()) + " bytes)"));
+  if (h.length < datagram.size())
+    return fail_with_header(malformed(h.length, n(datagram.size() - h.length) + " bytes after the " +
+                                                    n(h.length) + "-byte message"));
+  if (h.major_version != kMajorVersion)
+    return fail_with_header(DecodeError{17, "major version " + n(h.major_version) + " is not 1",
+                                        DecodeErrorKind::UnsupportedMajorVersion, 0});
+  Message m;
+  m.header = h;
+  ByteView body = datagram.subview(kHeaderSize, h.length - kHeaderSize);
+  if (h.encrypted) {
+    m.encrypted = body.to_bytes();
+  } else {
+    ChainResult chain = decode_payload_chain(h.next_payload, body, 0, kHeaderSize);
+    if (!chain) return fail_with_header(chain.error());
+    m.payloads = std::move(chain.chain().payloads);
+    m.spans = std::move(chain.chain().spans);
+  }
+  result.value = std::move(m);
+  return result;
+}
+
+}  // namespace ikeshift::wire::ikev1
