@@ -8,6 +8,7 @@
 #include "asa/asa_line_parser.h"
 #include "asa/asa_model_builder.h"
 #include "asa/top_level_commands.h"
+#include "common/line_stats.h"
 
 namespace ikeshift::asa {
 
@@ -311,18 +312,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
     std::sort(result_.unknown.begin(), result_.unknown.end(),
               [](const UnknownLine& a, const UnknownLine& b) { return a.line < b.line; });
   }

@@ -18,7 +18,7 @@ std::optional<InputError> check_ios_input(const text::SourceText& src, const Par
                       "pass the configuration as text"};
   }
   const DialectGuess g = detect_dialect(src);
-  if (g.dialect == ConfigDialect::Asa || g.dialect == ConfigDialect::Rtx) {
+  if (g.dialect == ConfigDialect::Asa || g.dialect == ConfigDialect::Rtx || g.dialect == ConfigDialect::Swanctl) {
     return InputError{text::SourceSpan::at(g.evidence_line, 0, static_cast<uint32_t>(src.line(g.evidence_line).size())),
                       std::string("not a Cisco IOS configuration: ") + g.evidence + " is " +
                           dialect_long_name(g.dialect) + " syntax",

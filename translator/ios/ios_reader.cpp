@@ -6,6 +6,7 @@
 #include "IosLexer.h"
 #include "IosParser.h"
 #include "asa/top_level_commands.h"
+#include "common/line_stats.h"
 #include "grammar/line_parser.h"
 #include "ios/ios_model_builder.h"
 #include "ios/ios_top_level.h"
@@ -201,18 +202,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
   }
 
   const SourceText& src_;

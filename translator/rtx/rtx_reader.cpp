@@ -8,6 +8,7 @@
 #include "RtxParser.h"
 #include "asa/top_level_commands.h"
 #include "common/ipv4.h"
+#include "common/line_stats.h"
 #include "grammar/line_parser.h"
 
 namespace ikeshift::rtx {
@@ -280,18 +281,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
   }
 
   const text::SourceText& src_;

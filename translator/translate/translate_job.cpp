@@ -12,6 +12,8 @@
 #include "rtx/rtx_intent.h"
 #include "rtx/rtx_reader.h"
 #include "rtx/rtx_writer.h"
+#include "swanctl/swanctl_intent.h"
+#include "swanctl/swanctl_reader.h"
 
 namespace ikeshift::translate {
 
@@ -85,8 +87,8 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
         name, text::SourceSpan::at(0, 0, 1),
         empty ? "empty input: the file holds no configuration"
               : "cannot tell which configuration language this is (no `ASA Version`, IOS `version`/`crypto isakmp`/"
-                "`crypto ikev2`, or RTX `tunnel select`/`ipsec ike` line)",
-        "name it with --from asa|ios|rtx");
+                "`crypto ikev2`, RTX `tunnel select`/`ipsec ike`, or swanctl.conf `connections {` line)",
+        "name it with --from asa|ios|rtx|swanctl");
     return out;
   }
   out.dialect = d;
@@ -96,8 +98,8 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
       finish(out, src, name, parsed, [](const text::SourceText& s, const asa::ParseResult& p) {
         return asa::check_asa_input(s, p);
       });
-      // The ASA's own check knows IOS by its `version` line; RTX by this.
-      if (!out.input_error && guess.dialect == ConfigDialect::Rtx) {
+      // The ASA's own check knows IOS by its `version` line; RTX and swanctl.conf by this.
+      if (!out.input_error && (guess.dialect == ConfigDialect::Rtx || guess.dialect == ConfigDialect::Swanctl)) {
         out.input_error = input_finding(name, text::SourceSpan::at(guess.evidence_line, 0, 1),
                                         std::string("not an ASA configuration: ") + guess.evidence + " is " +
                                             dialect_long_name(guess.dialect) + " syntax",
@@ -117,6 +119,13 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
       rtx::ParseResult parsed = rtx::read_rtx(src);
       finish(out, src, name, parsed, [](const text::SourceText& s, const rtx::ParseResult& p) {
         return rtx::check_rtx_input(s, p);
+      });
+      break;
+    }
+    case ConfigDialect::Swanctl: {
+      swanctl::ParseResult parsed = swanctl::read_swanctl(src);
+      finish(out, src, name, parsed, [](const text::SourceText& s, const swanctl::ParseResult& p) {
+        return swanctl::check_swanctl_input(s, p);
       });
       break;
     }
