@@ -314,6 +314,7 @@ class SwanctlDerivation {
                   "add `children { NAME { local_ts = ...  remote_ts = ... } }`", c.span);
       return;
     }
+    t.spans.match_address = ch->sections.front().span;  // where the selectors are (a crypto ACL elsewhere)
     bool first = true;
     for (const Section& child : ch->sections) {
       child_settings(c, child, t, first);
