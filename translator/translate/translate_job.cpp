@@ -41,12 +41,6 @@ void finish(ReadIntent& out, const text::SourceText& src, const std::string& nam
   for (const Finding& f : parsed.findings) out.intent->findings.insert(out.intent->findings.begin(), f);
 }
 
-bool at_least_warning(const std::vector<Finding>& v) {
-  for (const auto& f : v)
-    if (f.severity != Severity::Info) return true;
-  return false;
-}
-
 std::string framed(const std::string& text, Target to) {
   switch (to) {
     case Target::Asa:
@@ -177,7 +171,7 @@ TranslateJobResult run_translate_job(const text::SourceText& src, const Translat
     }
   }
   for (auto& f : written.findings) out.findings.push_back(std::move(f));
-  out.status = at_least_warning(out.findings) ? TranslateJobResult::Status::Findings : TranslateJobResult::Status::Clean;
+  out.status = any_warning_or_error(out.findings) ? TranslateJobResult::Status::Findings : TranslateJobResult::Status::Clean;
 
   std::string rendered;
   switch (options.format) {
