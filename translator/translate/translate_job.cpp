@@ -92,6 +92,8 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
       finish(out, src, name, parsed, [](const text::SourceText& s, const asa::ParseResult& p) {
         return asa::check_asa_input(s, p);
       });
+      out.ikev2_cookie_challenge = parsed.config.ikev2.cookie_challenge;
+      out.ikev2_max_in_negotiation_sa = parsed.config.ikev2.max_in_negotiation_sa;
       // The ASA's own check knows IOS by its `version` line; RTX and swanctl.conf by this.
       if (!out.input_error && (guess.dialect == ConfigDialect::Rtx || guess.dialect == ConfigDialect::Swanctl)) {
         out.input_error = input_finding(name, text::SourceSpan::at(guess.evidence_line, 0, 1),
