@@ -13,11 +13,14 @@
 #include "swanctl/swanctl_intent.h"
 #include "swanctl/swanctl_reader.h"
 #include "swanctl/swanctl_writer.h"
+#include "roundtrip_support.h"
 #include "test_support.h"
 #include "translate/translate_job.h"
 
 namespace ikeshift {
 namespace {
+
+using test::expect_equal_but_lossy;
 
 struct Read {
   swanctl::ParseResult parsed;
@@ -291,16 +294,6 @@ TEST(SwanctlReader, DetectionAndReadIntentKnowSwanctl) {
   translate::ReadIntent as_ios = translate::read_intent(src, ConfigDialect::Ios, "x.conf");
   ASSERT_TRUE(as_ios.input_error);
   EXPECT_NE(as_ios.input_error->message.find("strongSwan swanctl.conf syntax"), std::string::npos);
-}
-
-// Every difference must be in a field the writer said it could not carry.
-void expect_equal_but_lossy(const model::Intent& a, const model::Intent& b, const std::vector<std::string>& lossy,
-                            const std::string& via) {
-  for (const auto& d : model::compare_intents(a, b)) {
-    bool reported = false;
-    for (const auto& l : lossy) reported = reported || d.field == l || d.field.rfind(l + ".", 0) == 0 || d.field.rfind(l + "[", 0) == 0;
-    EXPECT_TRUE(reported) << "via " << via << ": " << model::describe(d);
-  }
 }
 
 class SwanctlRoundTrip : public ::testing::TestWithParam<const char*> {};

@@ -9,6 +9,7 @@
 #include "asa/asa_model_builder.h"
 #include "asa/top_level_commands.h"
 #include "common/line_stats.h"
+#include "common/line_text.h"
 
 namespace ikeshift::asa {
 
@@ -16,16 +17,6 @@ namespace {
 
 using text::SourceSpan;
 using text::SourceText;
-
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-size_t indentation(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  return i;
-}
 
 // True when the tree went through one of the grammar's `*_unmodelled` rules.
 bool mentions_unmodelled(antlr4::ParserRuleContext* ctx) {
@@ -86,7 +77,7 @@ class Reader {
     const uint32_t n = static_cast<uint32_t>(src_.line_count());
     for (uint32_t i = 0; i < n; ++i) {
       std::string_view line = src_.line(i);
-      if (is_blank(line)) {
+      if (is_blank_line(line)) {
         set(i, LineCategory::Blank);
         continue;
       }
@@ -242,7 +233,7 @@ class Reader {
   void note_trailing_empty_block() {
     if (owner_ != Owner::Block || !block_requires_children(block_)) return;
     for (size_t i = src_.line_count(); i-- > 0;) {
-      if (is_blank(src_.line(i))) continue;
+      if (is_blank_line(src_.line(i))) continue;
       if (i == last_block_header_) result_.trailing_empty_block = last_block_header_;
       return;
     }
@@ -302,7 +293,7 @@ class Reader {
     parse_top(d.header, header);
     for (uint32_t i = d.header + 1; i < d.end; ++i) {
       std::string_view line = src_.line(i);
-      if (is_blank(line)) continue;
+      if (is_blank_line(line)) continue;
       if (owner_ == Owner::Block) {
         parse_sub(i, line, indentation(line));
       } else {

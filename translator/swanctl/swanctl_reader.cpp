@@ -5,7 +5,9 @@
 #include "SwanctlLexer.h"
 #include "SwanctlParser.h"
 #include "common/line_stats.h"
+#include "common/line_text.h"
 #include "grammar/line_parser.h"
+#include "grammar/parse_tree.h"
 #include "swanctl/swanctl_schema.h"
 
 namespace ikeshift::swanctl {
@@ -14,15 +16,7 @@ namespace {
 
 using P = SwanctlParser;
 
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-SourceSpan token_span(antlr4::Token* t, uint32_t line) {
-  const size_t start = t->getStartIndex();
-  const size_t stop = t->getStopIndex();
-  return SourceSpan::at(line, static_cast<uint32_t>(start), stop >= start ? static_cast<uint32_t>(stop - start + 1) : 1);
-}
+using grammar::token_span;
 
 // A quoted value without its quotes, `\"` and `\\` resolved (strongswan.conf(5)).
 std::string unquote(std::string_view q) {
@@ -86,7 +80,7 @@ class Reader {
   }
 
   void line(uint32_t i, std::string_view text) {
-    if (is_blank(text)) {
+    if (is_blank_line(text)) {
       result_.categories[i] = LineCategory::Blank;
       return;
     }
