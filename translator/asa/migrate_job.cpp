@@ -37,13 +37,7 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
   out.stats = parsed.stats;
   out.device = device_name(parsed.config, name);
   if (auto err = check_asa_input(src, parsed)) {
-    Finding f;
-    f.severity = Severity::Error;
-    f.code = "INPUT";
-    f.message = err->message;
-    f.hint = err->hint;
-    f.where = {name, err->span};
-    out.findings.push_back(std::move(f));
+    out.findings.push_back(input_error_finding(*err, name));
     out.status = MigrateJobResult::Status::Failed;
     return out;
   }

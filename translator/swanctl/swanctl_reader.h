@@ -10,17 +10,14 @@
 #include <string>
 
 #include "swanctl/swanctl_model.h"
+#include "common/input_check.h"
 #include "text/source_text.h"
 
 namespace ikeshift::swanctl {
 
 ParseResult read_swanctl(const text::SourceText& src);
 
-struct InputError {
-  text::SourceSpan span;
-  std::string message;
-  std::string hint;
-};
+using InputError = ikeshift::InputError;
 // Whether the file can be used as a swanctl.conf at all: empty, binary,
 // another dialect, no `connections` section, or cut off inside a section.
 std::optional<InputError> check_swanctl_input(const text::SourceText& src, const ParseResult& parsed);

@@ -20,13 +20,7 @@ asa::MigrateJobResult migrate_other(const text::SourceText& src, const asa::Migr
   out.stats = parsed.stats;
   out.device = name;
   if (auto err = check(src, parsed)) {
-    Finding f;
-    f.severity = Severity::Error;
-    f.code = "INPUT";
-    f.message = err->message;
-    f.hint = err->hint;
-    f.where = {name, err->span};
-    out.findings.push_back(std::move(f));
+    out.findings.push_back(input_error_finding(*err, name));
     return out;
   }
   out.unknown = parsed.unknown;

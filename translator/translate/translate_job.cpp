@@ -20,13 +20,7 @@ namespace ikeshift::translate {
 namespace {
 
 Finding input_finding(const std::string& name, const text::SourceSpan& span, std::string message, std::string hint) {
-  Finding f;
-  f.severity = Severity::Error;
-  f.code = "INPUT";
-  f.message = std::move(message);
-  f.hint = std::move(hint);
-  f.where = {name, span};
-  return f;
+  return input_error_finding(InputError{span, std::move(message), std::move(hint)}, name);
 }
 
 template <class Parsed, class Check>
@@ -34,7 +28,7 @@ void finish(ReadIntent& out, const text::SourceText& src, const std::string& nam
   out.unknown = parsed.unknown;
   out.stats = parsed.stats;
   if (auto err = check(src, parsed)) {
-    out.input_error = input_finding(name, err->span, err->message, err->hint);
+    out.input_error = input_error_finding(*err, name);
     return;
   }
   out.intent = model::derive_intent(parsed.config, name);
