@@ -5,6 +5,9 @@
 // lossy).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <regex>
+
 #include "asa/asa_intent.h"
 #include "asa/asa_reader.h"
 #include "common/dialect_detect.h"
@@ -319,6 +322,44 @@ TEST_P(SwanctlRoundTrip, AsaToSwanctlKeepsTheIntent) {
 INSTANTIATE_TEST_SUITE_P(Fixtures, SwanctlRoundTrip,
                          ::testing::Values("seed004/asa1.expected.cfg", "seed004/asa2.expected.cfg",
                                            "migrate/several-tunnels.expected.cfg", "seed004/asa1.cfg"));
+
+}  // namespace
+}  // namespace ikeshift
+
+namespace ikeshift {
+namespace {
+
+// strongSwan's own swanctl.conf (Debian's strongswan-swanctl, which .ci/setup
+// installs) documents every section and key as commented-out settings. With
+// the setting lines uncommented (the prose left out), the reader knows every
+// one of them: none is unknown, so the schema matches strongSwan 5.9's.
+TEST(SwanctlReader, EveryKeyStrongswanDocumentsIsKnown) {
+  const std::filesystem::path stock = "/etc/swanctl/swanctl.conf";
+  if (!std::filesystem::exists(stock)) {
+    if (test::in_ci()) FAIL() << stock << " is missing: .ci/setup installs strongswan-swanctl";
+    GTEST_SKIP() << stock << " is missing (install strongswan-swanctl)";
+  }
+  std::string text;
+  size_t settings = 0;
+  for (const std::string& line : test::lines_of(test::read_file(stock))) {
+    const size_t hash = line.find('#');
+    if (hash == std::string::npos || line.find_first_not_of(" \t") != hash) {
+      text += line + "\n";
+      continue;
+    }
+    std::string body = line.substr(0, hash) + line.substr(line.size() > hash + 1 && line[hash + 1] == ' ' ? hash + 2 : hash + 1);
+    static const std::regex setting(R"(^\s*[A-Za-z0-9_<>.-]+\s*=.*$)"), open(R"(^\s*[A-Za-z0-9_<>.-]+\s*\{\s*$)"),
+        close(R"(^\s*\}\s*$)");
+    if (std::regex_match(body, setting)) ++settings;
+    if (std::regex_match(body, setting) || std::regex_match(body, open) || std::regex_match(body, close)) text += body + "\n";
+  }
+  text::SourceText src("swanctl.conf", text);
+  const swanctl::ParseResult p = swanctl::read_swanctl(src);
+  EXPECT_GT(settings, 120u) << "the stock file documents far more keys than this";
+  for (const auto& u : p.unknown) ADD_FAILURE() << u.span.line << ": " << u.reason << ": " << src.line(u.line);
+  EXPECT_GT(p.stats.modelled, 20u);
+  EXPECT_GT(p.stats.ignored, 100u);
+}
 
 }  // namespace
 }  // namespace ikeshift

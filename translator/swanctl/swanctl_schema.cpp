@@ -66,13 +66,16 @@ Context section_context(Context parent, std::string_view name) {
       if (starts_with(name, "local") || starts_with(name, "remote")) return Context::Auth;
       return Context::Unknown;
     case Context::Children: return Context::Child;
+    case Context::Auth:
+      // cert<suffix> / cacert<suffix> { handle = ... }: a certificate on a token (PKCS#11).
+      if (starts_with(name, "cert") || starts_with(name, "cacert")) return Context::Opaque;
+      return Context::Unknown;
     case Context::Secrets:
       if (starts_with(name, "ike")) return Context::IkeSecret;
       for (std::string_view k : {"eap", "xauth", "ntlm", "ppk", "private", "rsa", "ecdsa", "pkcs8", "pkcs12", "token"})
         if (starts_with(name, k)) return Context::Opaque;
       return Context::Unknown;
     case Context::Opaque: return Context::Opaque;
-    case Context::Auth:
     case Context::Child:
     case Context::IkeSecret:
     case Context::Unknown: return Context::Unknown;
@@ -87,7 +90,9 @@ KeyKind key_kind(Context c, std::string_view key) {
       return in(kConnIgnored, key) ? KeyKind::Ignored : KeyKind::Unknown;
     case Context::Auth:
       if (in(kAuthModelled, key)) return KeyKind::Modelled;
-      return in(kAuthIgnored, key) ? KeyKind::Ignored : KeyKind::Unknown;
+      // cert<suffix> / cacert<suffix> = FILE: one certificate per key.
+      if (in(kAuthIgnored, key) || starts_with(key, "cert") || starts_with(key, "cacert")) return KeyKind::Ignored;
+      return KeyKind::Unknown;
     case Context::Child:
       if (in(kChildModelled, key)) return KeyKind::Modelled;
       return in(kChildIgnored, key) ? KeyKind::Ignored : KeyKind::Unknown;
