@@ -17,11 +17,8 @@ namespace ikeshift::ios {
 
 using text::SourceSpan;
 
-struct Block {
-  uint32_t header_line = 0;  // 0-based
-  uint32_t last_line = 0;    // 0-based, last sub-command (== header_line when empty)
-  SourceSpan span;           // of the header line
-};
+// A block header and its sub-commands' extent: the ASA's record.
+using Block = asa::Block;
 
 struct PresharedKey {
   enum class Form { Plain, Encrypted6, Encrypted7, Masked };
