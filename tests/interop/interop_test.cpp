@@ -43,7 +43,7 @@ namespace fs = std::filesystem;
 constexpr milliseconds kEstablishTimeout{30000};
 constexpr milliseconds kShowTimeout{10000};
 
-// in_ci(), environment_problem() and IKS_REQUIRE: interop_support.h
+// environment_problem(): interop_support.h; IKS_REQUIRE: tests/support/prerequisites.h
 
 // The lab's constant parts: ikeshift (or charon "A") in namespace A at
 // 192.0.2.1 protecting 10.10.10.0/24, charon "B" in namespace B at 192.0.2.2

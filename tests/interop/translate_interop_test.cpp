@@ -7,15 +7,14 @@
 // Both in network namespaces (root); skipped elsewhere unless CI=true, where
 // a missing prerequisite is a failure, as in interop_test.cpp.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ikeshift_daemon.h"
+#include "interop_support.h"
 #include "netns_lab.h"
 #include "strongswan_peer.h"
 
@@ -23,29 +22,6 @@ namespace ikeshift::interop {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci && std::string(ci) == "true";
-}
-
-std::string environment_problem() {
-  if (::geteuid() != 0) return "not root: network namespaces and charon need root";
-  if (!find_executable("ip")) return "ip (iproute2) not installed";
-  std::error_code ec;
-  fs::create_directories("/var/run/netns", ec);
-  if (ec || ::access("/var/run/netns", W_OK) != 0) return "/var/run/netns not creatable";
-  return StrongswanPeer::missing_prerequisites();
-}
-
-#define IKS_REQUIRE(problem_expr)                                               \
-  do {                                                                          \
-    const std::string iks_problem = (problem_expr);                             \
-    if (!iks_problem.empty()) {                                                 \
-      if (in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem; \
-      GTEST_SKIP() << iks_problem;                                              \
-    }                                                                           \
-  } while (0)
 
 fs::path fixture(const std::string& rel) { return fs::path(IKESHIFT_SOURCE_DIR) / "fixtures" / rel; }
 

@@ -25,7 +25,8 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-bool may_bind_ike_port() { return ::geteuid() == 0 || test::in_ci(); }
+// UDP 500 is a privileged port: skipped without root, a failure in CI (IKS_REQUIRE).
+std::string ike_port_problem() { return ::geteuid() == 0 ? "" : "binding UDP 500 on 127.0.0.x needs root"; }
 
 // A daemon started in the background; stopped (SIGKILL) on destruction if
 // the test did not stop it itself.
@@ -192,7 +193,7 @@ TEST_F(CliEngine, UsageErrors) {
 }
 
 TEST_F(CliEngine, TwoDaemonsOnLoopbackBringTheSeedPairUp) {
-  if (!may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.0.0.x needs root (set CI=true to force)";
+  IKS_REQUIRE(ike_port_problem());
   const std::string cfg1 = lab_config("seed004/asa1.expected.cfg", "192.168.2.2", "127.0.0.2");
   const std::string cfg2 = lab_config("seed004/asa2.expected.cfg", "192.168.1.1", "127.0.0.1");
   const std::string sock1 = (dir_ / "asa1.sock").string(), sock2 = (dir_ / "asa2.sock").string();
@@ -275,7 +276,7 @@ TEST_F(CliEngine, TwoDaemonsOnLoopbackBringTheSeedPairUp) {
 }
 
 TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
-  if (!may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.0.0.x needs root (set CI=true to force)";
+  IKS_REQUIRE(ike_port_problem());
   // Addresses of its own: CTest runs the other daemon test at the same time.
   const std::string cfg1 = lab_config("seed004/asa1.expected.cfg", "192.168.2.2", "127.0.0.4");
   std::string cfg2 = lab_config("seed004/asa2.expected.cfg", "192.168.1.1", "127.0.0.3");
@@ -310,7 +311,7 @@ TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
 }
 
 TEST_F(CliEngine, TwoUnmigratedDaemonsOnLoopbackRunIkev1) {
-  if (!may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.0.0.x needs root (set CI=true to force)";
+  IKS_REQUIRE(ike_port_problem());
   // Seed 004 before `migrate l2l`; addresses of its own (CTest runs the other
   // daemon tests at the same time).
   const std::string cfg1 = lab_config("seed004/asa1.cfg", "192.168.2.2", "127.0.0.6");

@@ -1,5 +1,7 @@
 // Small helpers shared by the fixture, corpus and CLI tests: paths, whole-file
-// I/O, a self-removing temporary directory and running the real binary.
+// I/O, a self-removing temporary directory and running the real binary; what a
+// test needs from the machine: prerequisites.h (tests/support, shared with the
+// interop tests).
 #pragma once
 
 #include <fcntl.h>
@@ -18,6 +20,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "prerequisites.h"  // test::in_ci(), IKS_REQUIRE
 
 extern char** environ;
 
@@ -154,11 +158,6 @@ inline RunResult run_program(const std::vector<std::string>& argv, const fs::pat
   fs::remove(out_path, ec);
   fs::remove(err_path, ec);
   return r;
-}
-
-inline bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string(ci) == "true";
 }
 
 // JUnit XML read back by a real JUnit consumer, Python's junitparser (Debian's
