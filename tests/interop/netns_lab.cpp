@@ -79,7 +79,8 @@ NetnsLab::NetnsLab(LabOptions options) : options_(std::move(options)) {
   namespaces_.push_back(std::make_unique<live::Namespace>(ns_a_));
   namespaces_.push_back(std::make_unique<live::Namespace>(ns_b_));
   // Created directly inside the namespaces: nothing appears in the host's.
-  live::ip_batch("", {"link add " + veth_a_ + " netns " + ns_a_ + " type veth peer name " + veth_b_ + " netns " + ns_b_},
+  live::ip_batch("", {"link add " + veth_a_ + " netns " + ns_a_ + " type veth peer name " + veth_b_ + " netns " +
+                      ns_b_},
                  "veth pair");
   for (Side s : {Side::A, Side::B}) {
     // No dummy module in this kernel: the protected "subnet" is a host
