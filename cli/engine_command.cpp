@@ -468,28 +468,30 @@ void register_engine(CLI::App& app, int& exit_code) {
       "show",
       "Ask a running engine for its SAs, as the ASA's `show crypto ikev2 sa [detail]`,\n"
       "`show crypto ikev1 sa [detail]` and `show crypto ipsec sa` print them, or what its tunnel\n"
-      "manager did.\n"
+      "manager did; `status` prints all of it as one JSON document for programs.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa detail\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev1-sa detail\n"
       "  ikeshift engine show --control /tmp/asa1.sock ipsec-sa\n"
-      "  ikeshift engine show --control /tmp/asa1.sock tunnel-manager\n");
+      "  ikeshift engine show --control /tmp/asa1.sock tunnel-manager\n"
+      "  ikeshift engine show --control /tmp/asa1.sock status\n");
   show_cmd->add_option("--control", show->control_socket,
                        "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
       ->required();
   show_cmd->add_option("what", show->what,
-                       "ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager, e.g. ikev2-sa detail")
+                       "ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager | status,\n"
+                       "e.g. ikev2-sa detail")
       ->required();
   show_cmd->callback([show, &exit_code] {
     const auto& w = show->what;
     const bool sa_view = w[0] == "ikev2-sa" || w[0] == "ikev1-sa";
-    bool ok = (w.size() == 1 && (sa_view || w[0] == "ipsec-sa" || w[0] == "tunnel-manager")) ||
+    bool ok = (w.size() == 1 && (sa_view || w[0] == "ipsec-sa" || w[0] == "tunnel-manager" || w[0] == "status")) ||
               (w.size() == 2 && sa_view && w[1] == "detail");
     if (!ok) {
-      std::cerr << "ikeshift engine show: error: expected `ikev2-sa [detail]`, `ikev1-sa [detail]`, `ipsec-sa` or "
-                   "`tunnel-manager`\n";
+      std::cerr << "ikeshift engine show: error: expected `ikev2-sa [detail]`, `ikev1-sa [detail]`, `ipsec-sa`, "
+                   "`tunnel-manager` or `status`\n";
       exit_code = kExitFailed;
       return;
     }
@@ -501,8 +503,8 @@ void register_engine(CLI::App& app, int& exit_code) {
       "ctl",
       "Send any control command to a running engine and print its answer (exit code 2 when the\n"
       "engine refuses it). Commands:\n"
-      "  show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager\n"
-      "                                              the `show` texts\n"
+      "  show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager | show status\n"
+      "                                              the `show` texts (status: JSON)\n"
       "  clear ikev2-sa [TUNNEL-ID|PEER-IP]          delete one or all IKE SAs (ASA `clear crypto ikev2 sa`)\n"
       "  clear ikev1-sa [ID|PEER-IP]                 delete one or all ISAKMP SAs and their IPsec SAs\n"
       "  rekey child SPI                             rekey the CHILD / IPsec SA with this inbound SPI (hex)\n"
