@@ -11,7 +11,6 @@
 // the daemon itself (tunnels skipped, bind errors, shutdown) goes to stderr.
 // Exit codes: 0 clean stop (SIGINT/SIGTERM), 2 could not start.
 #include <signal.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -44,6 +43,7 @@
 #include "ikev2/peer_config.h"
 #include "io/clock.h"
 #include "io/event_loop.h"
+#include "io/stop_signals.h"
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
 #include "manager/tunnel_stack.h"
@@ -84,44 +84,6 @@ struct CtlArgs {
 void error(const std::string& message) { std::cerr << "ikeshift engine: error: " << message << "\n"; }
 void note(const std::string& message) { std::cerr << "ikeshift engine: " << message << "\n"; }
 
-// SIGINT and SIGTERM arrive through a signalfd watched by the loop, so no
-// signal handler and no global pointer to the loop are needed: the loop sees
-// the signal like any readable descriptor and stops itself. The signals are
-// blocked while the daemon runs and the old mask is restored afterwards.
-class StopSignals {
- public:
-  StopSignals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    if (sigprocmask(SIG_BLOCK, &set, &old_) != 0) throw std::system_error(errno, std::generic_category(), "sigprocmask");
-    fd_ = io::UniqueFd(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-    if (!fd_) {
-      int e = errno;
-      sigprocmask(SIG_SETMASK, &old_, nullptr);
-      throw std::system_error(e, std::generic_category(), "signalfd");
-    }
-  }
-  ~StopSignals() {
-    fd_.reset();
-    sigprocmask(SIG_SETMASK, &old_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
-  int fd() const { return fd_.get(); }
-  // Which signal arrived (0 if none was pending).
-  int take() {
-    signalfd_siginfo info;
-    ssize_t n = ::read(fd_.get(), &info, sizeof info);
-    return n == static_cast<ssize_t>(sizeof info) ? static_cast<int>(info.ssi_signo) : 0;
-  }
-
- private:
-  sigset_t old_;
-  io::UniqueFd fd_;
-};
 
 // Appends the Wireshark line of every IKE SA whose keys the engine derives.
 class KeyLogSink final : public ikev2::IkeKeySink {
@@ -226,7 +188,7 @@ class EngineRun {
 
   int serve(engine::manager::StackPlan plan, const std::vector<size_t>& to_initiate) {
     try {
-      StopSignals signals;
+      io::StopSignals signals;
       io::SteadyClock clock;
       io::EventLoop loop(clock);
       // Single DES only exists in OpenSSL's legacy provider (describe_plan warns).
