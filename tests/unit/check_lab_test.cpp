@@ -41,12 +41,7 @@ std::vector<std::string> orphaned_lab_namespaces() {
 
 class Check : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!live::have_root() || !live::find_executable("ip")) {
-      if (test::in_ci()) FAIL() << "CI=true: ikeshift check needs root and iproute2 here";
-      GTEST_SKIP() << "ikeshift check needs root and iproute2 (network namespaces)";
-    }
-  }
+  void SetUp() override { IKS_REQUIRE(test::netns_problem()); }
   fs::path file(const std::string& name, const std::string& text) {
     fs::path p = dir_ / name;
     test::write_file(p, text);
@@ -256,10 +251,7 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
   EXPECT_GT(fs::file_size(pcap), 1000u);  // the IKE exchange and the ESP packets
   // tshark reads the capture and, with --keylog's lines, decrypts IKE_AUTH.
   auto tshark = live::find_executable("tshark");
-  if (!tshark) {
-    if (test::in_ci()) ADD_FAILURE() << "CI=true but tshark is missing";
-    return;
-  }
+  IKS_REQUIRE(tshark ? std::string() : "tshark not installed: the capture is not decoded");
   std::vector<std::string> t{tshark->string(), "-n", "-V", "-r", pcap.string()};
   for (const std::string& l : test::lines_of(test::read_file(keys)))
     if (!l.empty()) t.insert(t.end(), {"-o", "uat:ikev2_decryption_table:" + l});
