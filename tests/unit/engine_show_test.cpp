@@ -4,13 +4,10 @@
 // data built from an engine IkeSaInfo plus the seed's peer configuration.
 #include <gtest/gtest.h>
 
-#include "asa/asa_reader.h"
-#include "asa/migrate_job.h"
 #include "control/show_data.h"
 #include "control/show_format.h"
+#include "engine_device.h"
 #include "ikev2/peer_config.h"
-#include "asa/asa_intent.h"
-#include "model/intent.h"
 #include "test_support.h"
 
 namespace ikeshift::engine::control {
@@ -222,14 +219,7 @@ TEST(EngineShow, AclLineForHostsPortsAndProtocols) {
 
 // show_ike_sa: the engine's view plus the seed's migrated configuration.
 ikev2::PeerConfig seed_peer() {
-  std::string cfg = test::read_file(test::fixture("seed004/asa1.expected.cfg"));
-  text::SourceText src("asa1.expected.cfg", cfg);
-  asa::ParseResult parsed = asa::read_asa(src);
-  model::Intent intent = model::derive_intent(parsed.config, "asa1.expected.cfg");
-  std::string why;
-  auto peer = ikev2::peer_config_from(intent.tunnels.at(0), why);
-  EXPECT_TRUE(peer.has_value()) << why;
-  return std::move(*peer);
+  return device_test::ikev2_peer_of(device_test::fixture_text("seed004/asa1.expected.cfg"), "asa1.expected.cfg");
 }
 
 TEST(EngineShow, DataFromEngineInfoAndPeerConfig) {
