@@ -227,14 +227,15 @@ TEST_F(CliEngine, TwoDaemonsOnLoopbackBringTheSeedPairUp) {
     }
     std::this_thread::sleep_for(100ms);
   }
-  EXPECT_TRUE(test::contains(show1, "Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:1")) << show1;
-  EXPECT_TRUE(test::contains(show1, "127.0.0.2/500")) << show1;
-  EXPECT_TRUE(test::contains(show1, "READY    INITIATOR")) << show1;
-  EXPECT_TRUE(test::contains(show1, "      Encr: 3DES, Hash: SHA96, DH Grp:5, Auth sign: PSK, Auth verify: PSK"))
-      << show1;
-  EXPECT_TRUE(test::contains(show1, "      Status Description: Negotiation done")) << show1;
-  EXPECT_TRUE(test::contains(show1, "      DPD configured for 10 seconds, retry 3")) << show1;
-  EXPECT_TRUE(test::contains(show1, "Child sa: local selector  10.10.10.0/0 - 10.10.10.255/65535")) << show1;
+  EXPECT_TRUE(test::contains_all(show1, {
+      "Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:1",
+      "127.0.0.2/500",
+      "READY    INITIATOR",
+      "      Encr: 3DES, Hash: SHA96, DH Grp:5, Auth sign: PSK, Auth verify: PSK",
+      "      Status Description: Negotiation done",
+      "      DPD configured for 10 seconds, retry 3",
+      "Child sa: local selector  10.10.10.0/0 - 10.10.10.255/65535",
+  }));
   EXPECT_TRUE(test::contains(show2, "READY    RESPONDER")) << show2;
   EXPECT_TRUE(test::contains(show2, "Child sa: local selector  10.20.20.0/0 - 10.20.20.255/65535")) << show2;
 
@@ -348,10 +349,11 @@ TEST_F(CliEngine, TwoUnmigratedDaemonsOnLoopbackRunIkev1) {
     }
     std::this_thread::sleep_for(100ms);
   }
-  EXPECT_TRUE(test::contains(show1, "1   IKE Peer: 127.0.0.6\n    Type    : L2L             Role    : initiator\n"))
-      << show1;
-  EXPECT_TRUE(test::contains(show1, "    Encrypt : 3des            Hash    : SHA\n")) << show1;
-  EXPECT_TRUE(test::contains(show1, "    Auth    : preshared       Lifetime: 86400\n")) << show1;
+  EXPECT_TRUE(test::contains_all(show1, {
+      "1   IKE Peer: 127.0.0.6\n    Type    : L2L             Role    : initiator\n",
+      "    Encrypt : 3des            Hash    : SHA\n",
+      "    Auth    : preshared       Lifetime: 86400\n",
+  }));
   EXPECT_TRUE(test::contains(show2, "Role    : responder")) << show2;
   const std::string ipsec = show(sock1, "ipsec-sa").out;
   EXPECT_TRUE(test::contains(ipsec, "in use settings ={L2L, Tunnel, PFS Group 5, IKEv1, }")) << ipsec;

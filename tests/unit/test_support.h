@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "prerequisites.h"  // test::in_ci(), IKS_REQUIRE
 
 extern char** environ;
@@ -55,6 +57,17 @@ inline void write_file(const fs::path& p, const std::string& bytes) {
 
 inline bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
+}
+
+// Each of `needles` occurs in `hay`: for a text checked against a list of the
+// lines it must hold (a show output, a log). A failure names every needle
+// that is missing, then the text.
+inline ::testing::AssertionResult contains_all(const std::string& hay, const std::vector<std::string>& needles) {
+  std::string missing;
+  for (const std::string& n : needles)
+    if (!contains(hay, n)) missing += "  missing: \"" + n + "\"\n";
+  if (missing.empty()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\n" << missing << "in:\n" << hay;
 }
 
 // The lines of a text, without their endings ("\n" or "\r\n").
