@@ -16,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -33,9 +34,10 @@ namespace fs = std::filesystem;
 
 inline fs::path source_dir() { return fs::path(IKESHIFT_SOURCE_DIR); }
 inline fs::path fixture(const std::string& rel) { return source_dir() / "fixtures" / rel; }
-// The shared corpus of public configurations: beside the checkout (CI), or two
-// levels up for a git worktree under wt/.
+// The shared corpus of public configurations: IKESHIFT_CORPUS when set, else
+// beside the checkout (CI), or two levels up for a git worktree under wt/.
 inline fs::path corpus_dir() {
+  if (const char* dir = std::getenv("IKESHIFT_CORPUS"); dir && *dir) return dir;
   const fs::path beside = source_dir() / ".." / "shared" / "corpus";
   if (fs::is_directory(beside)) return beside;
   return source_dir() / ".." / ".." / "shared" / "corpus";
@@ -84,6 +86,29 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     start = nl + 1;
   }
   return out;
+}
+
+// A configuration text with 1 to 8 random edits -- cuts, any byte, flips,
+// split and broken lines, numbers out of range, truncation -- for the
+// robustness tests of the readers. Seeded by the caller: a failure is
+// reproducible.
+inline std::string mutate_config(std::string text, std::mt19937& rng) {
+  std::uniform_int_distribution<int> op(0, 6);
+  std::uniform_int_distribution<int> byte(0, 255);
+  const int edits = 1 + static_cast<int>(rng() % 8);
+  for (int k = 0; k < edits && !text.empty(); ++k) {
+    const size_t at = rng() % text.size();
+    switch (op(rng)) {
+      case 0: text.erase(at, 1 + rng() % 12); break;                    // cut
+      case 1: text.insert(at, 1, static_cast<char>(byte(rng))); break;  // any byte
+      case 2: text[at] = static_cast<char>(byte(rng)); break;           // flip
+      case 3: text.insert(at, " "); break;                              // indent / split
+      case 4: text.insert(at, "\n"); break;                             // break a line
+      case 5: text.insert(at, "99999999999999999999 "); break;          // numbers out of range
+      default: text.resize(at); break;                                  // truncate
+    }
+  }
+  return text;
 }
 
 inline unsigned file_mode(const fs::path& p) {
