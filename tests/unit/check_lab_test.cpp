@@ -10,6 +10,7 @@
 #include <regex>
 #include <thread>
 
+#include "live/charon_peer.h"
 #include "live/netns.h"
 #include "live/process.h"
 #include "test_support.h"
@@ -268,6 +269,31 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
   EXPECT_NE(decoded.out.find("Decrypted Data"), std::string::npos) << decoded.out.substr(0, 2000);
   EXPECT_NE(decoded.out.find("Identification - Initiator"), std::string::npos);
   EXPECT_NE(decoded.out.find("Encapsulating Security Payload"), std::string::npos);
+}
+
+// The far end in strongSwan's charon, from the swanctl.conf ikeshift writes
+// from ASA-2's own configuration: IKEv1 before migration, IKEv2 after.
+TEST_F(Check, StrongswanAsThePeerImplementation) {
+  if (std::string m = live::CharonPeer::missing_prerequisites(); !m.empty()) {
+    if (test::in_ci()) FAIL() << "CI=true: " << m;
+    GTEST_SKIP() << m;
+  }
+  Result v1 = check({"--peer-impl", "strongswan", test::fixture("seed004/asa1.cfg").string(),
+                     test::fixture("seed004/asa2.cfg").string()});
+  ASSERT_EQ(v1.exit_code, 0) << v1.err << YAML::Dump(v1.report);
+  EXPECT_EQ(entry(v1.report, "ASA-1")["ike_version"].as<int>(), 1);
+  YAML::Node far = entry(v1.report, "ASA-2");
+  EXPECT_EQ(far["implementation"].as<std::string>(), "strongswan");
+  EXPECT_EQ(far["status"].as<std::string>(), "up");
+  EXPECT_TRUE(far["traffic"][0]["passed"].as<bool>());  // charon's side sent traffic too
+
+  auto [a, b] = migrated_pair();
+  Result v2 = check({"--peer-impl", "strongswan", a.string(), b.string()});
+  ASSERT_EQ(v2.exit_code, 0) << v2.err << YAML::Dump(v2.report);
+  EXPECT_EQ(entry(v2.report, "ASA-1")["ike_version"].as<int>(), 2);
+  // One tunnel: charon's inbound SPI is ikeshift's outbound.
+  EXPECT_EQ(entry(v2.report, "ASA-2")["child_sas"][0]["spi_in"].as<std::string>(),
+            entry(v2.report, "ASA-1")["child_sas"][0]["spi_out"].as<std::string>());
 }
 
 TEST_F(Check, TwoChecksAtOnceDoNotCollide) {
