@@ -269,6 +269,14 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
   EXPECT_NE(decoded.out.find("Decrypted Data"), std::string::npos) << decoded.out.substr(0, 2000);
   EXPECT_NE(decoded.out.find("Identification - Initiator"), std::string::npos);
   EXPECT_NE(decoded.out.find("Encapsulating Security Payload"), std::string::npos);
+  // And with FILE.esp (esp_sa), the ESP packets decrypt to the test traffic.
+  ASSERT_TRUE(fs::exists(keys.string() + ".esp"));
+  std::vector<std::string> e{tshark->string(), "-n", "-r", pcap.string(), "-o", "esp.enable_encryption_decode:TRUE"};
+  for (const std::string& l : test::lines_of(test::read_file(keys.string() + ".esp")))
+    if (!l.empty()) e.insert(e.end(), {"-o", "uat:esp_sa:" + l});
+  auto inner = test::run_program(e, dir_.path(), dir_.path());
+  EXPECT_NE(inner.out.find("Echo (ping) request"), std::string::npos) << inner.out << inner.err;
+  EXPECT_NE(inner.out.find("Echo (ping) reply"), std::string::npos) << inner.out;
 }
 
 // The far end in strongSwan's charon, from the swanctl.conf ikeshift writes

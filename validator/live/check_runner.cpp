@@ -393,7 +393,7 @@ class Runner {
     }
     if (!o_.keylog.empty()) {
       // Both ends log the same IKE SA: each line once.
-      std::string v2, v1;
+      std::string v2, v1, esp;
       auto add_lines = [](std::string& to, const std::string& from) {
         std::istringstream in(from);
         for (std::string l; std::getline(in, l);)
@@ -403,9 +403,11 @@ class Runner {
         if (!dmn) continue;
         add_lines(v2, read_all(dmn->files().keylog_v2()));
         add_lines(v1, read_all(dmn->files().keylog_v1()));
+        add_lines(esp, read_all(dmn->files().keylog_esp()));
       }
       write_private(o_.keylog + suffix, v2);
       if (!v1.empty()) write_private(o_.keylog + suffix + ".ikev1", v1);
+      if (!esp.empty()) write_private(o_.keylog + suffix + ".esp", esp);
     }
   }
 
