@@ -343,6 +343,50 @@ TEST_F(Check, CtrlCStopsAndCleansUp) {
     EXPECT_NE(e.path().filename().string().rfind("ikc-" + std::to_string(p.pid()) + "-", 0), 0u) << e.path();
 }
 
+// A run killed outright (SIGKILL: no clean-up of its own) leaves its
+// namespaces and scratch directory; the next check removes them.
+TEST_F(Check, TheNextCheckRemovesWhatAKilledRunLeft) {
+  std::string tb = seed("seed004/asa2.cfg");
+  replace(tb, " ikev1 pre-shared-key cisco1234", " ikev1 pre-shared-key other");
+  fs::path bad = file("asa2-bad.cfg", tb);
+  auto left_by = [](pid_t pid) {
+    std::vector<fs::path> found;
+    std::error_code ec;
+    const std::string tag = "-" + std::to_string(pid) + "-";
+    for (const fs::path& dir : {fs::path("/var/run/netns"), fs::temp_directory_path()})
+      for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string n = e.path().filename().string();
+        if ((n.rfind("ikc" + tag, 0) == 0 || n.rfind("ikeshift-check" + tag, 0) == 0)) found.push_back(e.path());
+      }
+    return found;
+  };
+  pid_t killed = 0;
+  {
+    live::Process p({IKESHIFT_BINARY, "check", "-q", "--timeout", "120", test::fixture("seed004/asa1.cfg").string(),
+                     bad.string()},
+                    dir_ / "killed.out", dir_ / "killed.err");
+    killed = p.pid();
+    ASSERT_TRUE(live::wait_until([&] { return left_by(killed).size() >= 4; }, milliseconds(10000)));  // 3 ns + scratch
+    ::kill(-p.pid(), SIGKILL);  // the check and its engines: nothing can clean up
+    ASSERT_TRUE(p.wait_exit(milliseconds(5000)));
+  }
+  ASSERT_FALSE(left_by(killed).empty());
+  Result r = check({test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(left_by(killed).empty());
+}
+
+// Without root: a clear message and exit code 2, nothing created.
+TEST_F(Check, WithoutRootItSaysSo) {
+  auto runuser = live::find_executable("runuser");
+  if (!runuser) GTEST_SKIP() << "runuser (util-linux) not installed";
+  auto r = test::run_program({runuser->string(), "-u", "nobody", "--", IKESHIFT_BINARY, "check",
+                              test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()},
+                             "/", dir_.path());
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("needs root"), std::string::npos) << r.out;
+}
+
 TEST_F(Check, CouldNotRunIsExitCodeTwoWithTheReason) {
   Result r = check({test::fixture("seed004/asa1.cfg").string(), (dir_ / "missing.cfg").string()});
   EXPECT_EQ(r.exit_code, 2);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <regex>
 #include <thread>
 
 #include "common/ipv4.h"
@@ -29,10 +30,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // A private scratch directory (mode 0700: configs with keys, key logs),
-// removed with everything in it.
+// removed with everything in it -- and, since it holds keys, also the ones a
+// killed run left behind (named after their pid).
 class Scratch {
  public:
   Scratch() {
+    remove_stale();
     std::string pattern = (fs::temp_directory_path() / ("ikeshift-check-" + std::to_string(::getpid()) + "-XXXXXX")).string();
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
@@ -48,6 +51,17 @@ class Scratch {
   const fs::path& path() const { return path_; }
 
  private:
+  static void remove_stale() {
+    static const std::regex name(R"(ikeshift-check-(\d+)-.{6})");
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+      std::smatch m;
+      std::string n = e.path().filename().string();
+      if (!std::regex_match(n, m, name)) continue;
+      const long pid = std::strtol(m[1].str().c_str(), nullptr, 10);
+      if (pid > 0 && pid != ::getpid() && !pid_alive(static_cast<pid_t>(pid))) fs::remove_all(e.path(), ec);
+    }
+  }
   fs::path path_;
 };
 
