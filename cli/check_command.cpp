@@ -85,6 +85,7 @@ void register_check(CLI::App& app, int& exit_code) {
       "  ikeshift check asa1.cfg asa2.cfg\n"
       "  ikeshift check --format junit -o check.xml asa1-ikev2.cfg asa2-ikev2.cfg\n"
       "  ikeshift check --scenario fallback asa1-ikev2.cfg asa2-ikev2.cfg\n"
+      "  ikeshift check --peer-impl strongswan asa1-ikev2.cfg asa2-ikev2.cfg\n"
       "  ikeshift check --pcap lab.pcap --keylog lab.keys --logs logs/ asa1.cfg asa2.cfg\n");
   c->add_option("configs", a->options.files,
                 "The devices' configurations (two or more; all tunnels between them are checked),\n"
@@ -100,6 +101,11 @@ void register_check(CLI::App& app, int& exit_code) {
                 "configuration's crypto map entries (as seed 004 does) and check that IKEv1 takes over\n"
                 "(752010); e.g. --scenario fallback")
       ->check(CLI::IsMember({"fallback"}));
+  c->add_option("--peer-impl", a->options.peer_impl,
+                "ikeshift (default): every device runs in ikeshift's engine; strongswan: the second\n"
+                "configuration runs in strongSwan's charon instead, from the swanctl.conf ikeshift writes\n"
+                "from its model (an independent implementation on the far end); e.g. --peer-impl strongswan")
+      ->check(CLI::IsMember({"ikeshift", "strongswan"}));
   c->add_option("--pcap", a->options.pcap,
                 "Capture the first device's outside link to FILE (pcap; needs dumpcap from tshark),\n"
                 "e.g. --pcap lab.pcap");

@@ -39,6 +39,7 @@
 #include "events/event_bus.h"
 #include "events/json_sink.h"
 #include "ikev2/ikev2_engine.h"
+#include "esp/esp_keylog.h"
 #include "ikev2/keylog.h"
 #include "ikev2/peer_config.h"
 #include "io/clock.h"
@@ -64,6 +65,7 @@ struct EngineArgs {
   std::string control_socket;
   std::string keylog;
   std::string keylog_ikev1;
+  std::string keylog_esp;
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
@@ -213,8 +215,13 @@ class EngineRun {
       loop.at_round_end([] { std::cout.flush(); });
       bus.subscribe(*log);
 
-      std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1;
-      for (auto [path, file] : {std::pair{&a_.keylog, &keylog}, std::pair{&a_.keylog_ikev1, &keylog_ikev1}}) {
+      std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1, keylog_esp;
+      if (!a_.keylog_esp.empty() && !a_.data_plane.enabled) {
+        error("--keylog-esp needs --data-plane (without it no ESP SA exists)");
+        return kExitFailed;
+      }
+      for (auto [path, file] : {std::pair{&a_.keylog, &keylog}, std::pair{&a_.keylog_ikev1, &keylog_ikev1},
+                                std::pair{&a_.keylog_esp, &keylog_esp}}) {
         if (path->empty()) continue;
         std::string why;
         *file = ikev2::KeyLogFile::open(*path, why);
@@ -282,9 +289,13 @@ class EngineRun {
         }
       }
       io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
+      // --keylog-esp: each SA's keys to the file on their way to the data plane.
+      std::unique_ptr<engine::esp::EspKeyLogSink> esp_key_sink;
+      if (data_plane && keylog_esp) esp_key_sink = std::make_unique<engine::esp::EspKeyLogSink>(data_plane->sink(), *keylog_esp);
+      engine::dataplane::ChildSaSink* child_sink =
+          esp_key_sink ? esp_key_sink.get() : data_plane ? &data_plane->sink() : nullptr;
       engine::manager::StackDeps deps{clock, loop.timers(), rng, dh, ctx, ike_transport, bus,
-                                      data_plane ? &data_plane->sink() : nullptr, key_sink.get(),
-                                      ikev1_key_sink.get()};
+                                      child_sink, key_sink.get(), ikev1_key_sink.get()};
       engine::manager::TunnelStack stack(deps, std::move(plan), options_);
       auto stack_target = std::make_unique<control::StackTarget>(clock, stack);
       if (data_plane) {
@@ -409,6 +420,9 @@ void register_engine(CLI::App& app, int& exit_code) {
   engine->add_option("--keylog-ikev1", args->keylog_ikev1,
                      "Append the key of every ISAKMP SA (IKEv1) to FILE (created 0600) in Wireshark's\n"
                      "ikev1_decryption_table format, e.g. --keylog-ikev1 ikev1_decryption_table");
+  engine->add_option("--keylog-esp", args->keylog_esp,
+                     "With --data-plane: append the keys of every CHILD / IPsec SA to FILE (created 0600) in\n"
+                     "Wireshark's esp_sa format, one line per direction, e.g. --keylog-esp esp_sa");
   engine->add_option("--log-format", args->log_format,
                      "asa: ASA syslog lines (default); json: one JSON object per event, e.g. --log-format json")
       ->check(CLI::IsMember({"asa", "json"}));

@@ -10,6 +10,7 @@
 #include <regex>
 #include <thread>
 
+#include "live/charon_peer.h"
 #include "live/netns.h"
 #include "live/process.h"
 #include "test_support.h"
@@ -260,6 +261,39 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
   EXPECT_NE(decoded.out.find("Decrypted Data"), std::string::npos) << decoded.out.substr(0, 2000);
   EXPECT_NE(decoded.out.find("Identification - Initiator"), std::string::npos);
   EXPECT_NE(decoded.out.find("Encapsulating Security Payload"), std::string::npos);
+  // And with FILE.esp (esp_sa), the ESP packets decrypt to the test traffic.
+  ASSERT_TRUE(fs::exists(keys.string() + ".esp"));
+  std::vector<std::string> e{tshark->string(), "-n", "-r", pcap.string(), "-o", "esp.enable_encryption_decode:TRUE"};
+  for (const std::string& l : test::lines_of(test::read_file(keys.string() + ".esp")))
+    if (!l.empty()) e.insert(e.end(), {"-o", "uat:esp_sa:" + l});
+  auto inner = test::run_program(e, dir_.path(), dir_.path());
+  EXPECT_NE(inner.out.find("Echo (ping) request"), std::string::npos) << inner.out << inner.err;
+  EXPECT_NE(inner.out.find("Echo (ping) reply"), std::string::npos) << inner.out;
+}
+
+// The far end in strongSwan's charon, from the swanctl.conf ikeshift writes
+// from ASA-2's own configuration: IKEv1 before migration, IKEv2 after.
+TEST_F(Check, StrongswanAsThePeerImplementation) {
+  if (std::string m = live::CharonPeer::missing_prerequisites(); !m.empty()) {
+    if (test::in_ci()) FAIL() << "CI=true: " << m;
+    GTEST_SKIP() << m;
+  }
+  Result v1 = check({"--peer-impl", "strongswan", test::fixture("seed004/asa1.cfg").string(),
+                     test::fixture("seed004/asa2.cfg").string()});
+  ASSERT_EQ(v1.exit_code, 0) << v1.err << YAML::Dump(v1.report);
+  EXPECT_EQ(entry(v1.report, "ASA-1")["ike_version"].as<int>(), 1);
+  YAML::Node far = entry(v1.report, "ASA-2");
+  EXPECT_EQ(far["implementation"].as<std::string>(), "strongswan");
+  EXPECT_EQ(far["status"].as<std::string>(), "up");
+  EXPECT_TRUE(far["traffic"][0]["passed"].as<bool>());  // charon's side sent traffic too
+
+  auto [a, b] = migrated_pair();
+  Result v2 = check({"--peer-impl", "strongswan", a.string(), b.string()});
+  ASSERT_EQ(v2.exit_code, 0) << v2.err << YAML::Dump(v2.report);
+  EXPECT_EQ(entry(v2.report, "ASA-1")["ike_version"].as<int>(), 2);
+  // One tunnel: charon's inbound SPI is ikeshift's outbound.
+  EXPECT_EQ(entry(v2.report, "ASA-2")["child_sas"][0]["spi_in"].as<std::string>(),
+            entry(v2.report, "ASA-1")["child_sas"][0]["spi_out"].as<std::string>());
 }
 
 TEST_F(Check, TwoChecksAtOnceDoNotCollide) {
@@ -299,6 +333,50 @@ TEST_F(Check, CtrlCStopsAndCleansUp) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator("/var/run/netns", ec))
     EXPECT_NE(e.path().filename().string().rfind("ikc-" + std::to_string(p.pid()) + "-", 0), 0u) << e.path();
+}
+
+// A run killed outright (SIGKILL: no clean-up of its own) leaves its
+// namespaces and scratch directory; the next check removes them.
+TEST_F(Check, TheNextCheckRemovesWhatAKilledRunLeft) {
+  std::string tb = seed("seed004/asa2.cfg");
+  replace(tb, " ikev1 pre-shared-key cisco1234", " ikev1 pre-shared-key other");
+  fs::path bad = file("asa2-bad.cfg", tb);
+  auto left_by = [](pid_t pid) {
+    std::vector<fs::path> found;
+    std::error_code ec;
+    const std::string tag = "-" + std::to_string(pid) + "-";
+    for (const fs::path& dir : {fs::path("/var/run/netns"), fs::temp_directory_path()})
+      for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string n = e.path().filename().string();
+        if ((n.rfind("ikc" + tag, 0) == 0 || n.rfind("ikeshift-check" + tag, 0) == 0)) found.push_back(e.path());
+      }
+    return found;
+  };
+  pid_t killed = 0;
+  {
+    live::Process p({IKESHIFT_BINARY, "check", "-q", "--timeout", "120", test::fixture("seed004/asa1.cfg").string(),
+                     bad.string()},
+                    dir_ / "killed.out", dir_ / "killed.err");
+    killed = p.pid();
+    ASSERT_TRUE(live::wait_until([&] { return left_by(killed).size() >= 4; }, milliseconds(10000)));  // 3 ns + scratch
+    ::kill(-p.pid(), SIGKILL);  // the check and its engines: nothing can clean up
+    ASSERT_TRUE(p.wait_exit(milliseconds(5000)));
+  }
+  ASSERT_FALSE(left_by(killed).empty());
+  Result r = check({test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(left_by(killed).empty());
+}
+
+// Without root: a clear message and exit code 2, nothing created.
+TEST_F(Check, WithoutRootItSaysSo) {
+  auto runuser = live::find_executable("runuser");
+  if (!runuser) GTEST_SKIP() << "runuser (util-linux) not installed";
+  auto r = test::run_program({runuser->string(), "-u", "nobody", "--", IKESHIFT_BINARY, "check",
+                              test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()},
+                             "/", dir_.path());
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("needs root"), std::string::npos) << r.out;
 }
 
 TEST_F(Check, CouldNotRunIsExitCodeTwoWithTheReason) {

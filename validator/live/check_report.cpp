@@ -31,7 +31,8 @@ std::string where(const FindingLocation& l) {
 }
 
 std::string label(const EntryResult& e) {
-  return (e.round.empty() ? "" : "[" + e.round + "] ") + e.device + " crypto map " + e.map + " " +
+  return (e.round.empty() ? "" : "[" + e.round + "] ") + e.device +
+         (e.implementation == "ikeshift" ? "" : " (" + e.implementation + ")") + " crypto map " + e.map + " " +
          std::to_string(e.sequence);
 }
 
@@ -142,6 +143,7 @@ std::string render_check_yaml(const CheckReport& r) {
     y << YAML::BeginMap;
     y << YAML::Key << "round" << YAML::Value << (e.round.empty() ? "normal" : e.round);
     y << YAML::Key << "device" << YAML::Value << e.device << YAML::Key << "file" << YAML::Value << e.file;
+    y << YAML::Key << "implementation" << YAML::Value << e.implementation;
     y << YAML::Key << "map" << YAML::Value << e.map << YAML::Key << "sequence" << YAML::Value << e.sequence;
     y << YAML::Key << "line" << YAML::Value << e.span.line;
     y << YAML::Key << "peer" << YAML::Value << e.peer << YAML::Key << "peer_device" << YAML::Value << e.peer_device;
@@ -209,6 +211,7 @@ std::string render_check_json(const CheckReport& r) {
     w.begin_object();
     w.key("round").value(e.round.empty() ? "normal" : e.round);
     w.key("device").value(e.device).key("file").value(e.file).key("map").value(e.map);
+    w.key("implementation").value(e.implementation);
     w.key("sequence").value(e.sequence).key("line").value(e.span.line);
     w.key("peer").value(e.peer).key("peer_device").value(e.peer_device);
     w.key("status").value(status_name(e.status)).key("ike_version").value(e.ike_version);

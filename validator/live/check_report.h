@@ -36,6 +36,7 @@ struct ChildSaResult {
 struct EntryResult {
   std::string round;         // "" for the configurations as given; "fallback" for --scenario fallback's second round
   std::string device, file;  // hostname (or file) and configuration file
+  std::string implementation = "ikeshift";  // what ran the device: "ikeshift" or "strongswan"
   std::string map;
   uint32_t sequence = 0;
   text::SourceSpan span;     // the entry's first line

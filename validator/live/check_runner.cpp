@@ -9,14 +9,17 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <regex>
 #include <thread>
 
 #include "common/ipv4.h"
+#include "live/charon_peer.h"
 #include "live/check_collect.h"
 #include "live/engine_daemon.h"
 #include "live/lab.h"
 #include "live/packet_capture.h"
 #include "validator/project_config.h"
+#include "swanctl/swanctl_writer.h"
 #include "validator/validate.h"
 
 namespace ikeshift::live {
@@ -27,10 +30,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // A private scratch directory (mode 0700: configs with keys, key logs),
-// removed with everything in it.
+// removed with everything in it -- and, since it holds keys, also the ones a
+// killed run left behind (named after their pid).
 class Scratch {
  public:
   Scratch() {
+    remove_stale();
     std::string pattern = (fs::temp_directory_path() / ("ikeshift-check-" + std::to_string(::getpid()) + "-XXXXXX")).string();
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
@@ -46,6 +51,17 @@ class Scratch {
   const fs::path& path() const { return path_; }
 
  private:
+  static void remove_stale() {
+    static const std::regex name(R"(ikeshift-check-(\d+)-.{6})");
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+      std::smatch m;
+      std::string n = e.path().filename().string();
+      if (!std::regex_match(n, m, name)) continue;
+      const long pid = std::strtol(m[1].str().c_str(), nullptr, 10);
+      if (pid > 0 && pid != ::getpid() && !pid_alive(static_cast<pid_t>(pid))) fs::remove_all(e.path(), ec);
+    }
+  }
   fs::path path_;
 };
 
@@ -193,19 +209,24 @@ class Runner {
   void run_round(const Round& round) {
     // The capture and the engines, one per device.
     std::unique_ptr<PacketCapture> capture = start_capture(round);
-    std::vector<std::unique_ptr<EngineDaemon>> daemons;
+    std::vector<std::unique_ptr<EngineDaemon>> daemons(plan_.devices.size());
+    std::unique_ptr<CharonPeer> charon;
     std::vector<DeviceObservation> seen(plan_.devices.size());
     bool ready = true;
     for (size_t d = 0; d < plan_.devices.size(); ++d) {
       DaemonFiles files{scratch_ / ((round.name.empty() ? "" : round.name + "-") + std::string(1, static_cast<char>('a' + d)))};
       fs::create_directories(files.dir);
       fs::permissions(files.dir, fs::perms::owner_all);
-      daemons.push_back(std::make_unique<EngineDaemon>(o_.ikeshift_binary.empty() ? self_binary() : o_.ikeshift_binary,
-                                                       plan_.device_ns[d], round.configs[d], files));
+      if (runs_charon(d)) {
+        charon = std::make_unique<CharonPeer>(plan_.device_ns[d], files.dir, swanctl_conf_of(d));
+        continue;
+      }
+      daemons[d] = std::make_unique<EngineDaemon>(o_.ikeshift_binary.empty() ? self_binary() : o_.ikeshift_binary,
+                                                  plan_.device_ns[d], round.configs[d], files);
     }
     for (size_t d = 0; d < daemons.size(); ++d) {
       std::string why;
-      if (!daemons[d]->wait_ready(std::chrono::milliseconds(10000), why)) {
+      if (daemons[d] && !daemons[d]->wait_ready(std::chrono::milliseconds(10000), why)) {
         seen[d].problem = why;
         ready = false;
       }
@@ -245,12 +266,20 @@ class Runner {
     }
 
     for (size_t d = 0; d < daemons.size(); ++d) {
-      if (seen[d].problem.empty()) seen[d].status = daemons[d]->status(seen[d].problem);
+      if (!seen[d].problem.empty()) continue;
+      if (daemons[d]) {
+        seen[d].status = daemons[d]->status(seen[d].problem);
+      } else if (charon) {
+        seen[d].status = charon->status(seen[d].problem);
+        name_charon_sas(d, seen[d].status);
+      }
     }
-    for (auto& dmn : daemons) dmn->stop();
-    for (size_t d = 0; d < daemons.size(); ++d) seen[d].events = daemons[d]->events();
+    for (auto& dmn : daemons)
+      if (dmn) dmn->stop();
+    for (size_t d = 0; d < daemons.size(); ++d)
+      if (daemons[d]) seen[d].events = daemons[d]->events();
     capture.reset();  // the file is complete
-    keep_files(round, daemons);
+    keep_files(round, daemons, charon.get());
 
     for (const LabTunnelPair& pair : plan_.pairs) {
       std::vector<ProbeResult> mine;
@@ -260,6 +289,7 @@ class Runner {
                                               : std::vector<validator::RuleFinding>{};
       EntryResult e = collect_entry(plan_, pair, seen, mine, findings);
       e.round = round.name;
+      if (runs_charon(pair.device)) e.implementation = "strongswan";
       if (round.name == "fallback" && pair.device == 0) expect_ikev1(e);
       r_.entries.push_back(std::move(e));
     }
@@ -325,12 +355,46 @@ class Runner {
                                            round.name.empty() ? o_.pcap : o_.pcap + "." + round.name);
   }
 
+  bool runs_charon(size_t device) const { return o_.peer_impl == "strongswan" && device == 1; }
+
+  // The second device's model as swanctl.conf (connections trap their
+  // traffic, so charon initiates on the first packet as an ASA would).
+  std::string swanctl_conf_of(size_t device) const {
+    swanctl::SwanctlOptions options;
+    translate::WriteResult w = swanctl::write_swanctl(plan_.devices[device].intent, options);
+    return w.text;
+  }
+
+  // charon knows no crypto map entries: its SAs belong to the entry whose
+  // peer is their remote address.
+  void name_charon_sas(size_t device, YAML::Node& status) const {
+    if (!status.IsMap()) return;
+    for (YAML::Node sa : status["ike_sas"]) {
+      std::string remote = sa["remote"].as<std::string>("");
+      for (const model::Tunnel& t : plan_.devices[device].intent.tunnels) {
+        if (!t.peers.empty() && format_ipv4(t.peers.front()) == remote) {
+          sa["map"] = t.map;
+          sa["sequence"] = t.sequence;
+          break;
+        }
+      }
+    }
+  }
+
   // --logs, --keylog: copied out of the scratch directory before it goes.
-  void keep_files(const Round& round, const std::vector<std::unique_ptr<EngineDaemon>>& daemons) {
+  void keep_files(const Round& round, const std::vector<std::unique_ptr<EngineDaemon>>& daemons,
+                  const CharonPeer* charon) {
     std::string suffix = round.name.empty() ? "" : "." + round.name;
     if (!o_.logs_dir.empty()) {
       fs::create_directories(o_.logs_dir);
       for (size_t d = 0; d < daemons.size(); ++d) {
+        if (!daemons[d]) {
+          if (charon) {
+            write_private(fs::path(o_.logs_dir) / (fs::path(plan_.devices[d].file).stem().string() + suffix + ".charon.log"),
+                          charon->log());
+          }
+          continue;
+        }
         std::string text;
         for (const YAML::Node& e : daemons[d]->events())
           if (e["text"]) text += e["timestamp"].as<std::string>() + " " + e["text"].as<std::string>() + "\n";
@@ -343,18 +407,21 @@ class Runner {
     }
     if (!o_.keylog.empty()) {
       // Both ends log the same IKE SA: each line once.
-      std::string v2, v1;
+      std::string v2, v1, esp;
       auto add_lines = [](std::string& to, const std::string& from) {
         std::istringstream in(from);
         for (std::string l; std::getline(in, l);)
           if (!l.empty() && to.find(l + "\n") == std::string::npos) to += l + "\n";
       };
       for (const auto& dmn : daemons) {
+        if (!dmn) continue;
         add_lines(v2, read_all(dmn->files().keylog_v2()));
         add_lines(v1, read_all(dmn->files().keylog_v1()));
+        add_lines(esp, read_all(dmn->files().keylog_esp()));
       }
       write_private(o_.keylog + suffix, v2);
       if (!v1.empty()) write_private(o_.keylog + suffix + ".ikev1", v1);
+      if (!esp.empty()) write_private(o_.keylog + suffix + ".esp", esp);
     }
   }
 

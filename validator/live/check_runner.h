@@ -21,6 +21,9 @@ struct CheckOptions {
   std::string keylog;              // IKE keys for that capture ("" = none)
   std::string logs_dir;            // each engine's ASA-style log ("" = none)
   std::string ikeshift_binary;     // the engine to run ("" = this program)
+  // "ikeshift" (default), or "strongswan": the second configuration runs in
+  // strongSwan's charon, from the swanctl.conf ikeshift writes from its model.
+  std::string peer_impl = "ikeshift";
   std::chrono::milliseconds timeout{15000};  // per crypto map entry and direction
   std::function<bool()> interrupted;          // Ctrl-C: stop at the next step
   std::function<void(const std::string&)> progress;  // one line per step, for stderr

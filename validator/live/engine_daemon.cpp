@@ -36,7 +36,9 @@ EngineDaemon::EngineDaemon(std::string binary, const std::string& ns, const fs::
             "--keylog",
             files_.keylog_v2().string(),
             "--keylog-ikev1",
-            files_.keylog_v1().string()};
+            files_.keylog_v1().string(),
+            "--keylog-esp",
+            files_.keylog_esp().string()};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<Process>(in_namespace(ns, argv), files_.events(), files_.stderr_log());
 }

@@ -22,6 +22,7 @@ struct DaemonFiles {
   std::filesystem::path stderr_log() const { return dir / "stderr.log"; }
   std::filesystem::path keylog_v2() const { return dir / "ikev2_decryption_table"; }
   std::filesystem::path keylog_v1() const { return dir / "ikev1_decryption_table"; }
+  std::filesystem::path keylog_esp() const { return dir / "esp_sa"; }
 };
 
 class EngineDaemon {
