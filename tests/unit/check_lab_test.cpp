@@ -274,10 +274,7 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
 // The far end in strongSwan's charon, from the swanctl.conf ikeshift writes
 // from ASA-2's own configuration: IKEv1 before migration, IKEv2 after.
 TEST_F(Check, StrongswanAsThePeerImplementation) {
-  if (std::string m = live::CharonPeer::missing_prerequisites(); !m.empty()) {
-    if (test::in_ci()) FAIL() << "CI=true: " << m;
-    GTEST_SKIP() << m;
-  }
+  IKS_REQUIRE(live::CharonPeer::missing_prerequisites());
   Result v1 = check({"--peer-impl", "strongswan", test::fixture("seed004/asa1.cfg").string(),
                      test::fixture("seed004/asa2.cfg").string()});
   ASSERT_EQ(v1.exit_code, 0) << v1.err << YAML::Dump(v1.report);
@@ -371,7 +368,7 @@ TEST_F(Check, TheNextCheckRemovesWhatAKilledRunLeft) {
 // Without root: a clear message and exit code 2, nothing created.
 TEST_F(Check, WithoutRootItSaysSo) {
   auto runuser = live::find_executable("runuser");
-  if (!runuser) GTEST_SKIP() << "runuser (util-linux) not installed";
+  IKS_REQUIRE(runuser ? std::string() : "runuser (util-linux) not installed");
   auto r = test::run_program({runuser->string(), "-u", "nobody", "--", IKESHIFT_BINARY, "check",
                               test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()},
                              "/", dir_.path());
