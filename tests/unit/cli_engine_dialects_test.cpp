@@ -65,7 +65,7 @@ class EngineDialect : public ::testing::TestWithParam<DialectCase> {
 };
 
 TEST_P(EngineDialect, TheDialectsDaemonBringsATunnelUpWithTheAsa) {
-  if (!test::may_bind_ike_port()) GTEST_SKIP() << "binding UDP 500 on 127.77.x.x needs root (set CI=true to force)";
+  IKS_REQUIRE(test::ike_port_problem());
   const DialectCase& c = GetParam();
   const std::string asa_ip = "127.77." + std::to_string(c.net) + ".1";
   const std::string other_ip = "127.77." + std::to_string(c.net) + ".2";

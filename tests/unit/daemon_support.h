@@ -16,13 +16,13 @@
 #include <thread>
 #include <vector>
 
+#include "prerequisites.h"
 #include "test_support.h"
 
 namespace ikeshift::test {
 
-// UDP 500 needs root (or CAP_NET_BIND_SERVICE); CI runs as root, so there a
-// skip would hide a failure.
-inline bool may_bind_ike_port() { return ::geteuid() == 0 || in_ci(); }
+// UDP 500 is a privileged port: skipped without root, a failure in CI (IKS_REQUIRE).
+inline std::string ike_port_problem() { return ::geteuid() == 0 ? "" : "binding UDP 500 on 127.x.x.x needs root"; }
 
 // A daemon started in the background; stopped (SIGKILL) on destruction if
 // the test did not stop it itself.

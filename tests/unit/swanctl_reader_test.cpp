@@ -17,6 +17,7 @@
 #include "swanctl/swanctl_reader.h"
 #include "swanctl/swanctl_writer.h"
 #include "roundtrip_support.h"
+#include "prerequisites.h"
 #include "test_support.h"
 #include "translate/translate_job.h"
 
@@ -335,10 +336,7 @@ namespace {
 // one of them: none is unknown, so the schema matches strongSwan 5.9's.
 TEST(SwanctlReader, EveryKeyStrongswanDocumentsIsKnown) {
   const std::filesystem::path stock = "/etc/swanctl/swanctl.conf";
-  if (!std::filesystem::exists(stock)) {
-    if (test::in_ci()) FAIL() << stock << " is missing: .ci/setup installs strongswan-swanctl";
-    GTEST_SKIP() << stock << " is missing (install strongswan-swanctl)";
-  }
+  IKS_REQUIRE(std::filesystem::exists(stock) ? std::string() : stock.string() + " is missing (install strongswan-swanctl)");
   std::string text;
   size_t settings = 0;
   for (const std::string& line : test::lines_of(test::read_file(stock))) {
