@@ -15,6 +15,7 @@
 #include "model/intent_compare.h"
 #include "swanctl/swanctl_intent.h"
 #include "swanctl/swanctl_reader.h"
+#include "swanctl/swanctl_values.h"
 #include "swanctl/swanctl_writer.h"
 #include "roundtrip_support.h"
 #include "prerequisites.h"
@@ -357,6 +358,33 @@ TEST(SwanctlReader, EveryKeyStrongswanDocumentsIsKnown) {
   for (const auto& u : p.unknown) ADD_FAILURE() << u.span.line << ": " << u.reason << ": " << src.line(u.line);
   EXPECT_GT(p.stats.modelled, 20u);
   EXPECT_GT(p.stats.ignored, 100u);
+  // The defaults the intent derivation assumes are the ones strongSwan documents.
+  const swanctl::Section* conns = p.config.root.section("connections");
+  ASSERT_NE(conns, nullptr);
+  const swanctl::Section* conn = conns->section("<conn>");
+  ASSERT_NE(conn, nullptr);
+  auto value = [](const swanctl::Section* sec, const char* key) {
+    const swanctl::Setting* st = sec == nullptr ? nullptr : sec->setting(key);
+    return st == nullptr ? std::string("(absent)") : st->value.text;
+  };
+  EXPECT_EQ(value(conn, "version"), "0");
+  EXPECT_EQ(value(conn, "local_addrs"), "%any");
+  EXPECT_EQ(value(conn, "remote_addrs"), "%any");
+  EXPECT_EQ(value(conn, "proposals"), "default");
+  EXPECT_EQ(swanctl::parse_time(value(conn, "rekey_time")), model::kSwanctlDefaultIkeRekeySeconds);
+  EXPECT_EQ(swanctl::parse_time(value(conn, "dpd_delay")), 0u);
+  EXPECT_EQ(value(conn->section("local<suffix>"), "auth"), "pubkey");
+  EXPECT_EQ(value(conn->section("remote<suffix>"), "id"), "%any");
+  const swanctl::Section* children = conn->section("children");
+  const swanctl::Section* child = children == nullptr ? nullptr : children->section("<child>");
+  ASSERT_NE(child, nullptr);
+  EXPECT_EQ(swanctl::parse_time(value(child, "rekey_time")), model::kSwanctlDefaultChildRekeySeconds);
+  EXPECT_EQ(value(child, "rekey_bytes"), "0");
+  EXPECT_EQ(value(child, "esp_proposals"), "default");
+  EXPECT_EQ(value(child, "local_ts"), "dynamic");
+  EXPECT_EQ(value(child, "remote_ts"), "dynamic");
+  EXPECT_EQ(value(child, "mode"), "tunnel");
+  EXPECT_EQ(value(child, "start_action"), "none");
 }
 
 }  // namespace
