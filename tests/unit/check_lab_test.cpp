@@ -293,6 +293,49 @@ TEST_F(Check, StrongswanAsThePeerImplementation) {
             entry(v2.report, "ASA-1")["child_sas"][0]["spi_out"].as<std::string>());
 }
 
+// Issue 7: the far end in another dialect. The migrated ASA-2 is translated to
+// IOS, RTX and swanctl.conf; each is checked against the migrated ASA-1, the
+// engine running the translation as it runs an ASA (RTX and swanctl.conf name
+// only a local address, no interface: the lab puts it on a subnet of its own).
+TEST_F(Check, TheFarEndInEveryDialectComesUp) {
+  auto [a, b] = migrated_pair();
+  const std::vector<std::pair<std::string, std::string>> dialects{
+      {"ios", "crypto map vpn 12"}, {"rtx", "tunnel select 1"}, {"swanctl", "connection vpn-12"}};
+  for (const auto& [to, label] : dialects) {
+    SCOPED_TRACE(to);
+    auto t = test::run_program({IKESHIFT_BINARY, "translate", "--from", "asa", "--to", to, b.string()}, dir_.path(),
+                               dir_.path());
+    ASSERT_LE(t.exit_code, 1) << t.err;  // 1: findings (what the target cannot say), not a failure
+    fs::path far = file("asa2." + to, t.out);
+    Result r = check({a.string(), far.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err << YAML::Dump(r.report);
+    YAML::Node near = entry(r.report, "ASA-1");
+    EXPECT_EQ(near["ike_version"].as<int>(), 2);
+    EXPECT_TRUE(near["traffic"][0]["passed"].as<bool>());
+    bool seen = false;
+    for (const YAML::Node& e : r.report["entries"]) {
+      if (e["file"].as<std::string>() != far.string()) continue;
+      seen = true;
+      EXPECT_EQ(e["entry"].as<std::string>(), label);
+      EXPECT_EQ(e["status"].as<std::string>(), "up");
+      EXPECT_TRUE(e["traffic"][0]["passed"].as<bool>());
+      EXPECT_EQ(e["child_sas"][0]["spi_in"].as<std::string>(), near["child_sas"][0]["spi_out"].as<std::string>());
+    }
+    EXPECT_TRUE(seen) << YAML::Dump(r.report);
+  }
+}
+
+TEST_F(Check, TheFallbackScenarioNeedsTheAsaFirst) {
+  auto [a, b] = migrated_pair();
+  auto t = test::run_program({IKESHIFT_BINARY, "translate", "--from", "asa", "--to", "ios", b.string()}, dir_.path(),
+                             dir_.path());
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  fs::path ios = file("asa2.ios", t.out);
+  Result r = check({"--scenario", "fallback", ios.string(), a.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.report["fatal"].as<std::string>().find("give the ASA first"), std::string::npos) << YAML::Dump(r.report);
+}
+
 TEST_F(Check, TwoChecksAtOnceDoNotCollide) {
   std::string a = test::fixture("seed004/asa1.cfg").string(), b = test::fixture("seed004/asa2.cfg").string();
   Result first, second;

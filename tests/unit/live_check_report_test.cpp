@@ -93,7 +93,7 @@ TEST(CheckReport, TextSaysWhatCameUpAndWhy) {
   EXPECT_NE(t.find("reason: the pre-shared keys do not match"), std::string::npos) << t;
   EXPECT_NE(t.find("      at asa2.cfg:38\n      at asa1.cfg:37\n"), std::string::npos) << t;
   EXPECT_NE(t.find("FAILED (0/10 answered; no answer within 10.0 s"), std::string::npos) << t;
-  EXPECT_NE(t.find("check: 1 of 3 crypto map entries up (0.42 s)"), std::string::npos) << t;
+  EXPECT_NE(t.find("check: 1 of 3 tunnel entries up (0.42 s)"), std::string::npos) << t;
   EXPECT_EQ(t.find("\x1b["), std::string::npos);
   EXPECT_NE(render_check_text(sample(), true).find("\x1b[1;32mUP\x1b[0m"), std::string::npos);
 }

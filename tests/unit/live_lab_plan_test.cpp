@@ -137,7 +137,7 @@ TEST(LabPlan, UnpairedEntriesAreExplained) {
   LabPlan p = plan_lab({fixture("seed004/asa1.cfg"), device("b.cfg", b)}, "ikc-5-0");
   ASSERT_EQ(p.pairs.size(), 2u);
   EXPECT_FALSE(p.pairs[0].peer_tunnel.has_value());
-  EXPECT_EQ(p.pairs[0].why_unpaired, "ASA-2 has no crypto map entry with `set peer 192.168.1.1`");
+  EXPECT_EQ(p.pairs[0].why_unpaired, "ASA-2 has no tunnel whose peer is 192.168.1.1");
   EXPECT_EQ(p.pairs[1].why_unpaired, "its peer 192.168.1.9 is none of the configurations checked");
   EXPECT_TRUE(p.probes.empty());
   ASSERT_EQ(p.findings.size(), 2u);

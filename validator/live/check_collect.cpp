@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "common/ipv4.h"
+#include "translate/writer.h"
 
 namespace ikeshift::live {
 
@@ -94,6 +95,7 @@ EntryResult collect_entry(const LabPlan& plan, const LabTunnelPair& pair, const 
   r.file = dev.file;
   r.map = t.map;
   r.sequence = t.sequence;
+  r.entry = translate::tunnel_label(dev.intent, t);
   r.span = t.span;
   r.peer = t.peers.empty() ? "" : format_ipv4(t.peers.front());
   if (pair.peer_device) {

@@ -32,8 +32,8 @@ std::string where(const FindingLocation& l) {
 
 std::string label(const EntryResult& e) {
   return (e.round.empty() ? "" : "[" + e.round + "] ") + e.device +
-         (e.implementation == "ikeshift" ? "" : " (" + e.implementation + ")") + " crypto map " + e.map + " " +
-         std::to_string(e.sequence);
+         (e.implementation == "ikeshift" ? "" : " (" + e.implementation + ")") + " " +
+         (e.entry.empty() ? "crypto map " + e.map + " " + std::to_string(e.sequence) : e.entry);
 }
 
 std::string ms(double v) {
@@ -68,6 +68,8 @@ std::string render_check_text(const CheckReport& r, bool color) {
   std::ostringstream o;
   if (r.fatal) {
     o << paint("1;31", "check could not run: ") << *r.fatal << "\n";
+    // The findings are the reason; a person must not need --format json to see them.
+    for (const Finding& f : r.findings) o << "  " << format_finding(f);
     return o.str();
   }
   o << "ikeshift check" << (r.scenario.empty() ? "" : " (scenario " + r.scenario + ")") << ": ";
@@ -105,7 +107,7 @@ std::string render_check_text(const CheckReport& r, bool color) {
   }
   size_t up = 0;
   for (const EntryResult& e : r.entries) up += e.status == EntryStatus::Up;
-  o << "\ncheck: " << up << " of " << r.entries.size() << " crypto map entries up";
+  o << "\ncheck: " << up << " of " << r.entries.size() << " tunnel entries up";
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.2f", r.wall_seconds);
   o << " (" << wall << " s)\n";
@@ -144,6 +146,7 @@ std::string render_check_yaml(const CheckReport& r) {
     y << YAML::Key << "round" << YAML::Value << (e.round.empty() ? "normal" : e.round);
     y << YAML::Key << "device" << YAML::Value << e.device << YAML::Key << "file" << YAML::Value << e.file;
     y << YAML::Key << "implementation" << YAML::Value << e.implementation;
+    y << YAML::Key << "entry" << YAML::Value << e.entry;
     y << YAML::Key << "map" << YAML::Value << e.map << YAML::Key << "sequence" << YAML::Value << e.sequence;
     y << YAML::Key << "line" << YAML::Value << e.span.line;
     y << YAML::Key << "peer" << YAML::Value << e.peer << YAML::Key << "peer_device" << YAML::Value << e.peer_device;
@@ -211,7 +214,7 @@ std::string render_check_json(const CheckReport& r) {
     w.begin_object();
     w.key("round").value(e.round.empty() ? "normal" : e.round);
     w.key("device").value(e.device).key("file").value(e.file).key("map").value(e.map);
-    w.key("implementation").value(e.implementation);
+    w.key("implementation").value(e.implementation).key("entry").value(e.entry);
     w.key("sequence").value(e.sequence).key("line").value(e.span.line);
     w.key("peer").value(e.peer).key("peer_device").value(e.peer_device);
     w.key("status").value(status_name(e.status)).key("ike_version").value(e.ike_version);

@@ -39,6 +39,7 @@ struct EntryResult {
   std::string implementation = "ikeshift";  // what ran the device: "ikeshift" or "strongswan"
   std::string map;
   uint32_t sequence = 0;
+  std::string entry;         // the entry in its dialect's words: "crypto map vpn 12", "tunnel select 1", "connection vpn-12"
   text::SourceSpan span;     // the entry's first line
   std::string peer;          // `set peer` address
   std::string peer_device;   // the device with that address ("" when none)

@@ -129,6 +129,13 @@ class Runner {
   void run() {
     auto start = Clock::now();
     if (!load()) return;
+    if (o_.scenario == "fallback" && loaded_[0]->intent.dialect != "asa") {
+      // The scenario is seed 004's: `no crypto map ... set ikev2 ipsec-proposal`
+      // on an ASA, whose tunnel manager then falls back to IKEv1.
+      r_.fatal = "--scenario fallback removes the IKEv2 ipsec-proposals of the first configuration, which must be an "
+                 "ASA's (" + r_.files[0] + " is " + loaded_[0]->intent.dialect + "); give the ASA first";
+      return;
+    }
     plan_ = plan_lab(devices(), Lab::next_prefix());
     r_.findings = plan_.findings;
     r_.topology = topology_of(plan_);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/ipv4.h"
+#include "translate/writer.h"
 
 namespace ikeshift::live {
 
@@ -21,9 +22,6 @@ std::string interface_name(const std::string& wanted) {
   return n.empty() ? "if" : n;
 }
 
-std::string entry_label(const model::Tunnel& t) {
-  return "crypto map " + t.map + " " + std::to_string(t.sequence);
-}
 
 class Planner {
  public:
@@ -58,18 +56,32 @@ class Planner {
     p_.findings.push_back(std::move(f));
   }
 
-  // The interfaces the crypto maps are bound to, with their addresses.
+  // The interfaces the tunnels leave from, with their addresses. An ASA or IOS
+  // crypto map is bound to an interface with an `ip address`; an RTX gateway
+  // may name only its `ipsec ike local address`, and a swanctl.conf connection
+  // only its local_addrs: then the configured address is the port, and the
+  // subnet is the peer's when the peer's address is known to share it.
   void collect_interfaces() {
+    struct Unbound {
+      size_t device;
+      const model::Tunnel* tunnel;
+    };
+    std::vector<Unbound> unbound;
     for (size_t d = 0; d < p_.devices.size(); ++d) {
       const model::Intent& in = p_.devices[d].intent;
       std::set<std::string> seen;
       for (const model::Tunnel& t : in.tunnels) {
+        const model::Interface* iface = t.local_interface.empty() ? nullptr : in.interface(t.local_interface);
+        if (iface == nullptr && t.local_address) {
+          unbound.push_back(Unbound{d, &t});
+          continue;
+        }
         if (t.local_interface.empty() || !seen.insert(t.local_interface).second) continue;
-        const model::Interface* iface = in.interface(t.local_interface);
         if (iface == nullptr) {
           finding(Severity::Error, "CHECK-NO-INTERFACE-ADDRESS", d, t.span,
-                  entry_label(t) + " is bound to interface " + t.local_interface + ", which has no IPv4 address",
-                  "give the interface with nameif " + t.local_interface + " an `ip address`");
+                  translate::tunnel_label(in, t) + " is bound to interface " + t.local_interface +
+                      ", which has no IPv4 address",
+                  "give the interface " + t.local_interface + " an IPv4 address");
           continue;
         }
         std::optional<int> prefix = mask_to_prefix(iface->mask);
@@ -81,13 +93,47 @@ class Planner {
         }
         ports_.push_back(Port{d, iface->name, iface->address, iface->mask, static_cast<uint8_t>(*prefix)});
       }
+    }
+    for (const Unbound& u : unbound) add_configured_address(u.device, *u.tunnel);
+    for (size_t d = 0; d < p_.devices.size(); ++d) {
       if (std::none_of(ports_.begin(), ports_.end(), [d](const Port& p) { return p.device == d; })) {
+        const model::Intent& in = p_.devices[d].intent;
         finding(Severity::Error, "CHECK-NO-TUNNEL", d, {},
                 (in.device.empty() ? p_.devices[d].file : in.device) +
-                    " has no crypto map entry bound to an addressed interface: nothing to bring up",
-                "bind the crypto map to the outside interface (`crypto map NAME interface outside`)");
+                    " has no tunnel with a local IPv4 address: nothing to bring up",
+                "bind the crypto map to an addressed interface (ASA/IOS), give the tunnel `ipsec ike local address` "
+                "(RTX) or the connection local_addrs (swanctl.conf)");
       }
     }
+  }
+
+  void add_configured_address(size_t d, const model::Tunnel& t) {
+    const uint32_t address = *t.local_address;
+    for (const Port& p : ports_)
+      if (p.device == d && p.address == address) return;  // several tunnels from one address: one port
+    uint32_t mask = t.local_netmask.value_or(0);
+    std::optional<int> prefix = t.local_netmask ? mask_to_prefix(mask) : std::nullopt;
+    if (!prefix) {
+      // No mask in the configuration: share the subnet of a port that holds
+      // this address, else stand alone on a /24 (the router joins the rest).
+      prefix = 24;
+      for (const Port& p : ports_) {
+        if (p.device != d && (address & p.mask) == (p.address & p.mask)) {
+          prefix = p.prefix;
+          break;
+        }
+      }
+      mask = *prefix == 0 ? 0 : 0xffffffffu << (32 - *prefix);
+      const model::Intent& in = p_.devices[d].intent;
+      finding(Severity::Info, "CHECK-ASSUMED-SUBNET", d,
+              t.spans.local_address.valid() ? t.spans.local_address : t.span,
+              translate::tunnel_label(in, t) + " names its local address " + format_ipv4(address) +
+                  " without a netmask; the lab puts it on " + format_ipv4(address & mask) + "/" +
+                  std::to_string(*prefix),
+              "");
+    }
+    const std::string port_name = t.local_interface.empty() ? "outside" : t.local_interface;
+    ports_.push_back(Port{d, port_name, address, mask, static_cast<uint8_t>(*prefix)});
   }
 
   static uint32_t network_of(const Port& p) { return p.address & p.mask; }
@@ -190,7 +236,7 @@ class Planner {
         pair.device = d;
         pair.tunnel = t;
         if (!tun.local_address || tun.peers.empty()) {
-          pair.why_unpaired = entry_label(tun) + " has no local address or no peer";
+          pair.why_unpaired = translate::tunnel_label(in, tun) + " has no local address or no peer";
           p_.pairs.push_back(std::move(pair));
           continue;
         }
@@ -208,11 +254,11 @@ class Planner {
           }
           if (!pair.peer_tunnel) {
             pair.why_unpaired = (peer.device.empty() ? p_.devices[*pair.peer_device].file : peer.device) +
-                                " has no crypto map entry with `set peer " + format_ipv4(*tun.local_address) + "`";
+                                " has no tunnel whose peer is " + format_ipv4(*tun.local_address);
           }
         }
         if (!pair.why_unpaired.empty()) {
-          finding(Severity::Warning, "CHECK-UNPAIRED-ENTRY", d, tun.span, entry_label(tun) + " cannot be tested: " +
+          finding(Severity::Warning, "CHECK-UNPAIRED-ENTRY", d, tun.span, translate::tunnel_label(in, tun) + " cannot be tested: " +
                                                                             pair.why_unpaired,
                   "check the peer's configuration too, or leave this entry out of the check");
         }
