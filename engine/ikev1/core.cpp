@@ -49,7 +49,9 @@ io::Duration scaled(uint64_t seconds, double share) {
 }  // namespace
 
 Core::Core(EngineDeps d, std::vector<PeerConfig> p, EngineOptions o)
-    : deps(d), peers(std::move(p)), options(o) {}
+    : deps(d), peers(std::move(p)), options(o) {
+  if (deps.spis == nullptr) own_spis_.emplace(deps.rng);
+}
 
 Core::~Core() {
   for (auto& [id, sa] : sas) {
@@ -123,12 +125,9 @@ uint64_t Core::new_cookie() {
   }
 }
 
-uint32_t Core::new_spi() {
-  for (;;) {
-    crypto::Bytes b = deps.rng.bytes(4);
-    const uint32_t v = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
-    if (v >= 256) return v;  // 1-255 are reserved (RFC 4303 2.1)
-  }
+sa::SpiLease Core::new_spi() {
+  sa::InboundSpiAllocator& spis = deps.spis != nullptr ? *deps.spis : *own_spis_;
+  return sa::SpiLease(spis, spis.allocate());
 }
 
 uint32_t Core::new_message_id(const IsakmpSa& sa) {
@@ -436,7 +435,7 @@ void Core::phase1_done(IsakmpSa& sa) {
   for (size_t i : pending) quick_mode_initiator::start(*this, sa, i, std::nullopt);
 }
 
-void Core::install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm) {
+void Core::install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm) {
   const Phase2Suite& s = choice.suite;
   const crypto::KeyLengths lengths = esp_key_lengths(deps.crypto, s);
   const uint32_t spi_i = qm.initiator ? qm.spi_in : choice.peer_spi;
@@ -453,6 +452,7 @@ void Core::install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice
   child.selector = qm.selector;
   child.initiator = qm.initiator;
   child.installed_at = deps.clock.now();
+  child.spi_lease = std::move(qm.spi_lease);
   emit(events::ProposalChosen{ref(sa), events::SaKind::Child, s.describe()});
   if (deps.child_sink != nullptr) {
     const PeerConfig& peer = peers[sa.peer];

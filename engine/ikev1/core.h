@@ -25,6 +25,9 @@ struct Inbound {
 };
 
 class Ikev1Engine::Core {
+  // Declared first so it outlives the SAs whose leases point into it.
+  std::optional<sa::InboundSpiAllocator> own_spis_;  // when none is injected
+
  public:
   Core(EngineDeps deps, std::vector<PeerConfig> peers, EngineOptions options);
   ~Core();
@@ -48,7 +51,8 @@ class Ikev1Engine::Core {
 
   // ---- randomness
   uint64_t new_cookie();
-  uint32_t new_spi();
+  // An inbound SPI from the device-wide allocator, held until the lease ends.
+  sa::SpiLease new_spi();
   uint32_t new_message_id(const IsakmpSa& sa);
   wire::Bytes nonce();
 
@@ -100,7 +104,7 @@ class Ikev1Engine::Core {
   void report(IsakmpSa& sa, bool established, manager::FailureKind kind, const std::string& detail);
   // Derives KEYMAT, hands the pair to the data plane, logs 713049/713120,
   // arms its lifetimes; replaces `rekey_of` when set.
-  void install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm);
+  void install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm);
   // Removes one IPsec SA pair (optionally telling the peer first).
   // `replaced`: a rekey retired it (no 713050, the tunnel stays up).
   void remove_ipsec(IsakmpSa& sa, uint32_t spi_in, const std::string& reason, bool send_delete,

@@ -34,6 +34,8 @@
 #include "io/timer_queue.h"
 #include "io/transport.h"
 #include "manager/initiate_outcome.h"
+#include "sa/inbound_spi_allocator.h"
+#include "sa/negotiation_timers.h"
 
 namespace ikeshift::engine::ikev1 {
 
@@ -47,6 +49,9 @@ struct EngineDeps {
   events::EventBus& events;
   dataplane::ChildSaSink* child_sink = nullptr;
   IsakmpKeySink* key_sink = nullptr;  // --keylog-ikev1: nullptr unless the operator asked
+  // The device's inbound SPIs, shared with the IKEv2 engine so the data
+  // plane's SAD never sees one twice; nullptr: the engine keeps its own.
+  sa::InboundSpiAllocator* spis = nullptr;
 };
 
 struct RetransmitPolicy {
@@ -64,9 +69,9 @@ struct EngineOptions {
   double rekey_at = 0.9;
   // Phase 1 negotiations that stall (lost or forged messages, a peer that
   // stopped answering) fail after this long, in both roles.
-  io::Duration half_open_timeout = std::chrono::seconds(30);
+  io::Duration half_open_timeout = sa::kNegotiationDeadline;
   // A failed phase 1 stays in `show crypto ikev1 sa` this long, then goes.
-  io::Duration failed_linger = std::chrono::seconds(10);
+  io::Duration failed_linger = sa::kFailedSaLinger;
   // A finished Quick Mode keeps its last message this long to answer a
   // retransmitted QM2 (its QM3 was lost).
   io::Duration quick_mode_linger = std::chrono::seconds(20);

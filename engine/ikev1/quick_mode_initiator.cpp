@@ -62,7 +62,8 @@ void start(Core& core, IsakmpSa& sa, size_t selector, std::optional<uint32_t> re
   qm.initiator = true;
   qm.selector = selector;
   qm.rekey_of = rekey_of;
-  qm.spi_in = core.new_spi();
+  qm.spi_lease = core.new_spi();
+  qm.spi_in = qm.spi_lease.spi();
   qm.ni = core.nonce();
   qm.local = pair.local;
   qm.remote = pair.remote;

@@ -88,7 +88,8 @@ void first_message(Core& core, IsakmpSa& sa, const Inbound& in) {
   qm.message_id = mid;
   qm.initiator = false;
   qm.selector = *entry;
-  qm.spi_in = core.new_spi();
+  qm.spi_lease = core.new_spi();
+  qm.spi_in = qm.spi_lease.spi();
   qm.ni = nonce->data;
   qm.nr = core.nonce();
   qm.local = *local;

@@ -46,9 +46,19 @@ StackPlan plan_stack(const std::vector<model::Tunnel>& tunnels) {
   return plan;
 }
 
+ikev2::EngineOptions ikev2_options_for_manager() {
+  ikev2::EngineOptions o;
+  o.setup_deadline = sa::kNegotiationDeadline;
+  return o;
+}
+
 TunnelStack::TunnelStack(StackDeps d, StackPlan plan, StackOptions options) : demux_(d.transport) {
-  ikev2::EngineDeps v2{d.clock, d.timers, d.rng, d.dh, d.crypto, demux_.ikev2(), d.events, d.child_sink, d.ikev2_keys};
-  ikev1::EngineDeps v1{d.clock, d.timers, d.rng, d.dh, d.crypto, demux_.ikev1(), d.events, d.child_sink, d.ikev1_keys};
+  if (d.spis == nullptr) own_spis_.emplace(d.rng);
+  spis_ = d.spis != nullptr ? d.spis : &*own_spis_;
+  ikev2::EngineDeps v2{d.clock,  d.timers, d.rng,          d.dh,          d.crypto,
+                       demux_.ikev2(), d.events, d.child_sink, d.ikev2_keys, spis_};
+  ikev1::EngineDeps v1{d.clock,  d.timers, d.rng,          d.dh,          d.crypto,
+                       demux_.ikev1(), d.events, d.child_sink, d.ikev1_keys, spis_};
   ikev2_ = std::make_unique<ikev2::Ikev2Engine>(v2, std::move(plan.ikev2), options.ikev2);
   ikev1_ = std::make_unique<ikev1::Ikev1Engine>(v1, std::move(plan.ikev1), options.ikev1);
   ikev2::Ikev2Engine* e2 = ikev2_.get();
