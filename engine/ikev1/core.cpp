@@ -7,7 +7,8 @@
 #include "crypto/integrity.h"
 #include "ikev1/messages.h"
 #include "ikev1/tasks.h"
-#include "wire/non_esp_marker.h"
+#include "io/ike_datagram.h"
+#include "sa/random_ids.h"
 
 namespace ikeshift::engine::ikev1 {
 
@@ -116,14 +117,7 @@ IsakmpSa* Core::sibling(const IsakmpSa& not_this) {
 
 // ---------------------------------------------------------------- randomness
 
-uint64_t Core::new_cookie() {
-  for (;;) {
-    crypto::Bytes b = deps.rng.bytes(8);
-    uint64_t v = 0;
-    for (uint8_t c : b) v = (v << 8) | c;
-    if (v != 0) return v;
-  }
-}
+uint64_t Core::new_cookie() { return sa::random_nonzero_u64(deps.rng); }
 
 sa::SpiLease Core::new_spi() {
   sa::InboundSpiAllocator& spis = deps.spis != nullptr ? *deps.spis : *own_spis_;
@@ -162,11 +156,7 @@ events::Ikev1Peer Core::who(const IsakmpSa& sa) const {
 // ---------------------------------------------------------------- sending
 
 void Core::transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& ike) {
-  if (from.port == io::kNatTPort) {
-    deps.transport.send(io::Datagram{from, to, wire::add_non_esp_marker(ike)});
-  } else {
-    deps.transport.send(io::Datagram{from, to, ike});
-  }
+  deps.transport.send(io::ike_datagram(from, to, ike));
 }
 
 void Core::send(IsakmpSa& sa, Flight& flight, wire::Bytes bytes, uint8_t exchange, uint32_t message_id,

@@ -8,7 +8,8 @@
 #include "ikev2/exchange_helpers.h"
 #include "ikev2/tasks.h"
 #include "ikev2/wire_convert.h"
-#include "wire/non_esp_marker.h"
+#include "io/ike_datagram.h"
+#include "sa/random_ids.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -82,14 +83,7 @@ const PeerConfig* Ikev2Engine::Core::peer_for(uint32_t remote_address, uint32_t 
 
 // ---------------------------------------------------------------- randomness
 
-uint64_t Ikev2Engine::Core::new_ike_spi() {
-  for (;;) {
-    crypto::Bytes b = deps.rng.bytes(8);
-    uint64_t v = 0;
-    for (uint8_t c : b) v = (v << 8) | c;
-    if (v != 0) return v;
-  }
-}
+uint64_t Ikev2Engine::Core::new_ike_spi() { return sa::random_nonzero_u64(deps.rng); }
 
 sa::InboundSpiAllocator& Ikev2Engine::Core::spis() { return deps.spis != nullptr ? *deps.spis : *own_spis_; }
 
@@ -125,11 +119,7 @@ void Ikev2Engine::Core::dropped(const io::Datagram& d, const std::string& why) {
 // ---------------------------------------------------------------- sending
 
 void Ikev2Engine::Core::transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& message) {
-  if (from.port == io::kNatTPort) {
-    deps.transport.send(io::Datagram{from, to, wire::add_non_esp_marker(message)});
-  } else {
-    deps.transport.send(io::Datagram{from, to, message});
-  }
+  deps.transport.send(io::ike_datagram(from, to, message));
 }
 
 void Ikev2Engine::Core::send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange) {

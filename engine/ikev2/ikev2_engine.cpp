@@ -4,7 +4,7 @@
 #include "ikev2/ikev2_engine.h"
 
 #include "ikev2/tasks.h"
-#include "wire/non_esp_marker.h"
+#include "io/ike_datagram.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -124,13 +124,7 @@ Ikev2Engine::Ikev2Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineO
     : core_(std::make_unique<Core>(deps, std::move(peers), options)) {
   Core* core = core_.get();
   deps.transport.set_receive_handler([core](const io::Datagram& raw) {
-    if (raw.to.port == io::kNatTPort) {
-      wire::Udp4500Packet p = wire::classify_udp4500(raw.bytes);
-      if (p.kind != wire::Udp4500Kind::Ike) return;  // ESP and NAT keepalives are the data plane's
-      dispatch(*core, io::Datagram{raw.from, raw.to, p.payload.to_bytes()});
-      return;
-    }
-    dispatch(*core, raw);
+    if (auto d = io::ike_message_of(raw)) dispatch(*core, *d);  // ESP and NAT keepalives are the data plane's
   });
 }
 
