@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "crypto/keymat.h"
 #include "crypto/secure_bytes.h"
 #include "model/intent.h"
 
@@ -58,6 +59,13 @@ struct ChildSaInstall {
   // Keys, valid only during install(): the data plane copies what it keeps
   // into its own wiped buffers. AES-GCM keys include the 4-byte salt.
   crypto::ByteSpan encr_in, integ_in, encr_out, integ_out;
+
+  void set_keys(const crypto::DirectionalKeys& k) {
+    encr_in = k.encr_in;
+    integ_in = k.integ_in;
+    encr_out = k.encr_out;
+    integ_out = k.integ_out;
+  }
 };
 
 // Implemented by the data plane (engine/esp/) or by a recorder in tests.

@@ -153,6 +153,48 @@ events::Ikev1Peer Core::who(const IsakmpSa& sa) const {
                            sa.remote.address};
 }
 
+void Core::dropped(const io::Datagram& d, const std::string& why) {
+  emit(events::MalformedMessageDropped{1, d.from, d.to, d.bytes.size(), why});
+}
+
+const PeerConfig* Core::responder_peer(const Inbound& in, size_t* index, const std::string& mode) {
+  const io::Datagram& d = in.datagram;
+  const PeerConfig* p = peer_for(d.from.address, d.to.address, index);
+  if (p == nullptr) {
+    dropped(d, mode + ": no crypto map entry with IKEv1 for peer " + format_ipv4(d.from.address));
+    informational::send_clear_notify(*this, d, in.message.header, w1::NotifyType::NoProposalChosen);
+  }
+  return p;
+}
+
+void Core::refuse_phase1(const Inbound& in, const PeerConfig& p, const std::vector<std::string>& received) {
+  const io::Datagram& d = in.datagram;
+  events::SaRef r;
+  r.ike_version = 1;
+  r.spi_i = in.message.header.cky_i;
+  r.local = d.to;
+  r.remote = d.from;
+  emit(events::ProposalMismatch{r, events::SaKind::Ike, received, describe_all(p.phase1)});
+  informational::send_clear_notify(*this, d, in.message.header, w1::NotifyType::NoProposalChosen);
+}
+
+IsakmpSa& Core::add_responder(const Inbound& in, size_t peer_index, bool aggressive) {
+  const io::Datagram& d = in.datagram;
+  auto owned = std::make_unique<IsakmpSa>();
+  owned->id = next_id();
+  owned->peer = peer_index;
+  owned->initiator = false;
+  owned->aggressive = aggressive;
+  owned->cky_i = in.message.header.cky_i;
+  owned->cky_r = new_cookie();
+  owned->local = d.to;
+  owned->remote = d.from;
+  // SAi_b as received: hashing our re-encoding could differ (TV vs TLV).
+  owned->sai_b =
+      payload_body(d.bytes, w1::kHeaderSize, in.message.spans.at(*index_of<w1::SaPayload>(in.message.payloads)));
+  return add(std::move(owned));
+}
+
 // ---------------------------------------------------------------- sending
 
 void Core::transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& ike) {
@@ -430,9 +472,16 @@ void Core::install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, cryp
   const crypto::KeyLengths lengths = esp_key_lengths(deps.crypto, s);
   const uint32_t spi_i = qm.initiator ? qm.spi_in : choice.peer_spi;
   const uint32_t spi_r = qm.initiator ? choice.peer_spi : qm.spi_in;
-  const uint8_t esp = static_cast<uint8_t>(w1::ProtocolId::Esp);
-  crypto::ChildSaKeys k = crypto::ikev1_child_sa_keys(*sa.prf, sa.keys.skeyid_d, g_qm, esp, spi_bytes(spi_i),
-                                                      spi_bytes(spi_r), qm.ni, qm.nr, lengths);
+  const wire::Bytes spi_i_bytes = spi_bytes(spi_i), spi_r_bytes = spi_bytes(spi_r);
+  crypto::ChildKeyInput key_input;
+  key_input.g = g_qm;
+  key_input.ni = qm.ni;
+  key_input.nr = qm.nr;
+  key_input.protocol = static_cast<uint8_t>(w1::ProtocolId::Esp);
+  key_input.spi_i = spi_i_bytes;
+  key_input.spi_r = spi_r_bytes;
+  key_input.lengths = lengths;
+  crypto::ChildSaKeys k = crypto::Ikev1Keymat(*sa.prf, sa.keys.skeyid_d).child_sa_keys(key_input);
   IpsecSa child;
   child.spi_in = qm.spi_in;
   child.spi_out = choice.peer_spi;
@@ -464,10 +513,7 @@ void Core::install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, cryp
     install.peer_port = install.udp_encapsulation ? sa.remote.port : 0;
     install.lifetime_seconds = s.lifetime_seconds;
     install.lifetime_kilobytes = s.lifetime_kilobytes;
-    install.encr_in = qm.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-    install.integ_in = qm.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-    install.encr_out = qm.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-    install.integ_out = qm.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+    install.set_keys(crypto::directional(k, qm.initiator));
     deps.child_sink->install(install);
   }
   emit(events::Ikev1Phase2Completed{who(sa), qm.message_id});

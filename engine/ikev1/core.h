@@ -60,6 +60,16 @@ class Ikev1Engine::Core {
   events::SaRef ref(const IsakmpSa& sa) const;
   events::Ikev1Peer who(const IsakmpSa& sa) const;  // the 713xxx "Group = G, IP = P"
   void emit(const events::Event& e) { deps.events.emit(e); }
+  void dropped(const io::Datagram& d, const std::string& why);
+
+  // ---- the first message of a phase 1 (either mode) as responder
+  // The crypto map entry for the sender, or nullptr after dropping the
+  // message and answering NO-PROPOSAL-CHOSEN in the clear.
+  const PeerConfig* responder_peer(const Inbound& in, size_t* index, const std::string& mode);
+  // None of our policies fits: logged, and NO-PROPOSAL-CHOSEN in the clear.
+  void refuse_phase1(const Inbound& in, const PeerConfig& peer, const std::vector<std::string>& received);
+  // A new responder ISAKMP SA for the first message `in` (SAi_b as received).
+  IsakmpSa& add_responder(const Inbound& in, size_t peer, bool aggressive);
 
   // ---- sending
   // IKE on UDP 4500 gets the non-ESP marker.

@@ -13,9 +13,7 @@ namespace w1 = wire::ikev1;
 
 namespace {
 
-void dropped(Core& core, const io::Datagram& d, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, d.from, d.to, d.bytes.size(), why});
-}
+void dropped(Core& core, const io::Datagram& d, const std::string& why) { core.dropped(d, why); }
 
 // Main Mode / Aggressive Mode 1 again (no responder cookie yet): the
 // responder SA it created, if any.

@@ -18,8 +18,7 @@ namespace {
 constexpr uint8_t kQuickMode = static_cast<uint8_t>(w1::ExchangeType::QuickMode);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Quick Mode: " + why});
+  core.dropped(in.datagram, "Quick Mode: " + why);
 }
 
 model::TrafficSelector host(uint32_t address) {

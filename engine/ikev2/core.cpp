@@ -275,8 +275,12 @@ void Ikev2Engine::Core::install_child(IkeSa& sa, bool exchange_initiator, uint32
     release_spi(spi_in);
     return;
   }
-  crypto::ChildSaKeys k =
-      crypto::derive_child_sa_keys(*sa.crypto->prf, sa.keys.sk_d, g_ir, ni, nr, child_crypto->lengths());
+  crypto::ChildKeyInput key_input;
+  key_input.g = g_ir;
+  key_input.ni = ni;
+  key_input.nr = nr;
+  key_input.lengths = child_crypto->lengths();
+  crypto::ChildSaKeys k = crypto::Ikev2Keymat(*sa.crypto->prf, sa.keys.sk_d).child_sa_keys(key_input);
   emit(events::ProposalChosen{ref(sa), events::SaKind::Child, proposal.describe()});
   sa.children.push_back(ChildSaInfo{spi_in, spi_out, proposal, local, remote});
   if (deps.child_sink == nullptr) return;
@@ -305,11 +309,7 @@ void Ikev2Engine::Core::install_child(IkeSa& sa, bool exchange_initiator, uint32
   // "Initiator" is the initiator of the exchange that created this CHILD
   // SA (RFC 7296 2.17), not of the IKE SA: after the IKE SA's responder
   // sends a CREATE_CHILD_SA, the roles of the two differ.
-  const bool i = exchange_initiator;
-  install.encr_in = i ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-  install.integ_in = i ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-  install.encr_out = i ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-  install.integ_out = i ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+  install.set_keys(crypto::directional(k, exchange_initiator));
   deps.child_sink->install(install);
 }
 
