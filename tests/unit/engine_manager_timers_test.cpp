@@ -154,7 +154,7 @@ TEST_F(StackTimers, TheBoundCoversIkeAuthToo) {
 }
 
 // The engine on its own keeps RFC-style retransmissions; only the manager's
-// attempt is bounded, and an operator can widen the bound.
+// attempt is bounded (StackOptions carries the bound; a stack built with other options can widen it).
 TEST_F(StackTimers, OnlyTheManagersAttemptIsBounded) {
   EXPECT_EQ(StackOptions{}.ikev2.setup_deadline, std::optional<io::Duration>(30s));
   EXPECT_FALSE(ikev2::EngineOptions{}.setup_deadline.has_value());
