@@ -70,12 +70,7 @@ void start(Core& core, IkeSa& sa, size_t selector, std::optional<uint32_t> rekey
     ke.data = pc.dh->public_value();
     inner.push_back(std::move(ke));
   }
-  wire::TsiPayload tsi;
-  wire::TsrPayload tsr;
-  tsi.selectors.push_back(to_wire(pair.local));
-  tsr.selectors.push_back(to_wire(pair.remote));
-  inner.push_back(std::move(tsi));
-  inner.push_back(std::move(tsr));
+  add_traffic_selectors(inner, pair.local, pair.remote);
   sa.pending_child = std::move(pc);
   core.send_protected_request(sa, wire::ExchangeType::CreateChildSa, inner);
 }

@@ -89,12 +89,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
     our_ke.data = dh->public_value();
     reply.push_back(std::move(our_ke));
   }
-  wire::TsiPayload out_tsi;
-  wire::TsrPayload out_tsr;
-  out_tsi.selectors.push_back(to_wire(pair->remote));
-  out_tsr.selectors.push_back(to_wire(pair->local));
-  reply.push_back(std::move(out_tsi));
-  reply.push_back(std::move(out_tsr));
+  add_traffic_selectors(reply, pair->remote, pair->local);
   core.answer(sa, m, reply);
   core.install_child(sa, false, our_spi, *their_spi, *chosen, pair->local, pair->remote, crypto::ByteSpan(nonce->data),
                      crypto::ByteSpan(nr), g_ir);

@@ -32,6 +32,16 @@ std::string describe(const model::IkeIdentity& id) {
 
 wire::Bytes group_octets(uint16_t group) { return {static_cast<uint8_t>(group >> 8), static_cast<uint8_t>(group)}; }
 
+void add_traffic_selectors(std::vector<wire::Payload>& payloads, const model::TrafficSelector& tsi,
+                           const model::TrafficSelector& tsr) {
+  wire::TsiPayload i;
+  wire::TsrPayload r;
+  i.selectors.push_back(to_wire(tsi));
+  r.selectors.push_back(to_wire(tsr));
+  payloads.push_back(std::move(i));
+  payloads.push_back(std::move(r));
+}
+
 std::optional<model::SelectorPair> match_selectors(const model::Tunnel& tunnel, const wire::TsiPayload* tsi,
                                                    const wire::TsrPayload* tsr) {
   if (tsi == nullptr || tsr == nullptr || tsi->selectors.empty() || tsr->selectors.empty()) return std::nullopt;

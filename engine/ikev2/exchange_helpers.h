@@ -26,6 +26,12 @@ std::string describe(const model::IkeIdentity& id);
 // A Diffie-Hellman group number as the two octets of INVALID_KE_PAYLOAD's data.
 wire::Bytes group_octets(uint16_t group);
 
+// TSi and TSr with one selector each, appended to `payloads`: the initiator
+// sends (local, remote) of its ACL entry, the responder answers with the
+// initiator's view, (remote, local) of its own.
+void add_traffic_selectors(std::vector<wire::Payload>& payloads, const model::TrafficSelector& tsi,
+                           const model::TrafficSelector& tsr);
+
 // The crypto-ACL entry the peer's first TSi/TSr fall within. Their TSi is our
 // remote side, their TSr our local side (the ACL mirrored); we answer with
 // what they asked for (narrowing to a single entry, as the ASA does).

@@ -89,12 +89,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
     Selection ours = *child;
     ours.spi = spi_bytes(our_spi);
     reply.push_back(to_wire(std::vector<Proposal>{ours.as_proposal()}));
-    wire::TsiPayload out_tsi;
-    wire::TsrPayload out_tsr;
-    out_tsi.selectors.push_back(to_wire(pair->remote));
-    out_tsr.selectors.push_back(to_wire(pair->local));
-    reply.push_back(std::move(out_tsi));
-    reply.push_back(std::move(out_tsr));
+    add_traffic_selectors(reply, pair->remote, pair->local);
     if (their_spi) {
       core.install_child(sa, false, our_spi, *their_spi, *child, pair->local, pair->remote, crypto::ByteSpan(sa.ni),
                          crypto::ByteSpan(sa.nr), {});
