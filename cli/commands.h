@@ -14,5 +14,6 @@ void register_migrate(CLI::App& app, int& exit_code);
 void register_engine(CLI::App& app, int& exit_code);
 void register_validate(CLI::App& app, int& exit_code);
 void register_translate(CLI::App& app, int& exit_code);
+void register_check(CLI::App& app, int& exit_code);
 
 }  // namespace ikeshift::cli

@@ -11,7 +11,6 @@
 // the daemon itself (tunnels skipped, bind errors, shutdown) goes to stderr.
 // Exit codes: 0 clean stop (SIGINT/SIGTERM), 2 could not start.
 #include <signal.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -40,10 +39,12 @@
 #include "events/event_bus.h"
 #include "events/json_sink.h"
 #include "ikev2/ikev2_engine.h"
+#include "esp/esp_keylog.h"
 #include "ikev2/keylog.h"
 #include "ikev2/peer_config.h"
 #include "io/clock.h"
 #include "io/event_loop.h"
+#include "io/stop_signals.h"
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
 #include "manager/tunnel_stack.h"
@@ -64,6 +65,7 @@ struct EngineArgs {
   std::string control_socket;
   std::string keylog;
   std::string keylog_ikev1;
+  std::string keylog_esp;
   std::string log_format = "asa";
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
@@ -84,44 +86,6 @@ struct CtlArgs {
 void error(const std::string& message) { std::cerr << "ikeshift engine: error: " << message << "\n"; }
 void note(const std::string& message) { std::cerr << "ikeshift engine: " << message << "\n"; }
 
-// SIGINT and SIGTERM arrive through a signalfd watched by the loop, so no
-// signal handler and no global pointer to the loop are needed: the loop sees
-// the signal like any readable descriptor and stops itself. The signals are
-// blocked while the daemon runs and the old mask is restored afterwards.
-class StopSignals {
- public:
-  StopSignals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    if (sigprocmask(SIG_BLOCK, &set, &old_) != 0) throw std::system_error(errno, std::generic_category(), "sigprocmask");
-    fd_ = io::UniqueFd(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
-    if (!fd_) {
-      int e = errno;
-      sigprocmask(SIG_SETMASK, &old_, nullptr);
-      throw std::system_error(e, std::generic_category(), "signalfd");
-    }
-  }
-  ~StopSignals() {
-    fd_.reset();
-    sigprocmask(SIG_SETMASK, &old_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
-  int fd() const { return fd_.get(); }
-  // Which signal arrived (0 if none was pending).
-  int take() {
-    signalfd_siginfo info;
-    ssize_t n = ::read(fd_.get(), &info, sizeof info);
-    return n == static_cast<ssize_t>(sizeof info) ? static_cast<int>(info.ssi_signo) : 0;
-  }
-
- private:
-  sigset_t old_;
-  io::UniqueFd fd_;
-};
 
 // Appends the Wireshark line of every IKE SA whose keys the engine derives.
 class KeyLogSink final : public ikev2::IkeKeySink {
@@ -226,7 +190,7 @@ class EngineRun {
 
   int serve(engine::manager::StackPlan plan, const std::vector<size_t>& to_initiate) {
     try {
-      StopSignals signals;
+      io::StopSignals signals;
       io::SteadyClock clock;
       io::EventLoop loop(clock);
       // Single DES only exists in OpenSSL's legacy provider (describe_plan warns).
@@ -251,8 +215,13 @@ class EngineRun {
       loop.at_round_end([] { std::cout.flush(); });
       bus.subscribe(*log);
 
-      std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1;
-      for (auto [path, file] : {std::pair{&a_.keylog, &keylog}, std::pair{&a_.keylog_ikev1, &keylog_ikev1}}) {
+      std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1, keylog_esp;
+      if (!a_.keylog_esp.empty() && !a_.data_plane.enabled) {
+        error("--keylog-esp needs --data-plane (without it no ESP SA exists)");
+        return kExitFailed;
+      }
+      for (auto [path, file] : {std::pair{&a_.keylog, &keylog}, std::pair{&a_.keylog_ikev1, &keylog_ikev1},
+                                std::pair{&a_.keylog_esp, &keylog_esp}}) {
         if (path->empty()) continue;
         std::string why;
         *file = ikev2::KeyLogFile::open(*path, why);
@@ -320,9 +289,13 @@ class EngineRun {
         }
       }
       io::Transport& ike_transport = data_plane ? data_plane->ike_transport() : *transport;
+      // --keylog-esp: each SA's keys to the file on their way to the data plane.
+      std::unique_ptr<engine::esp::EspKeyLogSink> esp_key_sink;
+      if (data_plane && keylog_esp) esp_key_sink = std::make_unique<engine::esp::EspKeyLogSink>(data_plane->sink(), *keylog_esp);
+      engine::dataplane::ChildSaSink* child_sink =
+          esp_key_sink ? esp_key_sink.get() : data_plane ? &data_plane->sink() : nullptr;
       engine::manager::StackDeps deps{clock, loop.timers(), rng, dh, ctx, ike_transport, bus,
-                                      data_plane ? &data_plane->sink() : nullptr, key_sink.get(),
-                                      ikev1_key_sink.get()};
+                                      child_sink, key_sink.get(), ikev1_key_sink.get()};
       engine::manager::TunnelStack stack(deps, std::move(plan), options_);
       auto stack_target = std::make_unique<control::StackTarget>(clock, stack);
       if (data_plane) {
@@ -447,6 +420,9 @@ void register_engine(CLI::App& app, int& exit_code) {
   engine->add_option("--keylog-ikev1", args->keylog_ikev1,
                      "Append the key of every ISAKMP SA (IKEv1) to FILE (created 0600) in Wireshark's\n"
                      "ikev1_decryption_table format, e.g. --keylog-ikev1 ikev1_decryption_table");
+  engine->add_option("--keylog-esp", args->keylog_esp,
+                     "With --data-plane: append the keys of every CHILD / IPsec SA to FILE (created 0600) in\n"
+                     "Wireshark's esp_sa format, one line per direction, e.g. --keylog-esp esp_sa");
   engine->add_option("--log-format", args->log_format,
                      "asa: ASA syslog lines (default); json: one JSON object per event, e.g. --log-format json")
       ->check(CLI::IsMember({"asa", "json"}));
@@ -468,28 +444,30 @@ void register_engine(CLI::App& app, int& exit_code) {
       "show",
       "Ask a running engine for its SAs, as the ASA's `show crypto ikev2 sa [detail]`,\n"
       "`show crypto ikev1 sa [detail]` and `show crypto ipsec sa` print them, or what its tunnel\n"
-      "manager did.\n"
+      "manager did; `status` prints all of it as one JSON document for programs.\n"
       "\n"
       "Examples:\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev2-sa detail\n"
       "  ikeshift engine show --control /tmp/asa1.sock ikev1-sa detail\n"
       "  ikeshift engine show --control /tmp/asa1.sock ipsec-sa\n"
-      "  ikeshift engine show --control /tmp/asa1.sock tunnel-manager\n");
+      "  ikeshift engine show --control /tmp/asa1.sock tunnel-manager\n"
+      "  ikeshift engine show --control /tmp/asa1.sock status\n");
   show_cmd->add_option("--control", show->control_socket,
                        "The control socket of the running engine, e.g. --control /tmp/asa1.sock")
       ->required();
   show_cmd->add_option("what", show->what,
-                       "ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager, e.g. ikev2-sa detail")
+                       "ikev2-sa [detail] | ikev1-sa [detail] | ipsec-sa | tunnel-manager | status,\n"
+                       "e.g. ikev2-sa detail")
       ->required();
   show_cmd->callback([show, &exit_code] {
     const auto& w = show->what;
     const bool sa_view = w[0] == "ikev2-sa" || w[0] == "ikev1-sa";
-    bool ok = (w.size() == 1 && (sa_view || w[0] == "ipsec-sa" || w[0] == "tunnel-manager")) ||
+    bool ok = (w.size() == 1 && (sa_view || w[0] == "ipsec-sa" || w[0] == "tunnel-manager" || w[0] == "status")) ||
               (w.size() == 2 && sa_view && w[1] == "detail");
     if (!ok) {
-      std::cerr << "ikeshift engine show: error: expected `ikev2-sa [detail]`, `ikev1-sa [detail]`, `ipsec-sa` or "
-                   "`tunnel-manager`\n";
+      std::cerr << "ikeshift engine show: error: expected `ikev2-sa [detail]`, `ikev1-sa [detail]`, `ipsec-sa`, "
+                   "`tunnel-manager` or `status`\n";
       exit_code = kExitFailed;
       return;
     }
@@ -501,8 +479,8 @@ void register_engine(CLI::App& app, int& exit_code) {
       "ctl",
       "Send any control command to a running engine and print its answer (exit code 2 when the\n"
       "engine refuses it). Commands:\n"
-      "  show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager\n"
-      "                                              the `show` texts\n"
+      "  show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager | show status\n"
+      "                                              the `show` texts (status: JSON)\n"
       "  clear ikev2-sa [TUNNEL-ID|PEER-IP]          delete one or all IKE SAs (ASA `clear crypto ikev2 sa`)\n"
       "  clear ikev1-sa [ID|PEER-IP]                 delete one or all ISAKMP SAs and their IPsec SAs\n"
       "  rekey child SPI                             rekey the CHILD / IPsec SA with this inbound SPI (hex)\n"

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   ikeshift::cli::register_validate(app, exit_code);
   ikeshift::cli::register_engine(app, exit_code);
   ikeshift::cli::register_translate(app, exit_code);
+  ikeshift::cli::register_check(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -9,7 +9,7 @@ namespace ikeshift::engine::control {
 namespace {
 
 const char* const kUsage =
-    "expected: show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager | "
+    "expected: show ikev2-sa [detail] | show ikev1-sa [detail] | show ipsec-sa | show tunnel-manager | show status | "
     "clear ikev2-sa [TUNNEL-ID|PEER-IP] | clear ikev1-sa [ID|PEER-IP] | rekey child SPI | initiate MAP SEQ [ACL-ENTRY]";
 
 std::string refuse(const std::string& why) { return "ERROR: " + why + "\n"; }
@@ -151,6 +151,7 @@ std::string answer_command(const std::string& command, ControlTarget& target) {
     return format_ipsec_sa(all);
   }
   if (words.size() == 2 && words[0] == "show" && words[1] == "tunnel-manager") return target.tunnel_manager();
+  if (words.size() == 2 && words[0] == "show" && words[1] == "status") return target.status();
   if ((words.size() == 2 || words.size() == 3) && words[0] == "clear" && words[1] == "ikev1-sa")
     return clear_ikev1_sa(words, target);
   if ((words.size() == 3 || words.size() == 4) && words[0] == "initiate") return initiate(words, target);

@@ -11,6 +11,7 @@
 //   initiate MAP SEQ [ACL-ENTRY]  a KEY_ACQUIRE for crypto map MAP SEQ to the
 //                                 tunnel manager (IKEv2 first, IKEv1 fallback)
 //   show tunnel-manager           what the tunnel manager did last per map entry
+//   show status                   all of it as one JSON document (control/status_json.h)
 // An answer starting with "ERROR: " is a refusal (`ikeshift engine ctl`
 // exits non-zero on it).
 //
@@ -58,6 +59,8 @@ class ControlTarget {
     return "ERROR: this engine has no tunnel manager\n";
   }
   virtual std::string tunnel_manager() const { return "ERROR: this engine has no tunnel manager\n"; }
+  // `show status`: the machine-readable JSON of status_json.h.
+  virtual std::string status() const { return "ERROR: this engine has no tunnel manager\n"; }
 };
 
 // The daemon's target: `show` through the SaTracker, actions on the engine.

@@ -45,6 +45,14 @@ ShowIkeSa ikev1_ipsec_view(const ikev1::Ikev1Engine::IsakmpSaInfo& info, const i
   s.sequence = peer.sequence;
   s.acl = t.acl;
   s.nat_detected = info.nat_detected;
+  // The ISAKMP SA's own suite and cookies, for tools that report the phase 1.
+  s.algorithms.encryption = info.suite.encryption;
+  s.algorithms.integrity = info.suite.hash;
+  s.algorithms.prf = info.suite.prf;
+  s.algorithms.dh_group = info.suite.group;
+  s.local_spi = info.initiator ? info.cky_i : info.cky_r;
+  s.remote_spi = info.initiator ? info.cky_r : info.cky_i;
+  s.remote_id = info.remote_id;
   for (const auto& c : info.children) {
     ShowChildSa child;
     child.spi_in = c.spi_in;

@@ -1,6 +1,7 @@
 #include "control/stack_target.h"
 
 #include "control/ikev1_show_data.h"
+#include "control/status_json.h"
 
 namespace ikeshift::engine::control {
 
@@ -46,6 +47,10 @@ std::string StackTarget::tunnel_manager() const {
     }
   }
   return out.empty() ? "No crypto map entries\n" : out;
+}
+
+std::string StackTarget::status() const {
+  return format_status_json(stack_.manager().status(), snapshot(), ikev1_ipsec_snapshot());
 }
 
 }  // namespace ikeshift::engine::control

@@ -26,6 +26,7 @@ class StackTarget final : public ControlTarget {
   bool rekey_ikev1_child(uint32_t id, uint32_t spi_in) override { return stack_.ikev1().rekey_ipsec(id, spi_in); }
   std::string initiate(const std::string& map, uint32_t sequence, size_t selector) override;
   std::string tunnel_manager() const override;
+  std::string status() const override;
 
   // With --data-plane: the IPsec/CHILD SAs' counters come from here.
   void attach(const esp::DataPlane& data_plane) {

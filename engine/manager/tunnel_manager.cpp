@@ -46,6 +46,7 @@ TunnelManager::Result TunnelManager::acquire(const std::string& map, uint32_t se
   if (!e.ikev2 && !e.ikev1)
     return {Acquire::NoIkeVersion, name + ": " + e.why_not_ikev2 + "; " + e.why_not_ikev1};
   s.in_progress = true;
+  s.attempts.clear();
   if (e.ikev2) {
     s.trying = 2;
     events_.emit(events::KeyAcquireDispatched{map_of(i), 2, false});
@@ -68,6 +69,7 @@ void TunnelManager::dispatch_ikev1(size_t i, bool after_failure) {
 }
 
 void TunnelManager::on_ikev2(size_t i, const InitiateOutcome& o) {
+  state_[i].attempts.push_back(o);
   if (o.established) {
     events_.emit(events::TunnelSetupSucceeded{map_of(i), 2});
     finish(i, 2, "IKEv2 up");
@@ -89,6 +91,7 @@ void TunnelManager::on_ikev2(size_t i, const InitiateOutcome& o) {
 }
 
 void TunnelManager::on_ikev1(size_t i, const InitiateOutcome& o) {
+  state_[i].attempts.push_back(o);
   if (o.established) {
     events_.emit(events::TunnelSetupSucceeded{map_of(i), 1});
     finish(i, 1, "IKEv1 up");
@@ -119,6 +122,7 @@ std::vector<TunnelManager::EntryStatus> TunnelManager::status() const {
     st.trying_version = state_[i].trying;
     st.up_version = state_[i].up;
     st.last_result = state_[i].last;
+    st.attempts = state_[i].attempts;
     out.push_back(std::move(st));
   }
   return out;

@@ -83,6 +83,9 @@ class TunnelManager {
     int trying_version = 0;  // while in progress
     int up_version = 0;      // 0: not established by the manager (or never tried)
     std::string last_result;
+    // The outcomes of the last KEY_ACQUIRE's attempts, in order (IKEv2 then
+    // the IKEv1 fallback), for tools that explain a failure (`ikeshift check`).
+    std::vector<InitiateOutcome> attempts;
   };
 
   TunnelManager(events::EventBus& events, std::vector<ManagedEntry> entries, EngineHandle ikev2, EngineHandle ikev1);
@@ -101,6 +104,7 @@ class TunnelManager {
     int trying = 0;
     int up = 0;
     std::string last;
+    std::vector<InitiateOutcome> attempts;
   };
   void dispatch_ikev1(size_t entry, bool after_failure);
   void on_ikev2(size_t entry, const InitiateOutcome& o);

@@ -194,6 +194,17 @@ TEST_F(Fallback, BothKeysWrongIs752015) {
   const std::string last = a_->stack->manager().status().at(0).last_result;
   EXPECT_NE(last.find("IKEv2 failed: authentication failed"), std::string::npos) << last;
   EXPECT_NE(last.find("IKEv1 failed: authentication failed"), std::string::npos) << last;
+  // Each attempt's outcome is kept for tools that explain the failure.
+  const auto attempts = a_->stack->manager().status().at(0).attempts;
+  ASSERT_EQ(attempts.size(), 2u);
+  EXPECT_EQ(attempts[0].ike_version, 2);
+  EXPECT_EQ(attempts[0].failure, FailureKind::AuthenticationFailed);
+  EXPECT_EQ(attempts[1].ike_version, 1);
+  EXPECT_EQ(attempts[1].failure, FailureKind::AuthenticationFailed);
+  EXPECT_FALSE(attempts[1].established);
+  // A new KEY_ACQUIRE starts a new history.
+  acquire();
+  EXPECT_EQ(a_->stack->manager().status().at(0).attempts.size(), 2u);
 }
 
 TEST_F(Fallback, FarEndIkev1OnlyBringsIkev1Up) {

@@ -86,7 +86,7 @@ TEST(CheckReport, ExitCodes) {
 
 TEST(CheckReport, TextSaysWhatCameUpAndWhy) {
   std::string t = render_check_text(sample(), false);
-  EXPECT_NE(t.find("ASA-1 crypto map vpn 12 -> ASA-2 (192.168.2.2): UP with IKEv1 in 12.5 ms"), std::string::npos) << t;
+  EXPECT_NE(t.find("ASA-1 crypto map vpn 12 -> ASA-2 (192.168.2.2): UP with IKEv1 in 12.5 ms (first packet to first answer)"), std::string::npos) << t;
   EXPECT_NE(t.find("    %ASA-4-752010: IKEv2 Doesn't have a proposal specified\n"), std::string::npos) << t;
   EXPECT_NE(t.find("SPI in/out 0x637df131/0xb7224866"), std::string::npos) << t;
   EXPECT_NE(t.find("ASA-2 crypto map vpn 12 -> ASA-2 (192.168.2.2): DOWN"), std::string::npos) << t;

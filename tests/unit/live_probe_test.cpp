@@ -88,6 +88,7 @@ TEST_F(Probes, RefusedAndUnroutedTrafficFailsWithAReason) {
   EXPECT_EQ(l.answered, 0u);
   EXPECT_NE(l.detail.find("no answer within"), std::string::npos) << l.detail;
   EXPECT_GE(l.sent, 2u);  // resent while waiting
+  EXPECT_LE(l.sent, 6u) << "resent every 200 ms, not faster";
 }
 
 }  // namespace

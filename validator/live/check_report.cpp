@@ -31,7 +31,9 @@ std::string where(const FindingLocation& l) {
 }
 
 std::string label(const EntryResult& e) {
-  return e.device + " crypto map " + e.map + " " + std::to_string(e.sequence);
+  return (e.round.empty() ? "" : "[" + e.round + "] ") + e.device +
+         (e.implementation == "ikeshift" ? "" : " (" + e.implementation + ")") + " crypto map " + e.map + " " +
+         std::to_string(e.sequence);
 }
 
 std::string ms(double v) {
@@ -76,7 +78,8 @@ std::string render_check_text(const CheckReport& r, bool color) {
     o << "\n" << label(e) << " -> " << (e.peer_device.empty() ? e.peer : e.peer_device + " (" + e.peer + ")") << ": ";
     if (e.status == EntryStatus::Up) {
       o << paint("1;32", "UP") << " with IKEv" << e.ike_version;
-      if (e.time_to_up_ms) o << " in " << ms(*e.time_to_up_ms) << " ms";
+      if (e.time_to_up_ms) o << " in " << ms(*e.time_to_up_ms) << " ms (first packet to first answer)";
+      if (e.manager_log.empty()) o << " (set up by the peer)";
       o << "\n";
     } else {
       o << paint("1;31", e.status == EntryStatus::Down ? "DOWN" : "NOT TESTED") << "\n";
@@ -97,6 +100,7 @@ std::string render_check_text(const CheckReport& r, bool color) {
         << " answered" << (p.outcome.passed || p.outcome.detail.empty() ? "" : "; " + p.outcome.detail) << ")\n";
     }
     if (!e.reason.empty()) o << "    reason: " << e.reason << "\n";
+    for (const std::string& b : e.because) o << "    because: " << b << "\n";
     for (const FindingLocation& c : e.causes) o << "      at " << where(c) << "\n";
   }
   size_t up = 0;
@@ -137,7 +141,9 @@ std::string render_check_yaml(const CheckReport& r) {
   y << YAML::Key << "entries" << YAML::Value << YAML::BeginSeq;
   for (const EntryResult& e : r.entries) {
     y << YAML::BeginMap;
+    y << YAML::Key << "round" << YAML::Value << (e.round.empty() ? "normal" : e.round);
     y << YAML::Key << "device" << YAML::Value << e.device << YAML::Key << "file" << YAML::Value << e.file;
+    y << YAML::Key << "implementation" << YAML::Value << e.implementation;
     y << YAML::Key << "map" << YAML::Value << e.map << YAML::Key << "sequence" << YAML::Value << e.sequence;
     y << YAML::Key << "line" << YAML::Value << e.span.line;
     y << YAML::Key << "peer" << YAML::Value << e.peer << YAML::Key << "peer_device" << YAML::Value << e.peer_device;
@@ -168,6 +174,7 @@ std::string render_check_yaml(const CheckReport& r) {
     }
     y << YAML::EndSeq;
     if (!e.reason.empty()) y << YAML::Key << "reason" << YAML::Value << e.reason;
+    y << YAML::Key << "because" << YAML::Value << e.because;
     emit_causes(y, e);
     y << YAML::EndMap;
   }
@@ -202,7 +209,9 @@ std::string render_check_json(const CheckReport& r) {
   w.key("entries").begin_array();
   for (const EntryResult& e : r.entries) {
     w.begin_object();
+    w.key("round").value(e.round.empty() ? "normal" : e.round);
     w.key("device").value(e.device).key("file").value(e.file).key("map").value(e.map);
+    w.key("implementation").value(e.implementation);
     w.key("sequence").value(e.sequence).key("line").value(e.span.line);
     w.key("peer").value(e.peer).key("peer_device").value(e.peer_device);
     w.key("status").value(status_name(e.status)).key("ike_version").value(e.ike_version);
@@ -233,6 +242,9 @@ std::string render_check_json(const CheckReport& r) {
     }
     w.end_array();
     w.key("reason").value(e.reason);
+    w.key("because").begin_array();
+    for (const std::string& b : e.because) w.value(b);
+    w.end_array();
     w.key("causes").begin_array();
     for (const FindingLocation& c : e.causes) w.begin_object().key("file").value(c.file).key("line").value(c.span.line).end_object();
     w.end_array();
@@ -270,6 +282,7 @@ std::string render_check_junit(const CheckReport& r) {
     } else if (e.status == EntryStatus::Down) {
       std::ostringstream body;
       body << e.reason << "\n";
+      for (const std::string& b : e.because) body << "because: " << b << "\n";
       for (const FindingLocation& l : e.causes) body << "at " << where(l) << "\n";
       for (const ProbeResult& p : e.probes)
         if (!p.outcome.passed) body << "traffic " << format_ipv4(p.source) << " -> " << format_ipv4(p.destination) << ": " << p.outcome.detail << "\n";

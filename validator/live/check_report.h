@@ -34,7 +34,9 @@ struct ChildSaResult {
 };
 
 struct EntryResult {
+  std::string round;         // "" for the configurations as given; "fallback" for --scenario fallback's second round
   std::string device, file;  // hostname (or file) and configuration file
+  std::string implementation = "ikeshift";  // what ran the device: "ikeshift" or "strongswan"
   std::string map;
   uint32_t sequence = 0;
   text::SourceSpan span;     // the entry's first line
@@ -48,6 +50,7 @@ struct EntryResult {
   std::vector<ChildSaResult> children;
   std::optional<double> time_to_up_ms;  // first packet sent -> first answer through the tunnel
   std::string reason;                   // plain words, when not up
+  std::vector<std::string> because;     // what the validator's pair rules say about it
   std::vector<FindingLocation> causes;  // configuration lines that explain it
   std::vector<ProbeResult> probes;      // traffic this entry's device sent
 };

@@ -50,15 +50,19 @@ uint16_t checksum(const uint8_t* data, size_t len) {
   return static_cast<uint16_t>(~sum);
 }
 
+// Rounded up: a wait that ends a fraction of a millisecond early would find
+// the deadline not yet passed and send again at once, in a tight loop.
 int remaining_ms(Clock::time_point until) {
-  auto left = duration_cast<milliseconds>(until - Clock::now()).count();
+  auto left = std::chrono::ceil<milliseconds>(until - Clock::now()).count();
   return left < 0 ? 0 : static_cast<int>(left);
 }
 
 class Attempts {
  public:
   explicit Attempts(const ProbeSpec& spec) : spec_(spec), start_(Clock::now()), deadline_(start_ + spec.timeout) {}
-  bool expired() const { return Clock::now() >= deadline_; }
+  bool expired() const {
+    return Clock::now() >= deadline_ || (spec_.cancel != nullptr && spec_.cancel->load());
+  }
   Clock::time_point deadline() const { return deadline_; }
   void answered(ProbeOutcome& o) const {
     ++o.answered;
@@ -127,7 +131,12 @@ ProbeOutcome probe_icmp(const ProbeSpec& spec) {
       const uint8_t* icmp = buf.data() + ihl;
       if (icmp[0] == ICMP_ECHOREPLY && (icmp[4] << 8 | icmp[5]) == id) got = true;
     }
-    if (got) attempts.answered(o);
+    if (got) {
+      attempts.answered(o);
+    } else if (Clock::now() < until) {
+      // An error or a stray ICMP message ended the wait early: keep the pace.
+      ::poll(nullptr, 0, remaining_ms(until));
+    }
   }
   if (!o.passed) {
     std::string last = o.detail;

@@ -25,6 +25,7 @@ struct ProbeSpec {
   uint16_t port = 0;
   std::chrono::milliseconds timeout{10000};
   std::chrono::milliseconds resend{200};  // between attempts until the first answer
+  const std::atomic<bool>* cancel = nullptr;  // set: give up at the next attempt (Ctrl-C)
 };
 
 struct ProbeOutcome {
