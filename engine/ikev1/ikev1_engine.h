@@ -34,25 +34,16 @@
 #include "io/timer_queue.h"
 #include "io/transport.h"
 #include "manager/initiate_outcome.h"
+#include "sa/engine_deps.h"
 #include "sa/inbound_spi_allocator.h"
 #include "sa/negotiation_timers.h"
 
 namespace ikeshift::engine::ikev1 {
 
-struct EngineDeps {
-  const io::Clock& clock;
-  io::TimerQueue& timers;
-  crypto::Rng& rng;
-  crypto::DhFactory& dh;
-  const crypto::CryptoContext& crypto;
-  io::Transport& transport;  // sees only IKEv1 (the daemon demultiplexes by version)
-  events::EventBus& events;
-  dataplane::ChildSaSink* child_sink = nullptr;
-  IsakmpKeySink* key_sink = nullptr;  // --keylog-ikev1: nullptr unless the operator asked
-  // The device's inbound SPIs, shared with the IKEv2 engine so the data
-  // plane's SAD never sees one twice; nullptr: the engine keeps its own.
-  sa::InboundSpiAllocator* spis = nullptr;
-};
+// clock, timers, rng, dh, crypto, transport (sees only IKEv1: the daemon
+// demultiplexes by version), events, child_sink, key_sink, spis: the same
+// for both versions (sa/engine_deps.h).
+using EngineDeps = sa::EngineDepsOf<IsakmpKeySink>;
 
 struct RetransmitPolicy {
   // Sends at 0, 2, 6 and 14 s and gives up at 30 s: the same point as the

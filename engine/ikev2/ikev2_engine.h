@@ -39,6 +39,7 @@
 #include "io/timer_queue.h"
 #include "io/transport.h"
 #include "manager/initiate_outcome.h"
+#include "sa/engine_deps.h"
 #include "sa/inbound_spi_allocator.h"
 #include "sa/negotiation_timers.h"
 
@@ -48,20 +49,9 @@ namespace ikeshift::engine::ikev2 {
 using dataplane::ChildSaInstall;
 using dataplane::ChildSaSink;
 
-struct EngineDeps {
-  const io::Clock& clock;
-  io::TimerQueue& timers;
-  crypto::Rng& rng;
-  crypto::DhFactory& dh;
-  const crypto::CryptoContext& crypto;
-  io::Transport& transport;
-  events::EventBus& events;
-  ChildSaSink* child_sink = nullptr;
-  IkeKeySink* key_sink = nullptr;  // --keylog: nullptr unless the operator asked
-  // The device's inbound SPIs, shared with the IKEv1 engine so the data
-  // plane's SAD never sees one twice; nullptr: the engine keeps its own.
-  sa::InboundSpiAllocator* spis = nullptr;
-};
+// clock, timers, rng, dh, crypto, transport, events, child_sink, key_sink,
+// spis: the same for both versions (sa/engine_deps.h).
+using EngineDeps = sa::EngineDepsOf<IkeKeySink>;
 
 struct RetransmitPolicy {
   io::Duration first = std::chrono::seconds(2);  // then doubled each time
