@@ -137,14 +137,7 @@ wire::Bytes Core::nonce() { return deps.rng.bytes(32); }
 // ---------------------------------------------------------------- events
 
 events::SaRef Core::ref(const IsakmpSa& sa) const {
-  events::SaRef r;
-  r.ike_version = 1;
-  r.sa_id = sa.id;
-  r.spi_i = sa.cky_i;
-  r.spi_r = sa.cky_r;
-  r.local = sa.local;
-  r.remote = sa.remote;
-  return r;
+  return events::SaRef{1, sa.id, sa.cky_i, sa.cky_r, sa.local, sa.remote};
 }
 
 events::Ikev1Peer Core::who(const IsakmpSa& sa) const {

@@ -102,14 +102,7 @@ events::Peer Ikev2Engine::Core::event_peer(const IkeSa& sa) const {
 }
 
 events::SaRef Ikev2Engine::Core::ref(const IkeSa& sa) const {
-  events::SaRef r;
-  r.ike_version = 2;
-  r.sa_id = sa.id;
-  r.spi_i = sa.spi_i;
-  r.spi_r = sa.spi_r;
-  r.local = sa.local;
-  r.remote = sa.remote;
-  return r;
+  return events::SaRef{2, sa.id, sa.spi_i, sa.spi_r, sa.local, sa.remote};
 }
 
 void Ikev2Engine::Core::dropped(const io::Datagram& d, const std::string& why) {

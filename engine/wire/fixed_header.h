@@ -7,7 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <optional>
+#include <string>
+
 #include "wire/byte_reader.h"
+#include "wire/bytes.h"
+#include "wire/decode_error.h"
 
 namespace ikeshift::wire {
 
@@ -22,6 +27,18 @@ struct FixedHeader {
   uint32_t message_id = 0;
   uint32_t length = 0;
 };
+
+// A datagram too long to be an IKE message (LimitExceeded) or too short for
+// the header (Malformed, "<truncated_what>: N of 28 bytes").
+inline std::optional<DecodeError> check_datagram_size(ByteView datagram, size_t max_bytes,
+                                                      const std::string& truncated_what) {
+  if (datagram.size() > max_bytes)
+    return limit_exceeded(0, "datagram of " + std::to_string(datagram.size()) + " bytes exceeds the " +
+                                 std::to_string(max_bytes) + "-byte limit");
+  if (datagram.size() < kFixedHeaderSize)
+    return malformed(datagram.size(), truncated_what + ": " + std::to_string(datagram.size()) + " of 28 bytes");
+  return std::nullopt;
+}
 
 // Reads the header at r's position; the caller has checked that 28 octets are there.
 inline FixedHeader read_fixed_header(ByteReader& r) {

@@ -77,11 +77,8 @@ ChainResult decode_payload_chain(PayloadType first, ByteView chain_bytes, size_t
 
 DecodeResult decode_message(ByteView datagram) {
   auto fail = [](DecodeError e) { return DecodeResult{std::move(e), std::nullopt}; };
-  if (datagram.size() > DecodeLimits::kMaxMessageBytes)
-    return fail(limit_exceeded(0, "datagram of " + n(datagram.size()) + " bytes exceeds the " +
-                                      n(DecodeLimits::kMaxMessageBytes) + "-byte limit"));
-  if (datagram.size() < kHeaderSize)
-    return fail(malformed(datagram.size(), "ISAKMP header truncated: " + n(datagram.size()) + " of 28 bytes"));
+  if (auto err = check_datagram_size(datagram, DecodeLimits::kMaxMessageBytes, "ISAKMP header truncated"))
+    return fail(std::move(*err));
 
   ByteReader r(datagram, 0);
   const FixedHeader f = read_fixed_header(r);  // cannot fail: 28 bytes are there

@@ -85,11 +85,8 @@ std::optional<uint8_t> peek_major_version(ByteView datagram) {
 
 DecodeResult decode_message(ByteView datagram) {
   auto fail = [](DecodeError e) { return DecodeResult{std::move(e), std::nullopt}; };
-  if (datagram.size() > DecodeLimits::kMaxMessageBytes)
-    return fail(limit_exceeded(0, "datagram of " + n(datagram.size()) + " bytes exceeds the " +
-                                      n(DecodeLimits::kMaxMessageBytes) + "-byte limit"));
-  if (datagram.size() < kIkeHeaderSize)
-    return fail(malformed(datagram.size(), "truncated header: " + n(datagram.size()) + " of 28 bytes"));
+  if (auto err = check_datagram_size(datagram, DecodeLimits::kMaxMessageBytes, "truncated header"))
+    return fail(std::move(*err));
 
   ByteReader r(datagram, 0);
   const FixedHeader f = read_fixed_header(r);  // cannot fail: 28 bytes are there
