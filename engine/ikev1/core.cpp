@@ -499,11 +499,7 @@ void Core::install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, cryp
     install.tunnel_mode = !s.transport;
     install.local = child.local;
     install.remote = child.remote;
-    install.local_address = sa.local.address;
-    install.peer_address = sa.remote.address;
-    install.udp_encapsulation = sa.local.port == io::kNatTPort;
-    install.local_port = install.udp_encapsulation ? sa.local.port : 0;
-    install.peer_port = install.udp_encapsulation ? sa.remote.port : 0;
+    install.set_outer_path(sa.local.address, sa.local.port, sa.remote.address, sa.remote.port);
     install.lifetime_seconds = s.lifetime_seconds;
     install.lifetime_kilobytes = s.lifetime_kilobytes;
     install.set_keys(crypto::directional(k, qm.initiator));

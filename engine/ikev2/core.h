@@ -116,6 +116,12 @@ class Ikev2Engine::Core {
                      crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir);
   // A CHILD SA leaves the IKE SA and the data plane.
   void remove_child(IkeSa& sa, uint32_t spi_in);
+  // The pre-shared-key AUTH (RFC 7296 2.15) of the IKE_AUTH initiator
+  // (`of_initiator`: its IKE_SA_INIT request, Nr, SK_pi, IDi) or responder
+  // (its response, Ni, SK_pr, IDr) for identity `id` and key `psk`: what we
+  // send with our own key, or what we expect with the peer's.
+  crypto::SecureBytes psk_auth(const IkeSa& sa, bool of_initiator, const wire::Identification& id,
+                               const crypto::SecureBytes& psk) const;
   // The TS_UNACCEPTABLE diagnostic: what the crypto ACL would have allowed.
   void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
 

@@ -5,6 +5,7 @@
 #include "ikev2/core.h"
 #include "ikev2/exchange_helpers.h"
 #include "ikev2/tasks.h"
+#include "ikev2/wire_convert.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -41,6 +42,18 @@ void Ikev2Engine::Core::set_ike_keys(IkeSa& sa, crypto::ByteSpan seed) {
   deps.key_sink->ike_keys(log);
 }
 
+crypto::SecureBytes Ikev2Engine::Core::psk_auth(const IkeSa& sa, bool of_initiator, const wire::Identification& id,
+                                                const crypto::SecureBytes& psk) const {
+  const crypto::Prf& prf = *sa.crypto->prf;
+  const wire::Bytes body = id_body(id);
+  crypto::Bytes octets =
+      of_initiator ? crypto::signed_octets(prf, crypto::ByteSpan(sa.init_request), crypto::ByteSpan(sa.nr),
+                                           sa.keys.sk_pi, crypto::ByteSpan(body))
+                   : crypto::signed_octets(prf, crypto::ByteSpan(sa.init_response), crypto::ByteSpan(sa.ni),
+                                           sa.keys.sk_pr, crypto::ByteSpan(body));
+  return crypto::psk_auth(prf, psk, octets);
+}
+
 void Ikev2Engine::Core::install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out,
                                       const Selection& proposal, const model::TrafficSelector& local,
                                       const model::TrafficSelector& remote, crypto::ByteSpan ni, crypto::ByteSpan nr,
@@ -73,12 +86,7 @@ void Ikev2Engine::Core::install_child(IkeSa& sa, bool exchange_initiator, uint32
   install.tunnel_mode = true;  // the engine never sends USE_TRANSPORT_MODE (ASA L2L is tunnel mode)
   install.local = local;
   install.remote = remote;
-  install.local_address = sa.local.address;
-  install.peer_address = sa.remote.address;
-  // ESP follows IKE to UDP 4500 once NAT-T floated (RFC 3948); else raw ESP.
-  install.udp_encapsulation = sa.local.port == io::kNatTPort;
-  install.local_port = install.udp_encapsulation ? sa.local.port : 0;
-  install.peer_port = install.udp_encapsulation ? sa.remote.port : 0;
+  install.set_outer_path(sa.local.address, sa.local.port, sa.remote.address, sa.remote.port);
   install.lifetime_seconds = p.tunnel.lifetime_seconds;
   install.lifetime_kilobytes = p.tunnel.lifetime_kilobytes;
   // Inbound traffic was protected by the peer with its direction's keys.

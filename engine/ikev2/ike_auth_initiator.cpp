@@ -16,12 +16,9 @@ namespace ikeshift::engine::ikev2::ike_auth_initiator {
 
 void send(Core& core, IkeSa& sa) {
   const PeerConfig& peer = core.peer(sa);
-  const crypto::Prf& prf = *sa.crypto->prf;
   wire::IdiPayload idi;
   static_cast<wire::Identification&>(idi) = identification_of(peer.tunnel.local_identity, peer.local_address);
-  crypto::Bytes octets = crypto::signed_octets(prf, crypto::ByteSpan(sa.init_request), crypto::ByteSpan(sa.nr),
-                                               sa.keys.sk_pi, crypto::ByteSpan(id_body(idi)));
-  crypto::SecureBytes auth_value = crypto::psk_auth(prf, peer.psk_local, octets);
+  crypto::SecureBytes auth_value = core.psk_auth(sa, true, idi, peer.psk_local);
   sa.child_spi_in = core.new_child_spi();
   sa.selector = 0;
 
@@ -72,16 +69,13 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
     return;
   }
   const PeerConfig& peer = core.peer(sa);
-  const crypto::Prf& prf = *sa.crypto->prf;
   const auto* idr = wire::find_first<wire::IdrPayload>(payloads);
   const auto* auth = wire::find_first<wire::AuthPayload>(payloads);
   if (idr == nullptr || auth == nullptr) {
     core.fail(sa, "IKE_AUTH response without IDr and AUTH");
     return;
   }
-  crypto::Bytes octets = crypto::signed_octets(prf, crypto::ByteSpan(sa.init_response), crypto::ByteSpan(sa.ni),
-                                               sa.keys.sk_pr, crypto::ByteSpan(id_body(*idr)));
-  crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
+  crypto::SecureBytes expected = core.psk_auth(sa, false, *idr, peer.psk_remote);
   sa.remote_id = identification_text(*idr);
   if (peer.tunnel.remote_identity && !identification_matches(*idr, *peer.tunnel.remote_identity, peer.peer_address)) {
     core.emit(events::AuthenticationFailed{core.ref(sa), sa.remote_id,

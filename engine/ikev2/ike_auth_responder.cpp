@@ -18,7 +18,6 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   if (!opened) return;
   const std::vector<wire::Payload>& payloads = *opened;
   const PeerConfig& peer = core.peer(sa);
-  const crypto::Prf& prf = *sa.crypto->prf;
   const auto* idi = wire::find_first<wire::IdiPayload>(payloads);
   const auto* auth = wire::find_first<wire::AuthPayload>(payloads);
   if (idi == nullptr || auth == nullptr || auth->method != wire::AuthMethod::SharedKeyMic) {
@@ -28,9 +27,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
               manager::FailureKind::AuthenticationFailed);
     return;
   }
-  crypto::Bytes octets = crypto::signed_octets(prf, crypto::ByteSpan(sa.init_request), crypto::ByteSpan(sa.nr),
-                                               sa.keys.sk_pi, crypto::ByteSpan(id_body(*idi)));
-  crypto::SecureBytes expected = crypto::psk_auth(prf, peer.psk_remote, octets);
+  crypto::SecureBytes expected = core.psk_auth(sa, true, *idi, peer.psk_remote);
   std::string identity = identification_text(*idi);
   sa.remote_id = identity;
   if (peer.tunnel.remote_identity && !identification_matches(*idi, *peer.tunnel.remote_identity, peer.peer_address)) {
@@ -55,9 +52,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   std::vector<wire::Payload> reply;
   wire::IdrPayload idr;
   static_cast<wire::Identification&>(idr) = identification_of(peer.tunnel.local_identity, peer.local_address);
-  crypto::Bytes our_octets = crypto::signed_octets(prf, crypto::ByteSpan(sa.init_response), crypto::ByteSpan(sa.ni),
-                                                   sa.keys.sk_pr, crypto::ByteSpan(id_body(idr)));
-  crypto::SecureBytes our_auth = crypto::psk_auth(prf, peer.psk_local, our_octets);
+  crypto::SecureBytes our_auth = core.psk_auth(sa, false, idr, peer.psk_local);
   reply.push_back(idr);
   wire::AuthPayload a;
   a.method = wire::AuthMethod::SharedKeyMic;
