@@ -26,6 +26,9 @@ IKESHIFT=$(realpath "$BUILD/ikeshift")
 [[ $(id -u) == 0 ]] || { echo "run as root (network namespaces)" >&2; exit 2; }
 command -v iperf3 >/dev/null || { echo "iperf3 is not installed (apt-get install iperf3)" >&2; exit 2; }
 
+# pair_netns, pair_charons: the lab shared with fixtures/captures/make_esp_captures.sh.
+source "$(dirname "$0")/../tests/tools/charon_pair.sh"
+
 NA="espb-$$-a" NB="espb-$$-b" VA="eb$$a" VB="eb$$b"
 DIR=$(mktemp -d "/tmp/espb-$$-XXXX")
 PIDS=()
@@ -55,16 +58,7 @@ trap 'exit 130' INT TERM
 lab() {
   ip netns del "$NA" 2>/dev/null || true
   ip netns del "$NB" 2>/dev/null || true
-  x ip netns add "$NA"
-  x ip netns add "$NB"
-  x ip link add "$VA" netns "$NA" type veth peer name "$VB" netns "$NB"
-  for ns in "$NA" "$NB"; do x ip -n "$ns" link set lo up; done
-  x ip -n "$NA" addr add 192.0.2.1/24 dev "$VA"
-  x ip -n "$NB" addr add 192.0.2.2/24 dev "$VB"
-  x ip -n "$NA" link set "$VA" up
-  x ip -n "$NB" link set "$VB" up
-  x ip -n "$NA" addr add 10.10.10.1/32 dev lo
-  x ip -n "$NB" addr add 10.20.20.1/32 dev lo
+  pair_netns "$NA" "$NB" "$VA" "$VB"
 }
 
 asa_config() {  # hostname outside peer local remote encryption integrity natt-disable
@@ -119,49 +113,10 @@ start_ikeshift() {  # suite raw?
 }
 
 # Two charons as in ../shared/tools/strongswan-pair.sh (kernel-libipsec before kernel-netlink).
-start_charon() {  # suite
+start_charon() { # suite
   local esp=$1-modp2048
   [[ $1 == aes256gcm16 ]] && esp=aes256gcm16-modp2048
-  for side in A B; do
-    local ns=$NA me=192.0.2.1 peer=192.0.2.2 lts=10.10.10.0/24 rts=10.20.20.0/24
-    [[ $side == B ]] && ns=$NB me=192.0.2.2 peer=192.0.2.1 lts=10.20.20.0/24 rts=10.10.10.0/24
-    mkdir -p "$DIR/$side/run"
-    cat > "$DIR/$side/strongswan.conf" <<C
-charon {
-  load = random nonce openssl aes sha1 sha2 hmac gmp curve25519 kdf pem pkcs1 x509 pubkey revocation constraints kernel-libipsec kernel-netlink socket-default vici
-  install_routes = yes
-  plugins { vici { socket = unix://$DIR/$side/charon.vici } }
-  filelog { main { path = $DIR/$side/charon.log
-    default = 1 } }
-}
-C
-    cat > "$DIR/$side/swanctl.conf" <<C
-connections { s2s { version = 2
-  local_addrs = $me
-  remote_addrs = $peer
-  proposals = aes256-sha256-modp2048
-  local { auth = psk
-    id = $me }
-  remote { auth = psk
-    id = $peer }
-  children { net { local_ts = $lts
-    remote_ts = $rts
-    esp_proposals = $esp } } } }
-secrets { ike-1 { id-1 = 192.0.2.1
-  id-2 = 192.0.2.2
-  secret = bench-key } }
-C
-    echo "+ ip netns exec $ns unshare -m --propagation private sh -c 'mount --bind $DIR/$side/run /run && exec /usr/lib/ipsec/charon' (STRONGSWAN_CONF=$DIR/$side/strongswan.conf)" >&2
-    STRONGSWAN_CONF="$DIR/$side/strongswan.conf" ip netns exec "$ns" unshare -m --propagation private \
-      /bin/sh -c 'mount --bind "$1" /run && exec /usr/lib/ipsec/charon' - "$DIR/$side/run" \
-      > "$DIR/$side/charon.out" 2>&1 &
-    PIDS+=($!)
-  done
-  for side in A B; do
-    for _ in $(seq 100); do [[ -S $DIR/$side/charon.vici ]] && break; sleep 0.1; done
-    x swanctl --load-all --file "$DIR/$side/swanctl.conf" --uri "unix://$DIR/$side/charon.vici" >/dev/null
-  done
-  x swanctl --initiate --ike s2s --child net --uri "unix://$DIR/A/charon.vici" >/dev/null
+  pair_charons "$DIR" "$NA" "$NB" "$esp" bench-key
 }
 
 measure() {  # -> Mbit/s (receiver side) of one iperf3 run

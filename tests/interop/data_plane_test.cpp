@@ -23,10 +23,6 @@
 #include "strongswan_peer.h"
 #include "tcp_transfer.h"
 
-#ifndef IKESHIFT_BINARY
-#error "IKESHIFT_BINARY must name the ikeshift executable (tests/CMakeLists.txt)"
-#endif
-
 namespace ikeshift::interop {
 namespace {
 
@@ -63,29 +59,8 @@ uint64_t counter(const std::string& show, const std::string& name) {
   return std::stoull(m[1]);
 }
 
-// ping -c N between the protected hosts: exit 0 means every reply came.
-RunResult ping(const NetnsLab& lab, Side from, int count = 5) {
-  const Side to = from == Side::A ? Side::B : Side::A;
-  return lab.exec(from, {"ping", "-c", std::to_string(count), "-i", "0.2", "-w", "15", "-I", lab.host(from),
-                         lab.host(to)},
-                  milliseconds(20000));
-}
-
-class DataPlaneLab : public ::testing::Test {
+class DataPlaneLab : public IkeshiftLabTest {
  protected:
-  void SetUp() override {
-    std::string missing = IkeshiftDaemon::missing(IKESHIFT_BINARY);
-    if (!missing.empty()) GTEST_SKIP() << missing;
-    IKS_REQUIRE(environment_problem());
-    std::string failure;
-    try {
-      lab_ = std::make_unique<NetnsLab>();
-    } catch (const std::exception& e) {
-      failure = std::string("lab set-up failed: ") + e.what();
-    }
-    IKS_REQUIRE(failure);
-  }
-
   // A's ASA config (defaults of the lab: outside 192.0.2.1, 10.10.10.0/24 -> 10.20.20.0/24).
   AsaLabConfig asa_a(const Suite& s) const {
     AsaLabConfig c;
@@ -117,11 +92,23 @@ class DataPlaneLab : public ::testing::Test {
     return c;
   }
 
+  // charon on B, A's peer with the key of the IKE version (the data plane
+  // tests leave charon's IKE proposal at its default).
+  CharonConfig charon_b(IkeVersion v) const {
+    CharonConfig c;
+    c.version = v == IkeVersion::V1 ? 1 : 2;
+    c.local_ts = "10.20.20.0/24";
+    c.remote_ts = "10.10.10.0/24";
+    c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)},
+                  v == IkeVersion::V1 ? kIkev1Key : "lab-v2-shared-secret"}};
+    return c;
+  }
+
   // Ping both ways and a 4 MiB checked TCP transfer each way.
   void expect_traffic_both_ways(const std::string& diagnostics_a, const std::function<std::string()>& diag_b) {
-    RunResult p1 = ping(*lab_, Side::A);
+    RunResult p1 = ping_hosts(*lab_, Side::A);
     EXPECT_TRUE(p1.ok()) << "ping A -> B:\n" << p1.output << diagnostics_a << diag_b();
-    RunResult p2 = ping(*lab_, Side::B);
+    RunResult p2 = ping_hosts(*lab_, Side::B);
     EXPECT_TRUE(p2.ok()) << "ping B -> A:\n" << p2.output << diag_b();
     TransferResult ab = tcp_transfer(lab_->ns(Side::B), lab_->host(Side::B), lab_->ns(Side::A), lab_->host(Side::A),
                                      kTransferBytes, kTransferTimeout);
@@ -129,10 +116,7 @@ class DataPlaneLab : public ::testing::Test {
     TransferResult ba = tcp_transfer(lab_->ns(Side::A), lab_->host(Side::A), lab_->ns(Side::B), lab_->host(Side::B),
                                      kTransferBytes, kTransferTimeout);
     EXPECT_TRUE(ba.ok) << "TCP B -> A: " << ba.error << " (" << ba.received << " bytes)";
-    if (HasFailure()) std::cerr << "lab dir: " << lab_->dir() << " (set IKS_KEEP_LAB_DIR=1 to keep it)\n";
   }
-
-  std::unique_ptr<NetnsLab> lab_;
 };
 
 // ---- ikeshift <-> strongSwan kernel-libipsec ---------------------------------
@@ -143,12 +127,8 @@ class Charon : public DataPlaneLab,
 TEST_P(Charon, PingAndTcpPassBothWays) {
   const auto [version, who, suite] = GetParam();
   const bool v1 = version == IkeVersion::V1;
-  CharonConfig c;
-  c.version = v1 ? 1 : 2;
-  c.local_ts = "10.20.20.0/24";
-  c.remote_ts = "10.10.10.0/24";
+  CharonConfig c = charon_b(version);
   c.esp_proposals = suite.charon_esp;
-  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, v1 ? kIkev1Key : "lab-v2-shared-secret"}};
   StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
   IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, v1 ? asa_a_ikev1(suite) : asa_a(suite),
                      {"--data-plane"});
@@ -159,7 +139,7 @@ TEST_P(Charon, PingAndTcpPassBothWays) {
   } else {
     // No --initiate: the first ping is the KEY_ACQUIRE (752003 to IKEv2,
     // 752004 to IKEv1), held until the SA is up.
-    RunResult first = ping(*lab_, Side::A, 1);
+    RunResult first = ping_hosts(*lab_, Side::A, 1);
     EXPECT_TRUE(first.ok()) << "the first packet should be held and delivered:\n" << first.output << diag();
     EXPECT_NE(iks.log().find(v1 ? "%ASA-5-752004" : "%ASA-5-752003"), std::string::npos) << diag();
   }
@@ -258,11 +238,7 @@ namespace {
 // packet from ikeshift's side asks for a new one over the same IKE SA
 // (CREATE_CHILD_SA), and traffic flows again.
 TEST_F(DataPlaneLab, ChildSaDeletedByCharonComesBackOnTraffic) {
-  CharonConfig c;
-  c.version = 2;
-  c.local_ts = "10.20.20.0/24";
-  c.remote_ts = "10.10.10.0/24";
-  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "lab-v2-shared-secret"}};
+  CharonConfig c = charon_b(IkeVersion::V2);
   StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
   IkeshiftDaemon iks(*lab_, Side::A, "ikeshift", IKESHIFT_BINARY, asa_a(kSuites[0]), {"--data-plane"});
   auto diag = [&] { return "\n--- charon ---\n" + charon.diagnostics() + "\n--- ikeshift ---\n" + iks.log(); };
@@ -270,7 +246,7 @@ TEST_F(DataPlaneLab, ChildSaDeletedByCharonComesBackOnTraffic) {
   CharonSas first = charon.wait_established(kUp);
   ASSERT_TRUE(first.child_installed()) << diag();
   const std::string old_spi = first.ike_sas.at(0).children.at(0).spi_in;
-  ASSERT_TRUE(ping(*lab_, Side::A, 2).ok()) << diag();
+  ASSERT_TRUE(ping_hosts(*lab_, Side::A, 2).ok()) << diag();
   // ikeshift asks for a CHILD SA on an established IKE SA only once the
   // CHILD SAs of IKE_AUTH have settled (5 s).
   std::this_thread::sleep_for(std::chrono::seconds(5));
@@ -279,7 +255,7 @@ TEST_F(DataPlaneLab, ChildSaDeletedByCharonComesBackOnTraffic) {
   ASSERT_TRUE(wait_until([&] { return iks.show({"ipsec-sa"}).output.find("There are no ipsec sas") != std::string::npos; },
                          milliseconds(10000)))
       << iks.show({"ipsec-sa"}).output << diag();
-  RunResult again = ping(*lab_, Side::A, 3);
+  RunResult again = ping_hosts(*lab_, Side::A, 3);
   EXPECT_TRUE(again.ok()) << again.output << diag();
   CharonSas now = charon.wait_established(kUp);
   ASSERT_TRUE(now.child_installed()) << diag();
@@ -315,11 +291,7 @@ std::string inbound_spi(const std::string& show) {
 TEST_P(TrafficAcrossRekey, PingAndTcpPassAfterTheRekey) {
   const RekeyCase& rc = GetParam();
   const bool v1 = rc.version == IkeVersion::V1;
-  CharonConfig c;
-  c.version = v1 ? 1 : 2;
-  c.local_ts = "10.20.20.0/24";
-  c.remote_ts = "10.10.10.0/24";
-  c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, v1 ? kIkev1Key : "lab-v2-shared-secret"}};
+  CharonConfig c = charon_b(rc.version);
   // IKEv1: without it charon keeps the rekeyed pair until its hard lifetime.
   c.delete_rekeyed = v1;
   StrongswanPeer charon(*lab_, Side::B, "charon-b", c);
@@ -329,7 +301,7 @@ TEST_P(TrafficAcrossRekey, PingAndTcpPassAfterTheRekey) {
   if (rc.ike_initiator == Who::PeerInitiates) {
     ASSERT_TRUE(charon.initiate().ok()) << diag();
   }
-  ASSERT_TRUE(ping(*lab_, Side::A, 2).ok()) << diag();
+  ASSERT_TRUE(ping_hosts(*lab_, Side::A, 2).ok()) << diag();
   ASSERT_TRUE(charon.wait_established(kUp).child_installed()) << diag();
   const std::string before = inbound_spi(iks.show({"ipsec-sa"}).output);
   ASSERT_FALSE(before.empty()) << iks.show({"ipsec-sa"}).output;

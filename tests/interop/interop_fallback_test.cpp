@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -17,28 +16,12 @@
 #include "interop_support.h"
 #include "netns_lab.h"
 
-#ifndef IKESHIFT_BINARY
-#error "IKESHIFT_BINARY must name the ikeshift executable (tests/CMakeLists.txt)"
-#endif
-#ifndef IKESHIFT_SOURCE_DIR
-#error "IKESHIFT_SOURCE_DIR must name the source tree (tests/CMakeLists.txt)"
-#endif
-
 namespace ikeshift::interop {
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr milliseconds kDoneTimeout{60000};
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
 
 // Replaces one line fragment that must be there.
 ::testing::AssertionResult replace_once(std::string& text, const std::string& from, const std::string& to) {
@@ -48,40 +31,13 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   return ::testing::AssertionSuccess();
 }
 
-// The 752xxx ids in a log, in order.
-std::vector<int> manager_ids(const std::string& log) {
-  static const std::regex id(R"(%ASA-\d-(752\d\d\d):)");
-  std::vector<int> out;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), id); it != std::sregex_iterator(); ++it)
-    out.push_back(std::stoi((*it)[1]));
-  return out;
-}
-
-class DeviceFallback : public ::testing::Test {
+class DeviceFallback : public IkeshiftLabTest {
  protected:
-  void SetUp() override {
-    std::string missing = IkeshiftDaemon::missing(IKESHIFT_BINARY);
-    if (!missing.empty()) GTEST_SKIP() << missing;
-    IKS_REQUIRE(environment_problem());
-    std::string failure;
-    try {
-      lab_ = std::make_unique<NetnsLab>();
-    } catch (const std::exception& e) {
-      failure = std::string("lab set-up failed: ") + e.what();
-    }
-    IKS_REQUIRE(failure);
-  }
-  void TearDown() override {
-    if (HasFailure() && lab_) std::cerr << "lab dir: " << lab_->dir() << " (set IKS_KEEP_LAB_DIR=1 to keep it)\n";
-  }
-
   // fixtures/seed004/<name> with the seed's addresses moved into the lab.
   std::string seed(const std::string& name) const {
-    std::string text = read_file(fs::path(IKESHIFT_SOURCE_DIR) / "fixtures" / "seed004" / name);
+    std::string text = fixture_text("seed004/" + name);
     EXPECT_FALSE(text.empty()) << name;
-    replace_all(text, "192.168.1.1", lab_->address(Side::A));
-    replace_all(text, "192.168.2.2", lab_->address(Side::B));
-    return text;
+    return with_lab_addresses(text, *lab_);
   }
   // `ikeshift migrate l2l` on a config text, as a user runs it.
   std::string migrated(const std::string& text, const std::string& name) const {
@@ -118,7 +74,6 @@ class DeviceFallback : public ::testing::Test {
         << a_->show({view}).output;
   }
 
-  std::unique_ptr<NetnsLab> lab_;
   std::unique_ptr<IkeshiftDaemon> a_, b_;
 };
 

@@ -4,45 +4,25 @@
 // DPD, Delete, a wrong PSK, the tshark decode with the IKEv1 key log; the
 // fallback against a far end that only speaks IKEv1 (charon version = 1).
 // Two ikeshift daemons on the seed 004 pair: interop_fallback_test.cpp.
-// Each test builds its own lab (tests/interop/netns_lab.h).
+// Each test builds its own lab (tests/interop/netns_lab.h); the fixtures and
+// checks shared with the IKEv2 tests: interop_support.h.
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <csignal>
-#include <filesystem>
 #include <regex>
 #include <sstream>
-#include <thread>
 
 #include "ikeshift_daemon.h"
 #include "interop_support.h"
 #include "netns_lab.h"
 #include "strongswan_peer.h"
 
-#ifndef IKESHIFT_BINARY
-#error "IKESHIFT_BINARY must name the ikeshift executable (tests/CMakeLists.txt)"
-#endif
-
 namespace ikeshift::interop {
 namespace {
 
-namespace fs = std::filesystem;
-
-constexpr milliseconds kEstablishTimeout{30000};
-constexpr milliseconds kShowTimeout{10000};
 constexpr const char* kNetA = "10.10.10.0/24";
 constexpr const char* kNetB = "10.20.20.0/24";
 constexpr const char* kKey = "lab-v1-shared-secret";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-size_t count(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 struct Suite {
   const char* name;
@@ -64,10 +44,7 @@ const Suite kSuites[] = {
      "aes256-sha256-modp2048", "aes256-sha256-modp2048"},
 };
 
-enum class Role { Responder, Initiator };  // ikeshift's role
-
 void PrintTo(const Suite& s, std::ostream* os) { *os << s.name; }
-void PrintTo(Role r, std::ostream* os) { *os << (r == Role::Responder ? "ikeshift-responder" : "ikeshift-initiator"); }
 
 AsaLabConfig ikev1_asa(const Suite& s) {
   AsaLabConfig c;
@@ -82,22 +59,11 @@ AsaLabConfig ikev1_asa(const Suite& s) {
   return c;
 }
 
-class Ikev1Interop : public ::testing::Test {
+class Ikev1Interop : public IkeshiftLabTest {
  protected:
-  void SetUp() override {
-    std::string missing = IkeshiftDaemon::missing(IKESHIFT_BINARY);
-    if (!missing.empty()) GTEST_SKIP() << missing;
-    IKS_REQUIRE(environment_problem());
-    std::string failure;
-    try {
-      lab_ = std::make_unique<NetnsLab>();
-    } catch (const std::exception& e) {
-      failure = std::string("lab set-up failed: ") + e.what();
-    }
-    IKS_REQUIRE(failure);
-  }
-  void TearDown() override {
-    if (HasFailure() && lab_) std::cerr << "lab dir: " << lab_->dir() << " (set IKS_KEEP_LAB_DIR=1 to keep it)\n";
+  // IKEv1: MM_ACTIVE or AM_ACTIVE in `show ikev1-sa`.
+  Pair bring_up(const AsaLabConfig& asa, const CharonConfig& c, Role role) {
+    return IkeshiftLabTest::bring_up(asa, c, role, kIkev1Up);
   }
 
   CharonConfig charon(const Suite& s, int version = 1) const {
@@ -110,48 +76,6 @@ class Ikev1Interop : public ::testing::Test {
     c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, kKey}};
     return c;
   }
-
-  std::unique_ptr<IkeshiftDaemon> ikeshift(const AsaLabConfig& asa, Role role, const std::string& name = "ikeshift",
-                                           Side side = Side::A) {
-    Argv extra;
-    if (role == Role::Initiator) extra = {"--initiate", "all"};
-    return std::make_unique<IkeshiftDaemon>(*lab_, side, name, IKESHIFT_BINARY, asa, extra);
-  }
-
-  struct Pair {
-    std::unique_ptr<StrongswanPeer> charon;
-    std::unique_ptr<IkeshiftDaemon> ikeshift;
-  };
-
-  // charon B and ikeshift A, the tunnel up with ikeshift in `role`.
-  Pair bring_up(const AsaLabConfig& asa, const CharonConfig& c, Role role) {
-    Pair p;
-    p.charon = std::make_unique<StrongswanPeer>(*lab_, Side::B, "charon-b", c);
-    p.ikeshift = ikeshift(asa, role);
-    if (role == Role::Responder) {
-      RunResult init = p.charon->initiate();
-      EXPECT_TRUE(init.ok()) << "swanctl --initiate: " << init.output;
-    }
-    CharonSas sas;
-    wait_until(
-        [&] {
-          sas = p.charon->list_sas();
-          return sas.child_installed() || !p.ikeshift->running();
-        },
-        kEstablishTimeout, milliseconds(100));
-    EXPECT_TRUE(sas.child_installed()) << "charon: no INSTALLED IPsec SA\n"
-                                       << sas.raw << p.charon->diagnostics() << "--- ikeshift ---\n"
-                                       << p.ikeshift->log();
-    std::string shown;
-    // "M_ACTIVE": MM_ACTIVE or AM_ACTIVE.
-    EXPECT_TRUE(p.ikeshift->wait_show("M_ACTIVE", sas.child_installed() ? kShowTimeout : milliseconds(0), &shown,
-                                      "ikev1-sa"))
-        << "ikeshift engine show ikev1-sa:\n" << shown << "--- ikeshift log ---\n" << p.ikeshift->log();
-    EXPECT_TRUE(contains(shown, role == Role::Initiator ? "Role    : initiator" : "Role    : responder")) << shown;
-    return p;
-  }
-
-  std::unique_ptr<NetnsLab> lab_;
 };
 
 class Ikev1Suites : public Ikev1Interop, public ::testing::WithParamInterface<std::tuple<Role, Suite>> {};
@@ -198,29 +122,6 @@ INSTANTIATE_TEST_SUITE_P(
 
 const Suite& seed_suite() { return kSuites[0]; }
 
-// One IPsec SA as a side names it: `in` is the SPI the side chose.
-struct SpiPair {
-  uint32_t in = 0, out = 0;
-  bool operator==(const SpiPair& o) const { return in == o.in && out == o.out; }
-};
-std::ostream& operator<<(std::ostream& os, const SpiPair& p) {
-  return os << std::hex << "0x" << p.in << "/0x" << p.out << std::dec;
-}
-uint32_t hex32(const std::string& t) {
-  try {
-    return static_cast<uint32_t>(std::stoul(t, nullptr, 16));
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
-std::vector<SpiPair> charon_installed(const CharonSas& sas) {
-  std::vector<SpiPair> out;
-  for (const auto& ike : sas.ike_sas)
-    if (ike.state == "ESTABLISHED")
-      for (const auto& c : ike.children)
-        if (c.state == "INSTALLED") out.push_back({hex32(c.spi_in), hex32(c.spi_out)});
-  return out;
-}
 // The pairs of `show ipsec-sa` ("current outbound spi: X" / "current inbound spi : Y").
 std::vector<SpiPair> ikeshift_pairs(const IkeshiftDaemon& d) {
   static const std::regex line(R"(current outbound spi: ([0-9A-F]+)\s+current inbound spi : ([0-9A-F]+))");
@@ -230,13 +131,12 @@ std::vector<SpiPair> ikeshift_pairs(const IkeshiftDaemon& d) {
     out.push_back({hex32((*it)[2]), hex32((*it)[1])});
   return out;
 }
-SpiPair mirrored(const SpiPair& p) { return {p.out, p.in}; }
 
 class Ikev1Lifecycle : public Ikev1Interop {
  protected:
   void up(AsaLabConfig asa, CharonConfig c, Role role = Role::Responder) {
     pair_ = bring_up(asa, c, role);
-    std::vector<SpiPair> ch = charon_installed(pair_.charon->list_sas());
+    std::vector<SpiPair> ch = charon_children(pair_.charon->list_sas());
     ASSERT_EQ(ch.size(), 1u);
     first_ = ch[0];
     ASSERT_EQ(ikeshift_pairs(*pair_.ikeshift), (std::vector<SpiPair>{mirrored(first_)}));
@@ -248,7 +148,7 @@ class Ikev1Lifecycle : public Ikev1Interop {
     bool replaced = wait_until(
         [&] {
           sas = pair_.charon->list_sas();
-          ch = charon_installed(sas);
+          ch = charon_children(sas);
           return ch.size() == 1 && ch[0].in != first_.in && ikeshift_pairs(*pair_.ikeshift) ==
                                                                   std::vector<SpiPair>{mirrored(ch[0])};
         },
@@ -288,7 +188,7 @@ TEST_F(Ikev1Lifecycle, QuickModeRekeyByCharonWithoutDeleteKeepsBothPairs) {
   bool rekeyed = wait_until(
       [&] {
         sas = pair_.charon->list_sas();
-        ch = charon_installed(sas);
+        ch = charon_children(sas);
         ours = ikeshift_pairs(*pair_.ikeshift);
         return ch.size() == 1 && ch[0].in != first_.in && ours.size() == 2;
       },
@@ -363,7 +263,7 @@ TEST_F(Ikev1Lifecycle, IsakmpRekeyByCharonKeepsTheIpsecSa) {
       },
       kShowTimeout, milliseconds(100));
   ASSERT_TRUE(rekeyed) << sas.raw << pair_.charon->diagnostics() << "--- ikeshift ---\n" << pair_.ikeshift->log();
-  EXPECT_EQ(charon_installed(sas), std::vector<SpiPair>{first_}) << sas.raw;
+  EXPECT_EQ(charon_children(sas), std::vector<SpiPair>{first_}) << sas.raw;
   EXPECT_EQ(ikeshift_pairs(*pair_.ikeshift), std::vector<SpiPair>{mirrored(first_)});
   EXPECT_EQ(count(pair_.ikeshift->log(), "PHASE 1 COMPLETED"), 2u) << pair_.ikeshift->log();
   // And the moved IPsec SA still rekeys over the new ISAKMP SA.
@@ -403,7 +303,7 @@ TEST_F(Ikev1Interop, WrongPskFailsAsResponder) {
   CharonConfig c = charon(seed_suite());
   c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "WRONG-v1-secret"}};
   StrongswanPeer peer(*lab_, Side::B, "charon-b", c);
-  auto iks = ikeshift(ikev1_asa(seed_suite()), Role::Responder);
+  auto iks = start_ikeshift(ikev1_asa(seed_suite()), Role::Responder);
   RunResult init = peer.initiate();
   EXPECT_FALSE(init.ok()) << init.output;
   EXPECT_TRUE(iks->wait_log("Authentication of peer", kEstablishTimeout)) << iks->log();
@@ -416,7 +316,7 @@ TEST_F(Ikev1Interop, WrongPskFailsAsInitiator) {
   CharonConfig c = charon(seed_suite());
   c.secrets = {{{lab_->address(Side::A), lab_->address(Side::B)}, "WRONG-v1-secret"}};
   StrongswanPeer peer(*lab_, Side::B, "charon-b", c);
-  auto iks = ikeshift(ikev1_asa(seed_suite()), Role::Initiator);
+  auto iks = start_ikeshift(ikev1_asa(seed_suite()), Role::Initiator);
   // charon cannot decrypt Main Mode 5 and drops it without a word: ikeshift
   // gives up at its 30 s phase 1 deadline.
   EXPECT_TRUE(iks->wait_log("%ASA-3-752015:", milliseconds(45000))) << iks->log() << peer.diagnostics();
@@ -446,48 +346,27 @@ INSTANTIATE_TEST_SUITE_P(Charon, Ikev1Aggressive, ::testing::Values(Role::Initia
 TEST_F(Ikev1Interop, TsharkDecryptsMainModeAndQuickModeWithTheIkev1Keylog) {
   auto tshark = find_executable("tshark");
   IKS_REQUIRE(tshark ? std::string() : "tshark not installed");
-  const fs::path capture = lab_->dir() / "ike.pcapng";
-  auto capturer = lab_->spawn(Side::A, "tshark",
-                              {tshark->string(), "-n", "-i", lab_->veth(Side::A), "-f",
-                               "udp port 500 or udp port 4500", "-w", capture.string()});
-  ASSERT_TRUE(wait_until([&] { return contains(read_file(lab_->dir() / "tshark.stderr"), "Capturing on"); },
-                         milliseconds(15000)))
-      << read_file(lab_->dir() / "tshark.stderr");
-  std::this_thread::sleep_for(milliseconds(1000));  // dumpcap is a little behind its own message
+  IkeCapture capture(*lab_, *tshark);
+  ASSERT_TRUE(capture.started());
   Pair p = bring_up(ikev1_asa(seed_suite()), charon(seed_suite()), Role::Responder);
-  std::this_thread::sleep_for(milliseconds(300));
-  capturer->signal(SIGINT);
-  ASSERT_TRUE(capturer->wait_exit(milliseconds(10000)));
+  ASSERT_TRUE(capture.stop());
 
-  auto tshark_read = [&](const Argv& options) {
-    Argv argv{tshark->string(), "-n", "-r", capture.string()};
-    argv.insert(argv.end(), options.begin(), options.end());
-    return run(argv, milliseconds(60000));
-  };
-  auto lines = [](const std::string& text) {
-    size_t n = 0;
-    std::istringstream in(text);
-    for (std::string l; std::getline(in, l);)
-      if (!l.empty() && !contains(l, "Running as user")) ++n;
-    return n;
-  };
-  EXPECT_EQ(lines(tshark_read({"-Y", "isakmp.version == 0x10", "-T", "fields", "-e", "frame.number"}).output), 9u);
-  EXPECT_EQ(lines(tshark_read({"-Y", "_ws.malformed || _ws.expert.severity >= warning"}).output), 0u);
+  EXPECT_EQ(
+      IkeCapture::lines(capture.read({"-Y", "isakmp.version == 0x10", "-T", "fields", "-e", "frame.number"}).output),
+      9u);
+  EXPECT_EQ(IkeCapture::lines(capture.read({"-Y", "_ws.malformed || _ws.expert.severity >= warning"}).output), 0u);
   const std::string keylog = read_file(p.ikeshift->keylog_ikev1());
   ASSERT_FALSE(keylog.empty()) << p.ikeshift->log();
-  Argv options;
-  std::istringstream in(keylog);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) options.insert(options.end(), {"-o", "uat:ikev1_decryption_table:" + l});
+  const Argv options = IkeCapture::keylog_options("ikev1_decryption_table", keylog);
   // IDs are inside the encrypted Main Mode 5/6 and Quick Mode 1/2: only a
   // decrypted capture shows them.
   Argv mm = options, qm = options;
   mm.insert(mm.end(), {"-Y", "isakmp.exchangetype == 2 && isakmp.id.type", "-T", "fields", "-e", "frame.number"});
   qm.insert(qm.end(), {"-Y", "isakmp.exchangetype == 32 && isakmp.id.type", "-T", "fields", "-e", "frame.number"});
-  EXPECT_EQ(lines(tshark_read(mm).output), 2u) << keylog;
-  EXPECT_EQ(lines(tshark_read(qm).output), 2u) << keylog;
+  EXPECT_EQ(IkeCapture::lines(capture.read(mm).output), 2u) << keylog;
+  EXPECT_EQ(IkeCapture::lines(capture.read(qm).output), 2u) << keylog;
   // Without the key the same filter finds nothing.
-  EXPECT_EQ(lines(tshark_read({"-Y", "isakmp.exchangetype == 32 && isakmp.id.type"}).output), 0u);
+  EXPECT_EQ(IkeCapture::lines(capture.read({"-Y", "isakmp.exchangetype == 32 && isakmp.id.type"}).output), 0u);
 }
 
 // ---- the tunnel manager's fallback ---------------------------------------------
@@ -505,11 +384,7 @@ TEST_F(Ikev1Interop, FarEndIkev1OnlyFallsBackToIkev1) {
   Pair p = bring_up(asa, charon(seed_suite(), 1), Role::Initiator);
   ASSERT_FALSE(HasFailure());
   std::string log = p.ikeshift->log();
-  std::vector<std::string> ids;
-  static const std::regex id(R"(%ASA-\d-(752\d\d\d):)");
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), id); it != std::sregex_iterator(); ++it)
-    ids.push_back((*it)[1]);
-  EXPECT_EQ(ids, (std::vector<std::string>{"752003", "752012", "752014", "752016", "752002"})) << log;
+  EXPECT_EQ(manager_ids(log), (std::vector<int>{752003, 752012, 752014, 752016, 752002})) << log;
   EXPECT_TRUE(contains(log, "IKEv1 was successful at setting up a tunnel")) << log;
   EXPECT_TRUE(contains(p.charon->log(), "NO_PROPOSAL_CHOSEN")) << p.charon->diagnostics();
 }

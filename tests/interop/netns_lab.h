@@ -1,37 +1,40 @@
 // A two-namespace network lab for interop tests: namespaces A and B joined by
-// a veth pair, each with a "protected" host address on lo, plus RAII helpers
-// to run commands and long-lived daemons inside them.
+// a veth pair, each with a "protected" host address on lo, plus helpers to
+// run commands and long-lived daemons inside them.
 //
-// Everything is started with posix_spawn from argv vectors (never a shell
-// string built from variables), and everything the lab creates -- the
-// namespaces, the processes started in them, its temporary directory -- is
-// removed again by the destructor, including after a failed set-up.
+// The plumbing is the live lab's (`ikeshift check`, validator/live/): every
+// command is posix_spawn of an argv vector (never a shell string built from
+// variables) in its own process group, namespaces are live::Namespace, and
+// everything the lab creates -- the namespaces, the processes started in
+// them, its temporary directory -- is removed again by the destructor,
+// including after a failed set-up. What the tests prove about the harness
+// therefore holds for the production code too.
 //
 // Topology (defaults, the same as ../shared/tools/strongswan-pair.sh):
 //   [lo 10.10.10.1] A: veth 192.0.2.1/24 <--> veth 192.0.2.2/24 :B [lo 10.20.20.1]
 #pragma once
 
-#include <sys/types.h>
-
-#include <chrono>
 #include <filesystem>
-#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "live/netns.h"
+#include "live/process.h"
+
 namespace ikeshift::interop {
 
-using Argv = std::vector<std::string>;
+// The harness and the tests speak of these without the live:: prefix.
+using live::Argv;
+using live::find_executable;
+using live::Process;
+using live::run;
+using live::RunResult;
+using live::wait_until;
 using std::chrono::milliseconds;
 
-// Absolute path of an executable found on PATH (or in the sbin directories,
-// which a non-root PATH often lacks); nullopt when absent.
-std::optional<std::filesystem::path> find_executable(const std::string& name);
-
-// A fresh directory under $TMPDIR (or /tmp) removed with all its content on
-// destruction.
+// A fresh directory under $TMPDIR (or /tmp) named PREFIX-<pid>-XXXXXX,
+// removed with all its content on destruction (kept with IKS_KEEP_LAB_DIR).
 class TempDir {
  public:
   explicit TempDir(const std::string& prefix);
@@ -44,50 +47,7 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-struct RunResult {
-  int exit_code = -1;      // exit status, or 128+signal, or -1 if it could not start
-  bool timed_out = false;  // killed because it ran past the timeout
-  std::string output;      // stdout and stderr, interleaved
-  bool ok() const { return exit_code == 0 && !timed_out; }
-};
-
-// Runs argv to completion (killing it after `timeout`) and captures its output.
-// `env` entries ("NAME=value") are added to this process's environment.
-RunResult run(const Argv& argv, milliseconds timeout = milliseconds(30000),
-              const std::vector<std::string>& env = {});
-
-// A child process with stdout/stderr redirected to files. The destructor
-// stops it: SIGTERM, then SIGKILL once the grace period has passed.
-class Process {
- public:
-  Process(const Argv& argv, const std::filesystem::path& stdout_file,
-          const std::filesystem::path& stderr_file, const std::vector<std::string>& env = {});
-  ~Process();
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
-  pid_t pid() const { return pid_; }
-  // True while the child has not exited (reaps it when it has).
-  bool running();
-  // Exit code (or 128+signal) once it has exited.
-  std::optional<int> exit_code() const { return exit_code_; }
-  // SIGTERM, wait up to `grace`, then SIGKILL; returns the exit code.
-  int stop(milliseconds grace = milliseconds(3000));
-  // Sends a signal without waiting (e.g. SIGINT to let tshark flush).
-  void signal(int sig) const;
-  // Waits until it exits by itself; false on timeout.
-  bool wait_exit(milliseconds timeout);
-
- private:
-  pid_t pid_ = -1;
-  std::optional<int> exit_code_;
-};
-
-// Polls `condition` every `interval` until it holds or `timeout` passes.
-bool wait_until(const std::function<bool()>& condition, milliseconds timeout,
-                milliseconds interval = milliseconds(50));
-
-// Reads a whole file; empty when it does not exist.
+// Reads a whole file; empty when it does not exist (yet: a daemon's log).
 std::string read_file(const std::filesystem::path& file);
 // Writes a whole file (throws std::runtime_error on failure).
 void write_file(const std::filesystem::path& file, const std::string& content);
@@ -129,18 +89,18 @@ class NetnsLab {
   std::unique_ptr<Process> spawn(Side side, const std::string& name, const Argv& argv,
                                  const std::vector<std::string>& env = {}) const;
 
-  // Removes namespaces named iks-<pid>-* whose creating process is gone
-  // (left behind by a test run that was killed). Safe to call any time.
+  // Removes namespaces named iks-<pid>-* and directories iks-lab-<pid>-*
+  // whose creating process is gone (left behind by a test run that was
+  // killed). Safe to call any time.
   static void remove_stale();
 
  private:
-  void teardown() noexcept;
-  void check(const RunResult& r, const std::string& what) const;
-
   LabOptions options_;
   std::string ns_a_, ns_b_, veth_a_, veth_b_;
+  // Declared before the namespaces, so it outlives them: the daemons inside
+  // are stopped before their files go.
   std::unique_ptr<TempDir> dir_;
-  std::vector<std::string> created_;  // namespaces that exist and must be deleted
+  std::vector<std::unique_ptr<live::Namespace>> namespaces_;
 };
 
 }  // namespace ikeshift::interop

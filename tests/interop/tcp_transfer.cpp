@@ -1,10 +1,8 @@
 #include "tcp_transfer.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,11 +13,15 @@
 #include <thread>
 #include <vector>
 
+#include "io/unique_fd.h"
+#include "live/netns.h"
+
 namespace ikeshift::interop {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Fd = engine::io::UniqueFd;
 
 // xorshift64*: the same stream on both ends.
 struct Stream {
@@ -31,27 +33,6 @@ struct Stream {
     return static_cast<uint8_t>((s * 0x2545f4914f6cdd1dull) >> 56);
   }
 };
-
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-std::string enter(const std::string& ns) {
-  Fd f(::open(("/var/run/netns/" + ns).c_str(), O_RDONLY | O_CLOEXEC));
-  if (f.get() < 0) return "open netns " + ns + ": " + std::strerror(errno);
-  if (::setns(f.get(), CLONE_NEWNET) != 0) return "setns " + ns + ": " + std::strerror(errno);
-  return {};
-}
 
 sockaddr_in address(const std::string& ip, uint16_t port) {
   sockaddr_in sa{};
@@ -78,27 +59,30 @@ TransferResult tcp_transfer(const std::string& server_ns, const std::string& ser
   TransferResult result;
   std::string client_error;
 
-  std::thread server([&] {
-    auto fail = [&](const std::string& e) {
-      result.error = "server: " + e;
-      port_promise.set_value(0);
-    };
-    std::string e = enter(server_ns);
-    if (!e.empty()) return fail(e);
+  bool port_sent = false;
+  auto send_port = [&](uint16_t port) {
+    port_sent = true;
+    port_promise.set_value(port);
+  };
+
+  // Runs inside server_ns; an early return leaves the reason in result.error.
+  auto serve = [&] {
     Fd listener(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     sockaddr_in sa = address(server_address, 0);
-    if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(listener.get(), 1) != 0)
-      return fail(std::string("bind/listen ") + server_address + ": " + std::strerror(errno));
+    if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(listener.get(), 1) != 0) {
+      result.error = std::string("server: bind/listen ") + server_address + ": " + std::strerror(errno);
+      return;
+    }
     socklen_t len = sizeof sa;
     ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&sa), &len);
-    port_promise.set_value(ntohs(sa.sin_port));
+    send_port(ntohs(sa.sin_port));
     pollfd p{listener.get(), POLLIN, 0};
     if (::poll(&p, 1, remaining_ms(deadline)) != 1) {
       result.error = "server: no connection in time";
       return;
     }
     Fd conn(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
-    if (conn.get() < 0) {
+    if (!conn) {
       result.error = std::string("server: accept: ") + std::strerror(errno);
       return;
     }
@@ -125,13 +109,13 @@ TransferResult tcp_transfer(const std::string& server_ns, const std::string& ser
       result.received += static_cast<size_t>(n);
     }
     if (mismatch) result.error = "server: data differs at byte " + std::to_string(result.first_mismatch);
-  });
+  };
 
-  std::thread client([&] {
-    std::string e = enter(client_ns);
+  // Runs inside client_ns; an early return leaves the reason in client_error.
+  auto send_all = [&] {
     const uint16_t port = port_future.get();
-    if (!e.empty() || port == 0) {
-      client_error = e.empty() ? "no server" : e;
+    if (port == 0) {
+      client_error = "no server";
       return;
     }
     Fd s(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
@@ -173,6 +157,24 @@ TransferResult tcp_transfer(const std::string& server_ns, const std::string& ser
     // too; waiting keeps the connection's lifetime inside the deadline).
     pollfd q{s.get(), POLLIN, 0};
     ::poll(&q, 1, remaining_ms(deadline));
+  };
+
+  // live::run_in_namespace enters the namespace on a thread of its own and
+  // waits for it: each side runs on its own thread here, so both run at once.
+  std::thread server([&] {
+    try {
+      live::run_in_namespace(server_ns, serve);
+    } catch (const std::exception& e) {
+      result.error = std::string("server: ") + e.what();
+    }
+    if (!port_sent) port_promise.set_value(0);  // the client must not wait for a server that never listened
+  });
+  std::thread client([&] {
+    try {
+      live::run_in_namespace(client_ns, send_all);
+    } catch (const std::exception& e) {
+      client_error = e.what();
+    }
   });
 
   client.join();

@@ -7,15 +7,14 @@
 // Both in network namespaces (root); skipped elsewhere unless CI=true, where
 // a missing prerequisite is a failure, as in interop_test.cpp.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ikeshift_daemon.h"
+#include "interop_support.h"
 #include "netns_lab.h"
 #include "strongswan_peer.h"
 
@@ -23,43 +22,6 @@ namespace ikeshift::interop {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci && std::string(ci) == "true";
-}
-
-std::string environment_problem() {
-  if (::geteuid() != 0) return "not root: network namespaces and charon need root";
-  if (!find_executable("ip")) return "ip (iproute2) not installed";
-  std::error_code ec;
-  fs::create_directories("/var/run/netns", ec);
-  if (ec || ::access("/var/run/netns", W_OK) != 0) return "/var/run/netns not creatable";
-  return StrongswanPeer::missing_prerequisites();
-}
-
-#define IKS_REQUIRE(problem_expr)                                               \
-  do {                                                                          \
-    const std::string iks_problem = (problem_expr);                             \
-    if (!iks_problem.empty()) {                                                 \
-      if (in_ci()) FAIL() << "CI=true, so this must run, but: " << iks_problem; \
-      GTEST_SKIP() << iks_problem;                                              \
-    }                                                                           \
-  } while (0)
-
-fs::path fixture(const std::string& rel) { return fs::path(IKESHIFT_SOURCE_DIR) / "fixtures" / rel; }
-
-// The seed 004 pair with the lab's outer addresses (A = ASA-1, B = ASA-2); the
-// protected networks 10.10.10.0/24 and 10.20.20.0/24 are the lab's already.
-std::string with_lab_addresses(std::string text, const NetnsLab& lab) {
-  auto replace = [&](const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-      text.replace(at, from.size(), to);
-  };
-  replace("192.168.1.1", lab.address(Side::A));
-  replace("192.168.2.2", lab.address(Side::B));
-  return text;
-}
 
 // `ikeshift translate --to swanctl [extra] IN -o OUT`, returning the file's text.
 std::string translate_to_swanctl(const NetnsLab& lab, const std::string& input_text, const std::string& name,
@@ -77,20 +39,8 @@ std::string translate_to_swanctl(const NetnsLab& lab, const std::string& input_t
   return read_file(out);
 }
 
-class TranslateInterop : public ::testing::Test {
- protected:
-  void SetUp() override {
-    IKS_REQUIRE(environment_problem());
-    std::string failure;
-    try {
-      lab_ = std::make_unique<NetnsLab>();
-    } catch (const std::exception& e) {
-      failure = std::string("lab set-up failed: ") + e.what();
-    }
-    IKS_REQUIRE(failure);
-  }
-  std::unique_ptr<NetnsLab> lab_;
-};
+// The lab; the tests that also run `ikeshift engine` say so (IKS_REQUIRE_ENGINE).
+class TranslateInterop : public LabTest {};
 
 TEST_F(TranslateInterop, CharonLoadsTheSwanctlConfOfEveryDialectsFixture) {
   struct Case {
@@ -110,7 +60,7 @@ TEST_F(TranslateInterop, CharonLoadsTheSwanctlConfOfEveryDialectsFixture) {
     const std::string name = "load-" + std::to_string(++n);
     CharonConfig cfg;
     cfg.connection = c.connection;
-    cfg.swanctl_conf = translate_to_swanctl(*lab_, read_file(fixture(c.fixture)), name,
+    cfg.swanctl_conf = translate_to_swanctl(*lab_, fixture_text(c.fixture), name,
                                             {"--local-address", lab_->address(Side::A), "--remote-address",
                                              lab_->address(Side::B)});
     // The constructor runs `swanctl --load-all` and checks that the connection loaded.
@@ -132,13 +82,13 @@ TEST_F(TranslateInterop, Seed004AsaTranslatedToSwanctlBringsUpTheTunnelWithTheEn
   if (!missing.empty()) GTEST_SKIP() << missing;
   // B: ikeshift engine runs ASA-2 (migrated) as it is, with the lab's addresses.
   AsaLabConfig asa2;
-  asa2.raw = with_lab_addresses(read_file(fixture("seed004/asa2.expected.cfg")), *lab_);
+  asa2.raw = with_lab_addresses(fixture_text("seed004/asa2.expected.cfg"), *lab_);
   IkeshiftDaemon engine(*lab_, Side::B, "asa2", IKESHIFT_BINARY, asa2, {"--data-plane"});
   // A: charon runs ASA-1 (migrated) translated to swanctl.conf.
   CharonConfig cfg;
   cfg.connection = "vpn-12";
   cfg.swanctl_conf =
-      translate_to_swanctl(*lab_, with_lab_addresses(read_file(fixture("seed004/asa1.expected.cfg")), *lab_), "asa1", {});
+      translate_to_swanctl(*lab_, with_lab_addresses(fixture_text("seed004/asa1.expected.cfg"), *lab_), "asa1", {});
   StrongswanPeer charon(*lab_, Side::A, "asa1-charon", cfg);
 
   RunResult init = charon.swanctl({"--initiate", "--child", "vpn-12-1", "--timeout", "20"}, milliseconds(30000));
@@ -155,9 +105,7 @@ TEST_F(TranslateInterop, Seed004AsaTranslatedToSwanctlBringsUpTheTunnelWithTheEn
   // And the tunnel carries traffic both ways: charon's kernel-libipsec on A,
   // ikeshift's userspace ESP (`--data-plane`) on B.
   for (Side from : {Side::A, Side::B}) {
-    RunResult ping = lab_->exec(from, {"ping", "-c", "3", "-i", "0.2", "-w", "15", "-I", lab_->host(from),
-                                       lab_->host(from == Side::A ? Side::B : Side::A)},
-                                milliseconds(20000));
+    RunResult ping = ping_hosts(*lab_, from, 3);
     EXPECT_TRUE(ping.ok()) << ping.output << charon.diagnostics() << engine.log();
   }
 }
@@ -184,12 +132,12 @@ TEST_F(TranslateInterop, IosAndRtxEndsTranslatedToSwanctlComeUpAgainstTheEngine)
     SCOPED_TRACE(c.charon_input);
     const std::string tag = std::to_string(++n);
     AsaLabConfig asa;
-    asa.raw = with_lab_addresses(read_file(fixture(c.engine_input)), *lab_);
+    asa.raw = with_lab_addresses(fixture_text(c.engine_input), *lab_);
     const Side engine_side = c.charon_side == Side::A ? Side::B : Side::A;
     IkeshiftDaemon engine(*lab_, engine_side, "engine-" + tag, IKESHIFT_BINARY, asa);
     CharonConfig cfg;
     cfg.connection = c.connection;
-    cfg.swanctl_conf = translate_to_swanctl(*lab_, with_lab_addresses(read_file(fixture(c.charon_input)), *lab_),
+    cfg.swanctl_conf = translate_to_swanctl(*lab_, with_lab_addresses(fixture_text(c.charon_input), *lab_),
                                             "peer-" + tag, {"--ike", "v2"});
     StrongswanPeer charon(*lab_, c.charon_side, "charon-" + tag, cfg);
     RunResult init = charon.swanctl({"--initiate", "--child", c.child, "--timeout", "20"}, milliseconds(30000));
@@ -217,12 +165,12 @@ TEST_F(TranslateInterop, AsymmetricKeysTranslateIntoSecretsCharonAndTheEngineAgr
     return text;
   };
   AsaLabConfig asa2;
-  asa2.raw = keyed(with_lab_addresses(read_file(fixture("seed004/asa2.expected.cfg")), *lab_), "key-B-to-A", "key-A-to-B");
+  asa2.raw = keyed(with_lab_addresses(fixture_text("seed004/asa2.expected.cfg"), *lab_), "key-B-to-A", "key-A-to-B");
   IkeshiftDaemon engine(*lab_, Side::B, "asa2", IKESHIFT_BINARY, asa2);
   CharonConfig cfg;
   cfg.connection = "vpn-12";
   cfg.swanctl_conf = translate_to_swanctl(
-      *lab_, keyed(with_lab_addresses(read_file(fixture("seed004/asa1.expected.cfg")), *lab_), "key-A-to-B", "key-B-to-A"),
+      *lab_, keyed(with_lab_addresses(fixture_text("seed004/asa1.expected.cfg"), *lab_), "key-A-to-B", "key-B-to-A"),
       "asa1", {"--ike", "v2"});
   ASSERT_NE(cfg.swanctl_conf.find("ike-vpn-12-local"), std::string::npos) << cfg.swanctl_conf;
   StrongswanPeer charon(*lab_, Side::A, "asa1-charon", cfg);

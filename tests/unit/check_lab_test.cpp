@@ -42,12 +42,7 @@ std::vector<std::string> orphaned_lab_namespaces() {
 
 class Check : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!live::have_root() || !live::find_executable("ip")) {
-      if (test::in_ci()) FAIL() << "CI=true: ikeshift check needs root and iproute2 here";
-      GTEST_SKIP() << "ikeshift check needs root and iproute2 (network namespaces)";
-    }
-  }
+  void SetUp() override { IKS_REQUIRE(test::netns_problem()); }
   fs::path file(const std::string& name, const std::string& text) {
     fs::path p = dir_ / name;
     test::write_file(p, text);
@@ -257,10 +252,7 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
   EXPECT_GT(fs::file_size(pcap), 1000u);  // the IKE exchange and the ESP packets
   // tshark reads the capture and, with --keylog's lines, decrypts IKE_AUTH.
   auto tshark = live::find_executable("tshark");
-  if (!tshark) {
-    if (test::in_ci()) ADD_FAILURE() << "CI=true but tshark is missing";
-    return;
-  }
+  IKS_REQUIRE(tshark ? std::string() : "tshark not installed: the capture is not decoded");
   std::vector<std::string> t{tshark->string(), "-n", "-V", "-r", pcap.string()};
   for (const std::string& l : test::lines_of(test::read_file(keys)))
     if (!l.empty()) t.insert(t.end(), {"-o", "uat:ikev2_decryption_table:" + l});
@@ -282,10 +274,7 @@ TEST_F(Check, JunitHasOneCasePerEntryAndCaptureAndLogsAreWritten) {
 // The far end in strongSwan's charon, from the swanctl.conf ikeshift writes
 // from ASA-2's own configuration: IKEv1 before migration, IKEv2 after.
 TEST_F(Check, StrongswanAsThePeerImplementation) {
-  if (std::string m = live::CharonPeer::missing_prerequisites(); !m.empty()) {
-    if (test::in_ci()) FAIL() << "CI=true: " << m;
-    GTEST_SKIP() << m;
-  }
+  IKS_REQUIRE(live::CharonPeer::missing_prerequisites());
   Result v1 = check({"--peer-impl", "strongswan", test::fixture("seed004/asa1.cfg").string(),
                      test::fixture("seed004/asa2.cfg").string()});
   ASSERT_EQ(v1.exit_code, 0) << v1.err << YAML::Dump(v1.report);
@@ -379,7 +368,7 @@ TEST_F(Check, TheNextCheckRemovesWhatAKilledRunLeft) {
 // Without root: a clear message and exit code 2, nothing created.
 TEST_F(Check, WithoutRootItSaysSo) {
   auto runuser = live::find_executable("runuser");
-  if (!runuser) GTEST_SKIP() << "runuser (util-linux) not installed";
+  IKS_REQUIRE(runuser ? std::string() : "runuser (util-linux) not installed");
   auto r = test::run_program({runuser->string(), "-u", "nobody", "--", IKESHIFT_BINARY, "check",
                               test::fixture("seed004/asa1.cfg").string(), test::fixture("seed004/asa2.cfg").string()},
                              "/", dir_.path());

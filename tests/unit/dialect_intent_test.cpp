@@ -29,30 +29,25 @@ bool has_code(const model::Intent& in, const std::string& code) {
   return false;
 }
 
-struct IosFile {
-  std::string bytes;
-  text::SourceText src;
-  ios::ParseResult parsed;
-  model::Intent intent;
-  explicit IosFile(const std::string& rel)
-      : bytes(test::read_file(test::fixture(rel))), src(rel, bytes), parsed(ios::read_ios(src)),
-        intent(model::derive_intent(parsed.config, rel)) {}
-};
+// A configuration read and derived as the CLI does it, from a text given
+// inline (NAME is the file name findings carry) or from a fixture file.
+template <class ParseResult, ParseResult (*Read)(const text::SourceText&)>
+struct Derived {
+  Derived(const std::string& name, const std::string& text)
+      : src(name, text), parsed(Read(src)), intent(model::derive_intent(parsed.config, name)) {}
+  static Derived fixture(const std::string& rel) { return Derived(rel, test::read_file(test::fixture(rel))); }
 
-struct RtxFile {
-  std::string bytes;
   text::SourceText src;
-  rtx::ParseResult parsed;
+  ParseResult parsed;
   model::Intent intent;
-  explicit RtxFile(const std::string& rel)
-      : bytes(test::read_file(test::fixture(rel))), src(rel, bytes), parsed(rtx::read_rtx(src)),
-        intent(model::derive_intent(parsed.config, rel)) {}
 };
+using IosConfig = Derived<ios::ParseResult, ios::read_ios>;
+using RtxConfig = Derived<rtx::ParseResult, rtx::read_rtx>;
 
 TEST(Seed002, SpokesAreGreOverIpsecTunnelsToTheHub) {
   for (const char* spoke : {"seed002/spoke1.cfg", "seed002/spoke2.cfg"}) {
     SCOPED_TRACE(spoke);
-    IosFile f(spoke);
+    const IosConfig f = IosConfig::fixture(spoke);
     EXPECT_EQ(f.parsed.stats.unknown, 0u);
     EXPECT_FALSE(ios::check_ios_input(f.src, f.parsed).has_value());
     EXPECT_EQ(detect_dialect(f.src).dialect, ConfigDialect::Ios);
@@ -90,7 +85,7 @@ TEST(Seed002, SpokesAreGreOverIpsecTunnelsToTheHub) {
 }
 
 TEST(Seed002, TheDmvpnHubHasNoFixedPeerAndSaysSo) {
-  IosFile f("seed002/hub.cfg");
+  const IosConfig f = IosConfig::fixture("seed002/hub.cfg");
   EXPECT_EQ(f.parsed.stats.unknown, 0u);
   EXPECT_TRUE(f.intent.tunnels.empty());
   EXPECT_TRUE(has_code(f.intent, "INTENT-DYNAMIC-PEER")) << findings_of(f.intent);
@@ -103,10 +98,9 @@ TEST(Seed002, IncompleteProposalPolicyAndProfileAreReportedWithTheSeedsRules) {
       "crypto ipsec transform-set T esp-aes 256 esp-sha-hmac\ncrypto ipsec profile IP\n set transform-set T\n"
       " set ikev2-profile PR\ninterface Tunnel1\n tunnel source 192.0.2.1\n tunnel destination 192.0.2.2\n"
       " tunnel mode ipsec ipv4\n tunnel protection ipsec profile IP\n";
-  text::SourceText src("r.cfg", text);
-  auto parsed = ios::read_ios(src);
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "r.cfg");
+  const IosConfig c("r.cfg", text);
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   EXPECT_TRUE(has_code(in, "INTENT-IKEV2-PROPOSAL-INCOMPLETE")) << findings_of(in);
   EXPECT_TRUE(has_code(in, "INTENT-IKEV2-POLICY-INCOMPLETE"));
   EXPECT_TRUE(has_code(in, "INTENT-IKEV2-PROFILE-INCOMPLETE"));
@@ -123,10 +117,9 @@ TEST(Ios, CryptoMapIkev1TunnelFromTheCorpusStyle) {
       " match address VPN\n"
       "ip access-list extended VPN\n permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.0.255\n deny ip any any\n"
       "interface GigabitEthernet0/0\n ip address 203.0.113.1 255.255.255.0\n crypto map CM\n";
-  text::SourceText src("r1.cfg", text);
-  auto parsed = ios::read_ios(src);
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "r1.cfg");
+  const IosConfig c("r1.cfg", text);
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
   const model::Tunnel& t = in.tunnels[0];
   EXPECT_EQ(t.map, "CM");
@@ -155,10 +148,9 @@ TEST(Ios, IsakmpIdentityHostnameSendsTheRoutersFqdn) {
       "crypto map CM 10 ipsec-isakmp\n set peer 198.51.100.2\n set transform-set TS\n match address 101\n"
       "access-list 101 permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.0.255\n"
       "interface Gi0/0\n ip address 203.0.113.1 255.255.255.0\n crypto map CM\n";
-  text::SourceText src("r1.cfg", text);
-  auto parsed = ios::read_ios(src);
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "r1.cfg");
+  const IosConfig c("r1.cfg", text);
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
   EXPECT_EQ(in.tunnels[0].local_identity.type, model::IkeIdentity::Type::Fqdn);
   EXPECT_EQ(in.tunnels[0].local_identity.value, "r1.example.net");
@@ -173,10 +165,9 @@ TEST(Ios, KeyIdIdentitiesBothWays) {
       " set transform-set T\n set ikev2-profile PR\n match address 110\n"
       "access-list 110 permit ip 10.0.0.0 0.0.0.255 10.7.0.0 0.0.0.255\ninterface Gi0/0\n ip address 203.0.113.1 255.255.255.0\n"
       " crypto map M\n";
-  text::SourceText src("r.cfg", text);
-  auto parsed = ios::read_ios(src);
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "r.cfg");
+  const IosConfig c("r.cfg", text);
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
   const model::Tunnel& t = in.tunnels[0];
   EXPECT_EQ(t.local_identity.type, model::IkeIdentity::Type::KeyId);
@@ -193,7 +184,7 @@ TEST(Ios, KeyIdIdentitiesBothWays) {
 }
 
 TEST(Seed003, RtxIkev2TunnelEveryCommandModelled) {
-  RtxFile f("seed003/rtx-ikev2.cfg");
+  const RtxConfig f = RtxConfig::fixture("seed003/rtx-ikev2.cfg");
   EXPECT_EQ(f.parsed.stats.unknown, 0u);
   for (const auto& u : f.parsed.unknown) ADD_FAILURE() << u.span.line << ": " << u.reason;
   EXPECT_FALSE(rtx::check_rtx_input(f.src, f.parsed).has_value());
@@ -236,10 +227,9 @@ TEST(Seed003, RtxDefaultsAreAssumedAndSaid) {
       "ipsec sa policy 1 1 esp aes-cbc sha-hmac\ntunnel select 1\n ipsec tunnel 1\n"
       " ipsec ike remote address 1 198.51.100.2\n ipsec ike local address 1 203.0.113.1\n"
       " ipsec ike pre-shared-key 1 text k\n tunnel enable 1\ntunnel select none\n";
-  text::SourceText src("r.cfg", text);
-  auto parsed = rtx::read_rtx(src);
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "r.cfg");
+  const RtxConfig c("r.cfg", text);
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
   EXPECT_TRUE(in.tunnels[0].ikev1);  // RTX default: IKEv1
   EXPECT_FALSE(in.tunnels[0].nat_t);
@@ -270,7 +260,7 @@ TEST(Dialects, EachReaderNamesTheDialectOfAForeignFile) {
 }
 
 TEST(EnginePeerConfig, IosAndRtxIntentsRunOnTheIkev2EngineUnchanged) {
-  IosFile spoke("seed002/spoke1.cfg");
+  const IosConfig spoke = IosConfig::fixture("seed002/spoke1.cfg");
   ASSERT_EQ(spoke.intent.tunnels.size(), 1u);
   std::string why;
   auto a = engine::ikev2::peer_config_from(spoke.intent.tunnels[0], why);
@@ -279,7 +269,7 @@ TEST(EnginePeerConfig, IosAndRtxIntentsRunOnTheIkev2EngineUnchanged) {
   EXPECT_EQ(a->local_address, ip("1.1.1.2"));
   EXPECT_FALSE(a->ike_offers.empty());
 
-  RtxFile r("seed003/rtx-ikev2.cfg");
+  const RtxConfig r = RtxConfig::fixture("seed003/rtx-ikev2.cfg");
   ASSERT_EQ(r.intent.tunnels.size(), 1u);
   auto b = engine::ikev2::peer_config_from(r.intent.tunnels[0], why);
   ASSERT_TRUE(b.has_value()) << why;
@@ -340,11 +330,10 @@ TEST(Seed003, EveryCommandOfTheSeedIsCovered) {
       " ipsec tunnel 101\n"
       " tunnel enable 1\n"
       "tunnel select none\n";
-  text::SourceText src("seed003.cfg", text);
-  auto parsed = rtx::read_rtx(src);
-  for (const auto& u : parsed.unknown) ADD_FAILURE() << "line " << u.span.line << ": " << u.reason;
-  EXPECT_EQ(parsed.stats.unknown, 0u);
-  model::Intent in = model::derive_intent(parsed.config, "seed003.cfg");
+  const RtxConfig c("seed003.cfg", text);
+  for (const auto& u : c.parsed.unknown) ADD_FAILURE() << "line " << u.span.line << ": " << u.reason;
+  EXPECT_EQ(c.parsed.stats.unknown, 0u);
+  const model::Intent& in = c.intent;
   ASSERT_EQ(in.tunnels.size(), 1u) << findings_of(in);
   const model::Tunnel& t = in.tunnels[0];
   EXPECT_TRUE(t.ikev2);

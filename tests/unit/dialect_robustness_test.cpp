@@ -21,25 +21,6 @@
 namespace ikeshift {
 namespace {
 
-std::string mutate(std::string text, std::mt19937& rng) {
-  std::uniform_int_distribution<int> op(0, 6);
-  std::uniform_int_distribution<int> byte(0, 255);
-  const int edits = 1 + static_cast<int>(rng() % 8);
-  for (int k = 0; k < edits && !text.empty(); ++k) {
-    const size_t at = rng() % text.size();
-    switch (op(rng)) {
-      case 0: text.erase(at, 1 + rng() % 12); break;                    // cut
-      case 1: text.insert(at, 1, static_cast<char>(byte(rng))); break;  // any byte
-      case 2: text[at] = static_cast<char>(byte(rng)); break;           // flip
-      case 3: text.insert(at, " "); break;                              // indent / split
-      case 4: text.insert(at, "\n"); break;                             // break a line
-      case 5: text.insert(at, "99999999999999999999 "); break;          // numbers out of range
-      default: text.resize(at); break;                                  // truncate
-    }
-  }
-  return text;
-}
-
 template <class Parsed>
 void expect_every_line(const text::SourceText& src, const Parsed& r, int i) {
   ASSERT_EQ(r.categories.size(), src.line_count()) << "iteration " << i;
@@ -62,7 +43,7 @@ TEST(DialectRobustness, MutatedIosConfigsNeverCrashOrLoseALine) {
     seeds.push_back(test::read_file(test::fixture(f)));
   std::mt19937 rng(20261201);
   for (int i = 0; i < 2000; ++i) {
-    const std::string text = mutate(seeds[static_cast<size_t>(i) % seeds.size()], rng);
+    const std::string text = test::mutate_config(seeds[static_cast<size_t>(i) % seeds.size()], rng);
     text::SourceText src("m.cfg", text);
     ios::ParseResult r = ios::read_ios(src);
     expect_every_line(src, r, i);
@@ -80,7 +61,7 @@ TEST(DialectRobustness, MutatedRtxConfigsNeverCrashOrLoseALine) {
     seeds.push_back(test::read_file(test::fixture(f)));
   std::mt19937 rng(20261202);
   for (int i = 0; i < 2000; ++i) {
-    const std::string text = mutate(seeds[static_cast<size_t>(i) % seeds.size()], rng);
+    const std::string text = test::mutate_config(seeds[static_cast<size_t>(i) % seeds.size()], rng);
     text::SourceText src("m.cfg", text);
     rtx::ParseResult r = rtx::read_rtx(src);
     expect_every_line(src, r, i);

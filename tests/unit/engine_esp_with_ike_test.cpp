@@ -5,63 +5,36 @@
 // after `migrate l2l` (3DES/SHA-1 ESP), raw ESP and UDP 4500.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "asa/asa_intent.h"
-#include "asa/asa_reader.h"
-#include "asa/migrate_job.h"
-#include "crypto/dh.h"
+#include "engine_device.h"
 #include "esp_test_support.h"
-#include "events/recording_sink.h"
 #include "ikev2/ikev2_engine.h"
 #include "io/esp_demux_transport.h"
-#include "io/memory_network.h"
-#include "io/simulation.h"
 
 namespace ikeshift::engine::esp {
 namespace {
 
 using namespace std::chrono_literals;
+using device_test::migrated;
 using test::ip;
 
-std::string migrated(const std::string& rel) {
-  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  text::SourceText src(rel, s.str());
-  asa::MigrateJobOptions o;
-  return asa::run_migrate_job(src, o).output;
-}
-
-ikev2::PeerConfig peer_of(const std::string& config) {
-  text::SourceText src("cfg", config);
-  asa::ParseResult parsed = asa::read_asa(src);
-  model::Intent intent = model::derive_intent(parsed.config, "cfg");
-  std::string why;
-  auto peer = ikev2::peer_config_from(intent.tunnels.at(0), why);
-  EXPECT_TRUE(peer.has_value()) << why;
-  return std::move(*peer);
-}
-
+// Here the data plane is the real one, on raw ESP and UDP 4500, with the
+// device as its control plane and packet output.
 class Device : public ControlPlane, public PacketOutput {
  public:
-  Device(crypto::CryptoContext& ctx, crypto::DhFactory& dh, io::ManualClock& clock, io::ManualWallClock& wall,
-         io::TimerQueue& timers, io::MemoryNetwork& net, const std::string& config, uint32_t address,
-         ikev2::EngineOptions options)
-      : rng_(ctx, crypto::ByteSpan::from_text(config.substr(0, 200))),
-        bus_(wall),
-        udp_(net.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})),
-        raw_(net.attach({io::Endpoint{address, 0}})),
+  Device(device_test::DeviceWorld& w, const std::string& config, uint32_t address, ikev2::EngineOptions options)
+      : rng_(w.ctx_, crypto::ByteSpan::from_text(config.substr(0, 200))),
+        bus_(w.wall_),
+        udp_(w.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})),
+        raw_(w.net_.attach({io::Endpoint{address, 0}})),
         demux_(*udp_, [this](const io::Datagram& d) { receive(d, true); }) {
     bus_.subscribe(events);
     std::vector<ikev2::PeerConfig> peers;
-    peers.push_back(peer_of(config));
+    peers.push_back(device_test::ikev2_peer_of(config));
     tunnel_ = peers[0].tunnel;
-    dp_ = std::make_unique<DataPlane>(DataPlaneDeps{clock, rng_, ctx, &bus_, this, *this},
+    dp_ = std::make_unique<DataPlane>(DataPlaneDeps{w.clock_, rng_, w.ctx_, &bus_, this, *this},
                                       std::vector<const model::Tunnel*>{&tunnel_});
     raw_->set_receive_handler([this](const io::Datagram& d) { receive(d, false); });
-    ikev2::EngineDeps deps{clock, timers, rng_, dh, ctx, demux_, bus_, dp_.get(), nullptr};
+    ikev2::EngineDeps deps{w.clock_, w.timers_, rng_, w.dh_, w.ctx_, demux_, bus_, dp_.get(), nullptr};
     engine_ = std::make_unique<ikev2::Ikev2Engine>(deps, std::move(peers), options);
   }
   ~Device() override { raw_->set_receive_handler(nullptr); }
@@ -102,24 +75,17 @@ class Device : public ControlPlane, public PacketOutput {
   std::unique_ptr<ikev2::Ikev2Engine> engine_;
 };
 
-class WholeDevice : public ::testing::TestWithParam<bool> {
+class WholeDevice : public device_test::DeviceWorld, public ::testing::WithParamInterface<bool> {
  protected:
   void start(bool udp, std::string config_a = migrated("seed004/asa1.cfg"),
              std::string config_b = migrated("seed004/asa2.cfg")) {
     ikev2::EngineOptions o;
     o.force_udp_encapsulation = udp;
-    a_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, config_a, 0xc0a80101, o);
-    b_ = std::make_unique<Device>(ctx_, dh_, clock_, wall_, timers_, net_, config_b, 0xc0a80202, o);
+    a_ = std::make_unique<Device>(*this, config_a, 0xc0a80101, o);
+    b_ = std::make_unique<Device>(*this, config_b, 0xc0a80202, o);
   }
   void run() { sim_.run_until_idle(60s); }
 
-  crypto::CryptoContext ctx_;
-  crypto::OpenSslDhFactory dh_{ctx_};
-  io::ManualClock clock_;
-  io::ManualWallClock wall_;
-  io::TimerQueue timers_;
-  io::MemoryNetwork net_{&clock_};
-  io::Simulation sim_{clock_, timers_, net_};
   std::unique_ptr<Device> a_, b_;
 };
 

@@ -2,23 +2,15 @@
 // deterministic RNG and DH, an in-memory network with faults. The two
 // engines run the seed 004 pair before migration (IKEv1 only: 3DES, SHA,
 // group 5, PFS group 5, `isakmp keepalive threshold 10 retry 3`), read and
-// derived exactly as users' configurations, plus variations of it.
+// derived exactly as users' configurations, plus variations of it (the
+// devices and the configurations: engine_device.h).
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 
-#include "asa/asa_intent.h"
-#include "asa/asa_reader.h"
-#include "crypto/crypto_context.h"
-#include "crypto/dh.h"
+#include "engine_device.h"
 #include "events/asa_format.h"
-#include "events/recording_sink.h"
 #include "ikev1/ikev1_engine.h"
-#include "io/memory_network.h"
-#include "io/simulation.h"
-#include "model/intent.h"
 #include "wire/ikev1_codec.h"
 #include "wire/non_esp_marker.h"
 
@@ -26,49 +18,8 @@ namespace ikeshift::engine::ikev1 {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace device_test;
 namespace w1 = wire::ikev1;
-
-std::string fixture(const std::string& rel) {
-  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void replace(std::string& text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-}
-
-PeerConfig peer_of(const std::string& config) {
-  text::SourceText src("cfg", config);
-  asa::ParseResult parsed = asa::read_asa(src);
-  model::Intent intent = model::derive_intent(parsed.config, "cfg");
-  EXPECT_FALSE(intent.tunnels.empty());
-  std::string why;
-  auto peer = peer_config_from(intent.tunnels.at(0), why);
-  EXPECT_TRUE(peer.has_value()) << why;
-  return peer ? std::move(*peer) : PeerConfig{};
-}
-
-struct RecordingDataPlane : dataplane::ChildSaSink {
-  struct Installed {
-    crypto::Bytes encr_in, integ_in, encr_out, integ_out;
-    dataplane::ChildSaInstall meta;
-  };
-  std::vector<Installed> sas;
-  std::vector<uint32_t> removed;
-  void install(const dataplane::ChildSaInstall& sa) override {
-    dataplane::ChildSaInstall meta = sa;
-    meta.encr_in = meta.integ_in = meta.encr_out = meta.integ_out = crypto::ByteSpan();
-    sas.push_back({sa.encr_in.to_bytes(), sa.integ_in.to_bytes(), sa.encr_out.to_bytes(), sa.integ_out.to_bytes(), meta});
-  }
-  void remove(int version, uint32_t, uint32_t spi_in) override {
-    EXPECT_EQ(version, 1);
-    removed.push_back(spi_in);
-  }
-};
 
 struct RecordingKeys : IsakmpKeySink {
   std::vector<std::string> lines;
@@ -77,14 +28,14 @@ struct RecordingKeys : IsakmpKeySink {
 
 constexpr uint32_t kA = 0xc0a80101, kB = 0xc0a80202;  // 192.168.1.1, 192.168.2.2
 
-class Ikev1Exchange : public ::testing::Test {
+class Ikev1Exchange : public DeviceWorld {
  protected:
   void start(const std::string& config_a, const std::string& config_b, EngineOptions oa = {}, EngineOptions ob = {}) {
-    a_ = std::make_unique<Device>(*this, "A", peer_of(config_a), kA, oa);
-    b_ = std::make_unique<Device>(*this, "B", peer_of(config_b), kB, ob);
+    a_ = std::make_unique<Device>(*this, "A", ikev1_peer_of(config_a), kA, oa);
+    b_ = std::make_unique<Device>(*this, "B", ikev1_peer_of(config_b), kB, ob);
   }
   void seed_pair(EngineOptions oa = {}, EngineOptions ob = {}) {
-    start(fixture("seed004/asa1.cfg"), fixture("seed004/asa2.cfg"), oa, ob);
+    start(fixture_text("seed004/asa1.cfg"), fixture_text("seed004/asa2.cfg"), oa, ob);
   }
   // Until A's initiate() reported and the network is quiet.
   bool run_until_reported() {
@@ -100,33 +51,18 @@ class Ikev1Exchange : public ::testing::Test {
     return sas.empty() ? Ikev1Engine::IsakmpSaInfo{} : sas.front();
   }
 
-  struct Device {
+  // The device with an IKEv1 engine (its data plane sees IKEv1 SAs only) and its key log.
+  struct Device : DeviceParts {
     Device(Ikev1Exchange& x, const std::string& seed, PeerConfig peer, uint32_t address, EngineOptions options)
-        : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
-          bus(x.wall_),
-          transport(x.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})) {
-      bus.subscribe(events);
+        : DeviceParts(x, seed, address, 1) {
       std::vector<PeerConfig> peers;
       peers.push_back(std::move(peer));
-      EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane, &keys};
-      engine = std::make_unique<Ikev1Engine>(deps, std::move(peers), options);
+      engine = std::make_unique<Ikev1Engine>(deps<EngineDeps>(x, &data_plane, &keys), std::move(peers), options);
     }
-    crypto::DeterministicRng rng;
-    events::EventBus bus;
-    events::RecordingSink events;
-    RecordingDataPlane data_plane;
     RecordingKeys keys;
-    std::unique_ptr<io::Transport> transport;
     std::unique_ptr<Ikev1Engine> engine;
   };
 
-  crypto::CryptoContext ctx_;
-  crypto::OpenSslDhFactory dh_{ctx_};
-  io::ManualClock clock_;
-  io::ManualWallClock wall_;
-  io::TimerQueue timers_;
-  io::MemoryNetwork net_{&clock_};
-  io::Simulation sim_{clock_, timers_, net_};
   std::unique_ptr<Device> a_, b_;
   std::optional<manager::InitiateOutcome> outcome_;
 };
@@ -223,9 +159,9 @@ TEST_F(Ikev1Exchange, TheSameSeedsGiveTheSameBytes) {
 }
 
 TEST_F(Ikev1Exchange, WrongPskFailsAsAuthenticationFailedOnBothSides) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, " ikev1 pre-shared-key cisco1234", " ikev1 pre-shared-key wrong-key");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_FALSE(outcome_->established);
@@ -243,9 +179,9 @@ TEST_F(Ikev1Exchange, WrongPskFailsAsAuthenticationFailedOnBothSides) {
 }
 
 TEST_F(Ikev1Exchange, Phase1MismatchIsNoProposalChosen) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, " encryption 3des", " encryption aes-256");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::NoProposalChosen) << outcome_->detail;
@@ -257,9 +193,9 @@ TEST_F(Ikev1Exchange, Phase1MismatchIsNoProposalChosen) {
 }
 
 TEST_F(Ikev1Exchange, ResponderPicksTheShorterPhase1LifetimeAndTheInitiatorAdoptsIt) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, " lifetime 86400", " lifetime 3600");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   ASSERT_TRUE(outcome_->established);
@@ -268,9 +204,9 @@ TEST_F(Ikev1Exchange, ResponderPicksTheShorterPhase1LifetimeAndTheInitiatorAdopt
 }
 
 TEST_F(Ikev1Exchange, Phase2MismatchIsRefusedWithNoProposalChosen) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, "transform-set goset esp-3des esp-sha-hmac", "transform-set goset esp-aes-256 esp-sha-hmac");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::NoProposalChosen) << outcome_->detail;
@@ -282,19 +218,19 @@ TEST_F(Ikev1Exchange, Phase2MismatchIsRefusedWithNoProposalChosen) {
 }
 
 TEST_F(Ikev1Exchange, PfsMismatchIsNoProposalChosen) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, "crypto map vpn 12 set pfs group5\n", "");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::NoProposalChosen) << outcome_->detail;
 }
 
 TEST_F(Ikev1Exchange, ProxyIdsOutsideTheAclAreRejectedWith713061) {
-  std::string b = fixture("seed004/asa2.cfg");
+  std::string b = fixture_text("seed004/asa2.cfg");
   replace(b, "permit ip 10.20.20.0 255.255.255.0 10.10.10.0 255.255.255.0",
           "permit ip 10.30.30.0 255.255.255.0 10.10.10.0 255.255.255.0");
-  start(fixture("seed004/asa1.cfg"), b);
+  start(fixture_text("seed004/asa1.cfg"), b);
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::TsUnacceptable) << outcome_->detail;
@@ -307,7 +243,7 @@ TEST_F(Ikev1Exchange, ProxyIdsOutsideTheAclAreRejectedWith713061) {
 }
 
 TEST_F(Ikev1Exchange, OneIpsecSaPairPerAclEntry) {
-  std::string a = fixture("seed004/asa1.cfg"), b = fixture("seed004/asa2.cfg");
+  std::string a = fixture_text("seed004/asa1.cfg"), b = fixture_text("seed004/asa2.cfg");
   replace(a, "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.20.20.0 255.255.255.0\n",
           "access-list NEWARK extended permit ip 10.10.10.0 255.255.255.0 10.20.20.0 255.255.255.0\n"
           "access-list NEWARK extended permit tcp host 10.10.11.5 host 10.20.21.9 eq 443\n");
@@ -410,7 +346,7 @@ TEST_F(Ikev1Exchange, APeerThatStopsAnsweringMidwayFailsWithinTheDeadline) {
 }
 
 TEST_F(Ikev1Exchange, AggressiveModeWhenBothSidesConfigureIt) {
-  std::string a = fixture("seed004/asa1.cfg"), b = fixture("seed004/asa2.cfg");
+  std::string a = fixture_text("seed004/asa1.cfg"), b = fixture_text("seed004/asa2.cfg");
   replace(a, "crypto map vpn 12 set peer", "crypto map vpn 12 set ikev1 phase1-mode aggressive\ncrypto map vpn 12 set peer");
   replace(b, "crypto map vpn 12 set peer", "crypto map vpn 12 set ikev1 phase1-mode aggressive\ncrypto map vpn 12 set peer");
   start(a, b);
@@ -429,9 +365,9 @@ TEST_F(Ikev1Exchange, AggressiveModeWhenBothSidesConfigureIt) {
 }
 
 TEST_F(Ikev1Exchange, AggressiveModeIsNotAnsweredUnlessConfigured) {
-  std::string a = fixture("seed004/asa1.cfg");
+  std::string a = fixture_text("seed004/asa1.cfg");
   replace(a, "crypto map vpn 12 set peer", "crypto map vpn 12 set ikev1 phase1-mode aggressive\ncrypto map vpn 12 set peer");
-  start(a, fixture("seed004/asa2.cfg"));
+  start(a, fixture_text("seed004/asa2.cfg"));
   initiate();
   ASSERT_TRUE(run_until_reported());
   EXPECT_EQ(outcome_->failure, manager::FailureKind::Timeout);
@@ -502,7 +438,7 @@ TEST_F(Ikev1Exchange, TerminateDeletesBothSides) {
 }
 
 TEST_F(Ikev1Exchange, IpsecSaRekeysBeforeItsLifetimeEnds) {
-  std::string a = fixture("seed004/asa1.cfg"), b = fixture("seed004/asa2.cfg");
+  std::string a = fixture_text("seed004/asa1.cfg"), b = fixture_text("seed004/asa2.cfg");
   replace(a, "crypto map vpn 12 set peer", "crypto map vpn 12 set security-association lifetime seconds 3600\ncrypto map vpn 12 set peer");
   replace(b, "crypto map vpn 12 set peer", "crypto map vpn 12 set security-association lifetime seconds 3600\ncrypto map vpn 12 set peer");
   start(a, b);
@@ -525,7 +461,7 @@ TEST_F(Ikev1Exchange, IpsecSaRekeysBeforeItsLifetimeEnds) {
 }
 
 TEST_F(Ikev1Exchange, IsakmpSaRekeysAndTheIpsecSasMoveOver) {
-  std::string a = fixture("seed004/asa1.cfg"), b = fixture("seed004/asa2.cfg");
+  std::string a = fixture_text("seed004/asa1.cfg"), b = fixture_text("seed004/asa2.cfg");
   replace(a, " lifetime 86400", " lifetime 7200");
   replace(b, " lifetime 86400", " lifetime 7200");
   start(a, b);

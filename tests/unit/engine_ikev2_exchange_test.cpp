@@ -1,80 +1,24 @@
 // Whole IKEv2 exchanges between two engines in one process: injected clock,
 // deterministic RNG, in-memory network with faults. The two engines run the
-// seed 004 pair after `migrate l2l`, read and derived exactly as users' configs.
+// seed 004 pair after `migrate l2l`, read and derived exactly as users' configs
+// (the devices and the configurations: engine_device.h).
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 
-#include "asa/asa_reader.h"
-#include "asa/migrate_job.h"
-#include "crypto/crypto_context.h"
-#include "crypto/dh.h"
+#include "crypto/cbc_cipher.h"
+#include "crypto/integrity.h"
+#include "engine_device.h"
 #include "events/asa_format.h"
-#include "events/recording_sink.h"
 #include "ikev2/ikev2_engine.h"
 #include "ikev2/sk_payload.h"
 #include "wire/ikev2_find.h"
-#include "crypto/cbc_cipher.h"
-#include "crypto/integrity.h"
-#include "io/memory_network.h"
-#include "io/simulation.h"
-#include "asa/asa_intent.h"
-#include "model/intent.h"
 
 namespace ikeshift::engine::ikev2 {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string read_fixture(const std::string& rel) {
-  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The migrated configuration text of a fixture (what `migrate l2l` writes).
-std::string migrated(const std::string& rel) {
-  text::SourceText src(rel, read_fixture(rel));
-  asa::MigrateJobOptions o;
-  return asa::run_migrate_job(src, o).output;
-}
-
-void replace(std::string& text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-}
-
-PeerConfig peer_of(const std::string& config) {
-  text::SourceText src("cfg", config);
-  asa::ParseResult parsed = asa::read_asa(src);
-  model::Intent intent = model::derive_intent(parsed.config, "cfg");
-  EXPECT_FALSE(intent.tunnels.empty());
-  std::string why;
-  auto peer = peer_config_from(intent.tunnels.at(0), why);
-  EXPECT_TRUE(peer.has_value()) << why;
-  return std::move(*peer);
-}
-
-struct RecordingDataPlane : ChildSaSink {
-  struct Installed {
-    uint32_t spi_in, spi_out;
-    crypto::Bytes encr_in, integ_in, encr_out, integ_out;
-    ChildSaInstall meta;  // everything but the keys (their spans die with install())
-  };
-  std::vector<Installed> sas;
-  std::vector<uint32_t> removed;
-  void install(const ChildSaInstall& sa) override {
-    ChildSaInstall meta = sa;
-    meta.encr_in = meta.integ_in = meta.encr_out = meta.integ_out = crypto::ByteSpan();
-    sas.push_back({sa.spi_in, sa.spi_out, sa.encr_in.to_bytes(), sa.integ_in.to_bytes(), sa.encr_out.to_bytes(),
-                   sa.integ_out.to_bytes(), meta});
-  }
-  void remove(int, uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
-};
+using namespace device_test;
 
 struct RecordingKeySink : IkeKeySink {
   std::vector<std::string> lines;
@@ -87,11 +31,11 @@ struct RecordingKeySink : IkeKeySink {
 };
 
 // Two devices, A (192.168.1.1) and B (192.168.2.2), on one in-memory network.
-class Exchange : public ::testing::Test {
+class Exchange : public DeviceWorld {
  protected:
   void start(const std::string& config_a, const std::string& config_b, EngineOptions options_a = {},
              EngineOptions options_b = {}) {
-    start(peer_of(config_a), peer_of(config_b), options_a, options_b);
+    start(ikev2_peer_of(config_a), ikev2_peer_of(config_b), options_a, options_b);
   }
   void start(PeerConfig a, PeerConfig b, EngineOptions options_a = {}, EngineOptions options_b = {}) {
     a_ = std::make_unique<Device>(*this, "A", std::move(a), 0xc0a80101, options_a);
@@ -118,33 +62,18 @@ class Exchange : public ::testing::Test {
     return sas.empty() ? Ikev2Engine::IkeSaInfo{} : sas.front();
   }
 
-  struct Device {
+  // The device with an IKEv2 engine and its key log.
+  struct Device : DeviceParts {
     Device(Exchange& x, const std::string& seed, PeerConfig peer, uint32_t address, EngineOptions options)
-        : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
-          bus(x.wall_),
-          transport(x.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})) {
-      bus.subscribe(events);
+        : DeviceParts(x, seed, address) {
       std::vector<PeerConfig> peers;
       peers.push_back(std::move(peer));
-      EngineDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &data_plane, &keys};
-      engine = std::make_unique<Ikev2Engine>(deps, std::move(peers), options);
+      engine = std::make_unique<Ikev2Engine>(deps<EngineDeps>(x, &data_plane, &keys), std::move(peers), options);
     }
-    crypto::DeterministicRng rng;
-    events::EventBus bus;
-    events::RecordingSink events;
-    RecordingDataPlane data_plane;
     RecordingKeySink keys;
-    std::unique_ptr<io::Transport> transport;
     std::unique_ptr<Ikev2Engine> engine;
   };
 
-  crypto::CryptoContext ctx_;
-  crypto::OpenSslDhFactory dh_{ctx_};
-  io::ManualClock clock_;
-  io::ManualWallClock wall_;
-  io::TimerQueue timers_;
-  io::MemoryNetwork net_{&clock_};
-  io::Simulation sim_{clock_, timers_, net_};
   std::unique_ptr<Device> a_, b_;
 };
 
@@ -231,7 +160,7 @@ TEST_F(Exchange, FqdnAndKeyIdIdentitiesAreSentAndChecked) {
   replace(a, "crypto isakmp disconnect-notify\n",
           "crypto isakmp disconnect-notify\ndomain-name lab.example\ncrypto isakmp identity hostname\n");
   replace(b, "crypto isakmp disconnect-notify\n", "crypto isakmp disconnect-notify\ncrypto isakmp identity key-id site-B\n");
-  PeerConfig pa = peer_of(a), pb = peer_of(b);
+  PeerConfig pa = ikev2_peer_of(a), pb = ikev2_peer_of(b);
   ASSERT_EQ(pa.tunnel.local_identity.value, "ASA-1.lab.example");
   // Each expects exactly the other's identity (as an IOS `match identity remote` does).
   pa.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::KeyId, "site-B", {}};
@@ -245,11 +174,11 @@ TEST_F(Exchange, FqdnAndKeyIdIdentitiesAreSentAndChecked) {
   EXPECT_EQ(sb.remote_id, "ASA-1.lab.example");  // as sent; compared case-insensitively
 
   // B expects another name: B refuses A's AUTH, and says why.
-  PeerConfig pb_other = peer_of(b);
+  PeerConfig pb_other = ikev2_peer_of(b);
   pb_other.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::Fqdn, "asa-9.lab.example", {}};
   a_.reset();
   b_.reset();
-  start(peer_of(a), std::move(pb_other));
+  start(ikev2_peer_of(a), std::move(pb_other));
   a_->engine->initiate(0);
   ASSERT_TRUE(run_until_established());
   EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Failed);
@@ -261,11 +190,11 @@ TEST_F(Exchange, FqdnAndKeyIdIdentitiesAreSentAndChecked) {
   EXPECT_NE(why->reason.find("fqdn asa-9.lab.example"), std::string::npos) << why->reason;
 
   // A expects a key-id B does not send: A rejects B's IKE_AUTH response.
-  PeerConfig pa_other = peer_of(a);
+  PeerConfig pa_other = ikev2_peer_of(a);
   pa_other.tunnel.remote_identity = model::IkeIdentity{model::IkeIdentity::Type::KeyId, "site-C", {}};
   a_.reset();
   b_.reset();
-  start(std::move(pa_other), peer_of(b));
+  start(std::move(pa_other), ikev2_peer_of(b));
   a_->engine->initiate(0);
   ASSERT_TRUE(run_until_established());
   auto rejected = only_sa(*a_->engine);

@@ -1,69 +1,29 @@
 // The tunnel manager with both engines, device against device in one
 // process, on the seed 004 pair before and after `migrate l2l` (the real
 // migration output): IKEv2 first, IKEv1 after a failure, with the ASA's
-// 752xxx sequence (seed 004, issue 4).
+// 752xxx sequence (seed 004, issue 4). The devices and the configurations:
+// engine_device.h.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "asa/asa_intent.h"
-#include "asa/asa_reader.h"
-#include "asa/migrate_job.h"
-#include "crypto/crypto_context.h"
-#include "crypto/dh.h"
+#include "engine_device.h"
 #include "events/asa_format.h"
-#include "events/recording_sink.h"
-#include "io/memory_network.h"
-#include "io/simulation.h"
 #include "manager/tunnel_stack.h"
-#include "model/intent.h"
 
 namespace ikeshift::engine::manager {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace device_test;
 
-std::string fixture(const std::string& rel) {
-  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string migrated(const std::string& rel) {
-  text::SourceText src(rel, fixture(rel));
-  asa::MigrateJobOptions o;
-  return asa::run_migrate_job(src, o).output;
-}
-
-void replace(std::string& text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-}
-
-std::vector<model::Tunnel> tunnels_of(const std::string& config) {
-  text::SourceText src("cfg", config);
-  asa::ParseResult parsed = asa::read_asa(src);
-  return model::derive_intent(parsed.config, "cfg").tunnels;
-}
-
-class Fallback : public ::testing::Test {
+class Fallback : public DeviceWorld {
  protected:
-  struct Device {
+  // The device as the daemon builds it: both engines and the tunnel manager
+  // (TunnelStack), installing into the recording data plane.
+  struct Device : DeviceParts {
     Device(Fallback& x, const std::string& seed, const std::string& config, uint32_t address)
-        : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
-          bus(x.wall_),
-          transport(x.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})) {
-      bus.subscribe(events);
-      StackDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus};
-      stack = std::make_unique<TunnelStack>(deps, plan_stack(tunnels_of(config)));
+        : DeviceParts(x, seed, address) {
+      stack = std::make_unique<TunnelStack>(deps<StackDeps>(x, &data_plane), plan_stack(tunnels_of(config)));
     }
-    crypto::DeterministicRng rng;
-    events::EventBus bus;
-    events::RecordingSink events;
-    std::unique_ptr<io::Transport> transport;
     std::unique_ptr<TunnelStack> stack;
   };
 
@@ -102,13 +62,6 @@ class Fallback : public ::testing::Test {
     return false;
   }
 
-  crypto::CryptoContext ctx_;
-  crypto::OpenSslDhFactory dh_{ctx_};
-  io::ManualClock clock_;
-  io::ManualWallClock wall_;
-  io::TimerQueue timers_;
-  io::MemoryNetwork net_{&clock_};
-  io::Simulation sim_{clock_, timers_, net_};
   std::unique_ptr<Device> a_, b_;
 };
 
@@ -131,6 +84,9 @@ TEST_F(Fallback, MigratedOnBothSidesIkev2ComesUp) {
                                  "%ASA-7-752002: Tunnel Manager Removed entry. Map Tag = vpn. Map Sequence Number = 12.",
                              }));
   EXPECT_EQ(a_->stack->manager().status().at(0).up_version, 2);
+  // The CHILD SA reached the data plane, from the engine that set it up.
+  ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+  EXPECT_EQ(a_->data_plane.sas[0].meta.ike_version, 2);
   // A second KEY_ACQUIRE for a tunnel that is up does nothing.
   EXPECT_EQ(a_->stack->manager().acquire("vpn", 12).status, TunnelManager::Acquire::AlreadyUp);
 }
@@ -154,6 +110,8 @@ TEST_F(Fallback, Ikev2ProposalRemovedOnTheInitiatorGoesStraightToIkev1) {
                                  "%ASA-7-752002: Tunnel Manager Removed entry. Map Tag = vpn. Map Sequence Number = 12.",
                              }));
   EXPECT_EQ(a_->stack->manager().status().at(0).up_version, 1);
+  ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+  EXPECT_EQ(a_->data_plane.sas[0].meta.ike_version, 1);
 }
 
 TEST_F(Fallback, Ikev2KeyWrongButIkev1KeyRightFallsBackAfter752012) {
@@ -209,7 +167,7 @@ TEST_F(Fallback, BothKeysWrongIs752015) {
 
 TEST_F(Fallback, FarEndIkev1OnlyBringsIkev1Up) {
   // B was never migrated: it has no IKEv2 and answers NO_PROPOSAL_CHOSEN.
-  start(migrated("seed004/asa1.cfg"), fixture("seed004/asa2.cfg"));
+  start(migrated("seed004/asa1.cfg"), fixture_text("seed004/asa2.cfg"));
   acquire();
   EXPECT_TRUE(ikev1_up(*a_));
   EXPECT_TRUE(ikev1_up(*b_));
@@ -256,7 +214,7 @@ TEST_F(Fallback, RefusalsNameTheirReason) {
 }
 
 TEST(StackPlan, SaysWhichVersionCannotRunAndWhy) {
-  StackPlan plan = plan_stack(tunnels_of(fixture("seed004/asa1.cfg")));
+  StackPlan plan = plan_stack(tunnels_of(fixture_text("seed004/asa1.cfg")));
   ASSERT_EQ(plan.entries.size(), 1u);
   EXPECT_FALSE(plan.entries[0].ikev2);
   EXPECT_TRUE(plan.entries[0].ikev1);

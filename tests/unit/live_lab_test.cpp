@@ -14,14 +14,6 @@
 namespace ikeshift::live {
 namespace {
 
-#define REQUIRE_ROOT()                                                                    \
-  do {                                                                                    \
-    if (!have_root() || !find_executable("ip")) {                                         \
-      if (test::in_ci()) FAIL() << "CI=true: the lab tests need root and iproute2";             \
-      GTEST_SKIP() << "needs root and iproute2 (network namespaces)";                     \
-    }                                                                                     \
-  } while (0)
-
 LabDevice fixture(const std::string& rel) {
   text::SourceText src(rel, test::read_file(test::fixture(rel)));
   return LabDevice{rel, model::derive_intent(asa::read_asa(src).config, rel)};
@@ -32,7 +24,7 @@ bool ping(const std::string& ns, const std::string& from, const std::string& to)
 }
 
 TEST(Lab, SeedPairThroughTheRouterAndCleanedUp) {
-  REQUIRE_ROOT();
+  IKS_REQUIRE(test::netns_problem());
   LabPlan plan = plan_lab({fixture("seed004/asa1.cfg"), fixture("seed004/asa2.cfg")}, Lab::next_prefix());
   ASSERT_FALSE(plan.has_errors());
   {
@@ -50,7 +42,7 @@ TEST(Lab, SeedPairThroughTheRouterAndCleanedUp) {
 }
 
 TEST(Lab, AFailedStepUndoesEverything) {
-  REQUIRE_ROOT();
+  IKS_REQUIRE(test::netns_problem());
   LabPlan plan = plan_lab({fixture("seed004/asa1.cfg"), fixture("seed004/asa2.cfg")}, Lab::next_prefix());
   plan.routes.push_back(LabRoute{plan.device_ns[0], 0x0a000000, 8, 0x01020304});  // unreachable gateway
   try {

@@ -28,10 +28,7 @@ LabDevice fixture(const std::string& rel) {
 class Probes : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!have_root() || !find_executable("ip")) {
-      if (test::in_ci()) FAIL() << "CI=true: the probe tests need root and iproute2";
-      GTEST_SKIP() << "needs root and iproute2 (network namespaces)";
-    }
+    IKS_REQUIRE(test::netns_problem());
     plan_ = plan_lab({fixture("seed004/asa1.cfg"), fixture("seed004/asa2.cfg")}, Lab::next_prefix());
     lab_ = std::make_unique<Lab>(plan_);
     // Plain routes for the protected networks, where the tunnel would be.

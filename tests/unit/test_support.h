@@ -1,5 +1,7 @@
 // Small helpers shared by the fixture, corpus and CLI tests: paths, whole-file
-// I/O, a self-removing temporary directory and running the real binary.
+// I/O, a self-removing temporary directory and running the real binary; what a
+// test needs from the machine: prerequisites.h (tests/support, shared with the
+// interop tests).
 #pragma once
 
 #include <fcntl.h>
@@ -14,10 +16,15 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+
+#include "prerequisites.h"  // test::in_ci(), IKS_REQUIRE
 
 extern char** environ;
 
@@ -27,9 +34,10 @@ namespace fs = std::filesystem;
 
 inline fs::path source_dir() { return fs::path(IKESHIFT_SOURCE_DIR); }
 inline fs::path fixture(const std::string& rel) { return source_dir() / "fixtures" / rel; }
-// The shared corpus of public configurations: beside the checkout (CI), or two
-// levels up for a git worktree under wt/.
+// The shared corpus of public configurations: IKESHIFT_CORPUS when set, else
+// beside the checkout (CI), or two levels up for a git worktree under wt/.
 inline fs::path corpus_dir() {
+  if (const char* dir = std::getenv("IKESHIFT_CORPUS"); dir && *dir) return dir;
   const fs::path beside = source_dir() / ".." / "shared" / "corpus";
   if (fs::is_directory(beside)) return beside;
   return source_dir() / ".." / ".." / "shared" / "corpus";
@@ -53,6 +61,17 @@ inline bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }
 
+// Each of `needles` occurs in `hay`: for a text checked against a list of the
+// lines it must hold (a show output, a log). A failure names every needle
+// that is missing, then the text.
+inline ::testing::AssertionResult contains_all(const std::string& hay, const std::vector<std::string>& needles) {
+  std::string missing;
+  for (const std::string& n : needles)
+    if (!contains(hay, n)) missing += "  missing: \"" + n + "\"\n";
+  if (missing.empty()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\n" << missing << "in:\n" << hay;
+}
+
 // The lines of a text, without their endings ("\n" or "\r\n").
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -67,6 +86,29 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     start = nl + 1;
   }
   return out;
+}
+
+// A configuration text with 1 to 8 random edits -- cuts, any byte, flips,
+// split and broken lines, numbers out of range, truncation -- for the
+// robustness tests of the readers. Seeded by the caller: a failure is
+// reproducible.
+inline std::string mutate_config(std::string text, std::mt19937& rng) {
+  std::uniform_int_distribution<int> op(0, 6);
+  std::uniform_int_distribution<int> byte(0, 255);
+  const int edits = 1 + static_cast<int>(rng() % 8);
+  for (int k = 0; k < edits && !text.empty(); ++k) {
+    const size_t at = rng() % text.size();
+    switch (op(rng)) {
+      case 0: text.erase(at, 1 + rng() % 12); break;                    // cut
+      case 1: text.insert(at, 1, static_cast<char>(byte(rng))); break;  // any byte
+      case 2: text[at] = static_cast<char>(byte(rng)); break;           // flip
+      case 3: text.insert(at, " "); break;                              // indent / split
+      case 4: text.insert(at, "\n"); break;                             // break a line
+      case 5: text.insert(at, "99999999999999999999 "); break;          // numbers out of range
+      default: text.resize(at); break;                                  // truncate
+    }
+  }
+  return text;
 }
 
 inline unsigned file_mode(const fs::path& p) {
@@ -154,11 +196,6 @@ inline RunResult run_program(const std::vector<std::string>& argv, const fs::pat
   fs::remove(out_path, ec);
   fs::remove(err_path, ec);
   return r;
-}
-
-inline bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string(ci) == "true";
 }
 
 // JUnit XML read back by a real JUnit consumer, Python's junitparser (Debian's

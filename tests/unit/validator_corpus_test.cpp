@@ -16,10 +16,7 @@ namespace {
 using namespace test_support;
 namespace fs = std::filesystem;
 
-fs::path corpus_dir() {
-  if (const char* dir = std::getenv("IKESHIFT_CORPUS")) return dir;
-  return test::source_dir() / ".." / "shared" / "corpus";
-}
+using test::corpus_dir;  // IKESHIFT_CORPUS, or the shared corpus beside the checkout or the worktree
 
 TEST(ValidatorCorpus, EveryFileValidatesWithoutACrash) {
   if (!fs::is_directory(corpus_dir())) {
