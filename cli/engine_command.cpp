@@ -1,11 +1,12 @@
-// `ikeshift engine`: the daemon that runs the crypto maps of one ASA
-// configuration with both IKE engines and the tunnel manager in front of
-// them (engine/manager/tunnel_stack.h: IKEv2 first, IKEv1 fallback, both
-// answered as responder on the same UDP 500/4500 sockets), and `ikeshift
-// engine show` / `ctl`, its control clients. The configuration is read by the
-// translator's reader and intent derivation -- the same model `migrate l2l`
-// and the validator use -- and planned per IKE version by
-// manager::plan_stack (engine_stack.cpp prints the plan).
+// `ikeshift engine`: the daemon that runs the tunnels of one configuration
+// (Cisco ASA, Cisco IOS, Yamaha RTX or strongSwan swanctl.conf, detected or
+// --from) with both IKE engines and the tunnel manager in front of them
+// (engine/manager/tunnel_stack.h: IKEv2 first, IKEv1 fallback, both answered
+// as responder on the same UDP 500/4500 sockets), and `ikeshift engine show` /
+// `ctl`, its control clients. The configuration is read by the translator's
+// readers and intent derivation (translate::read_intent) -- the same model
+// `translate`, `migrate l2l` and the validator use -- and planned per IKE
+// version by manager::plan_stack (engine_stack.cpp prints the plan).
 //
 // stdout carries the log (ASA syslog lines or JSON events); everything about
 // the daemon itself (tunnels skipped, bind errors, shutdown) goes to stderr.
@@ -21,7 +22,6 @@
 #include <sstream>
 #include <system_error>
 
-#include "asa/asa_reader.h"
 #include "cli/commands.h"
 #include "cli/engine_data_plane.h"
 #include "cli/engine_stack.h"
@@ -48,8 +48,8 @@
 #include "io/udp_transport.h"
 #include "io/unique_fd.h"
 #include "manager/tunnel_stack.h"
-#include "asa/asa_intent.h"
 #include "model/intent.h"
+#include "translate/translate_job.h"
 
 namespace ikeshift::cli {
 
@@ -61,6 +61,7 @@ namespace io = engine::io;
 
 struct EngineArgs {
   std::string config;
+  std::string from = "auto";                     // asa|ios|rtx|swanctl|auto
   std::vector<std::string> interface_addresses;  // IF=IP
   std::string control_socket;
   std::string keylog;
@@ -138,26 +139,25 @@ class EngineRun {
       error(load_error);
       return std::nullopt;
     }
-    asa::ParseResult parsed = asa::read_asa(*src);
-    if (auto bad = asa::check_asa_input(*src, parsed)) {
-      Finding f;
-      f.severity = Severity::Error;
-      f.code = "INPUT";
-      f.message = bad->message;
-      f.hint = bad->hint;
-      f.where = {a_.config, bad->span};
-      std::cerr << format_finding(f);
+    const std::optional<ConfigDialect> from = a_.from == "auto" ? std::nullopt : parse_dialect(a_.from);
+    translate::ReadIntent read = translate::read_intent(*src, from, a_.config);
+    if (!read.intent) {
+      std::cerr << format_finding(*read.input_error);
       return std::nullopt;
     }
-    for (const auto& iface : parsed.config.interfaces) {
-      if (iface.nameif) nameifs_.insert(iface.nameif->text);
-    }
+    dialect_ = read.dialect;
+    model::Intent intent = std::move(*read.intent);
+    // What --interface-address may name: the interfaces (ASA nameifs, IOS and
+    // RTX interface names) and whatever each tunnel is bound to (a swanctl.conf
+    // connection's name).
+    for (const model::Interface& i : intent.interfaces) interface_names_.insert(i.name);
+    for (const model::Tunnel& t : intent.tunnels)
+      if (!t.local_interface.empty()) interface_names_.insert(t.local_interface);
     // Device-wide IKEv2 settings the engine applies (not per tunnel).
     options_.ikev2.force_udp_encapsulation = a_.force_udp_encapsulation;
     options_.ikev1.force_udp_encapsulation = a_.force_udp_encapsulation;
     options_.ikev2.cookie_threshold =
-        ikev2::cookie_threshold_from(parsed.config.ikev2.cookie_challenge, parsed.config.ikev2.max_in_negotiation_sa);
-    model::Intent intent = model::derive_intent(parsed.config, a_.config);
+        ikev2::cookie_threshold_from(read.ikev2_cookie_challenge, read.ikev2_max_in_negotiation_sa);
     // Findings never hold a secret (finding.h), so they print as they are.
     for (const Finding& f : intent.findings) {
       if (f.severity != Severity::Info) std::cerr << format_finding(f);
@@ -168,24 +168,49 @@ class EngineRun {
   // --interface-address IF=IP: the lab runs the production config on other
   // addresses. Applied to the intent, before the engine sees it, so the
   // engine binds, identifies itself and matches peers with the lab address.
+  // IF is an interface name (ASA nameif, IOS/RTX interface, swanctl.conf
+  // connection) or the address itself (every tunnel that uses it moves). A
+  // local identity written as the old address follows it.
   bool apply_interface_addresses(model::Intent& intent) {
     for (const std::string& spec : a_.interface_addresses) {
       size_t eq = spec.find('=');
       std::optional<uint32_t> address = eq == std::string::npos ? std::nullopt : parse_ipv4(spec.substr(eq + 1));
       if (!address || eq == 0) {
-        error("--interface-address '" + spec + "': expected NAMEIF=IPv4, e.g. outside=127.0.0.1");
+        error("--interface-address '" + spec + "': expected IF=IPv4, e.g. outside=127.0.0.1");
         return false;
       }
-      std::string name = spec.substr(0, eq);
-      if (!nameifs_.count(name)) {
-        error("--interface-address '" + spec + "': " + a_.config + " has no interface with nameif '" + name + "'");
-        return false;
-      }
+      const std::string name = spec.substr(0, eq);
+      const std::optional<uint32_t> old_address = parse_ipv4(name);
+      bool matched = interface_names_.count(name) > 0;
       for (model::Tunnel& t : intent.tunnels) {
-        if (t.local_interface == name) t.local_address = *address;
+        const bool by_name = t.local_interface == name;
+        const bool by_address = old_address && t.local_address == old_address;
+        if (!by_name && !by_address) continue;
+        matched = true;
+        if (t.local_address && t.local_identity.type == model::IkeIdentity::Type::Address &&
+            t.local_identity.value == format_ipv4(*t.local_address)) {
+          t.local_identity.value.clear();  // "the tunnel's own address", now the lab one
+        }
+        t.local_address = *address;
+      }
+      for (model::Interface& i : intent.interfaces)
+        if (i.name == name || (old_address && i.address == *old_address)) i.address = *address;
+      if (!matched) {
+        error("--interface-address '" + spec + "': " + a_.config + " (" + dialect_long_name(dialect_) +
+              ") has no interface " + (dialect_ == ConfigDialect::Asa ? "with nameif '" : "named '") + name +
+              "' and no tunnel with that local address (" +
+              interface_list() + ")");
+        return false;
       }
     }
     return true;
+  }
+
+  std::string interface_list() const {
+    if (interface_names_.empty()) return "it names no interface";
+    std::string s = dialect_ == ConfigDialect::Swanctl ? "connections:" : "interfaces:";
+    for (const std::string& n : interface_names_) s += " " + n;
+    return s;
   }
 
   int serve(engine::manager::StackPlan plan, const std::vector<size_t>& to_initiate) {
@@ -340,7 +365,8 @@ class EngineRun {
   }
 
   EngineArgs a_;
-  std::set<std::string> nameifs_;
+  std::set<std::string> interface_names_;
+  ConfigDialect dialect_ = ConfigDialect::Unknown;
 };
 
 // Sends one command line to the daemon and prints its answer; an "ERROR: "
@@ -388,10 +414,11 @@ void register_engine(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<EngineArgs>();
   CLI::App* engine = app.add_subcommand(
       "engine",
-      "Run the tunnels of one ASA configuration with IKEv2 and IKEv1 as initiator and responder on\n"
-      "UDP 500 and 4500, configured from the same model `migrate l2l` uses. As the ASA's tunnel manager\n"
-      "does, a tunnel is initiated with IKEv2 when its crypto map entry has an ikev2 ipsec-proposal and\n"
-      "IKEv2 is enabled on its interface, and falls back to IKEv1 (752xxx logs). With --data-plane also\n"
+      "Run the tunnels of one configuration -- Cisco ASA, Cisco IOS, Yamaha RTX or strongSwan\n"
+      "swanctl.conf (detected, or --from) -- with IKEv2 and IKEv1 as initiator and responder on UDP 500\n"
+      "and 4500, configured from the same model `translate` and `migrate l2l` use. As the ASA's tunnel\n"
+      "manager does, a tunnel is initiated with IKEv2 when it has IKEv2 proposals and IKEv2 is enabled\n"
+      "on its interface, and falls back to IKEv1 (752xxx logs). With --data-plane also\n"
       "carry their traffic (userspace ESP over a TUN device, docs/data-plane.md). Logs go to stdout;\n"
       "stop with SIGINT/SIGTERM.\n"
       "\n"
@@ -399,16 +426,23 @@ void register_engine(CLI::App& app, int& exit_code) {
       "  ikeshift engine --config asa1.cfg --interface-address outside=127.0.0.1 \\\n"
       "      --control /run/ikeshift-asa1.sock --initiate all\n"
       "  ikeshift engine --config asa1.cfg --control /run/ikeshift-asa1.sock --data-plane\n"
+      "  ikeshift engine --config router.cfg --interface-address GigabitEthernet0/0=127.0.0.2  # IOS\n"
+      "  ikeshift engine --config swanctl.conf --interface-address gw-gw=127.0.0.3            # a connection\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev2-sa detail\n"
       "  ikeshift engine show --control /run/ikeshift-asa1.sock ikev1-sa\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock initiate vpn 12\n"
       "  ikeshift engine ctl --control /run/ikeshift-asa1.sock clear ikev2-sa\n");
   engine->require_subcommand(0, 1);
   engine->add_option("--config", args->config,
-                     "The ASA configuration to run (with clear-text keys), e.g. --config asa1.cfg");
+                     "The configuration to run (with clear-text keys), e.g. --config asa1.cfg");
+  engine->add_option("--from", args->from,
+                     "Its dialect: asa, ios, rtx, swanctl, or auto (default: detected; a file in another\n"
+                     "dialect than --from is refused with the reason); e.g. --from ios")
+      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx", "swanctl"}));
   engine->add_option("--interface-address", args->interface_addresses,
-                     "Use IP as the address of the interface with nameif IF instead of the configured one;\n"
-                     "repeatable, e.g. --interface-address outside=127.0.0.1")
+                     "Use IP as the address of interface IF instead of the configured one: an ASA nameif,\n"
+                     "an IOS or RTX interface name, a swanctl.conf connection name, or the configured\n"
+                     "address itself; repeatable, e.g. --interface-address outside=127.0.0.1")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   engine->add_option("--control", args->control_socket,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/ipv4.h"
+#include "translate/writer.h"
 
 namespace ikeshift::cli {
 
@@ -23,7 +24,12 @@ void describe_plan(const manager::StackPlan& plan, const model::Intent& intent, 
       if (e.ikev2) keys += "IKEv2 local key " + t->psk.ikev2_local->reveal() + ", remote key " + t->psk.ikev2_remote->reveal();
       if (e.ikev1) keys += std::string(keys.empty() ? "" : ", ") + "IKEv1 key " + t->psk.ikev1->reveal();
     }
-    out << "ikeshift engine: crypto map " << e.map << " " << e.sequence << ": " << format_ipv4(*t->local_address)
+    // The tunnel as its dialect names it; non-ASA names also get the MAP:SEQ that --initiate takes.
+    const std::string label = translate::tunnel_label(intent, *t);
+    const std::string asa_label = "crypto map " + e.map + " " + std::to_string(e.sequence);
+    out << "ikeshift engine: " << label
+        << (label == asa_label ? "" : " (--initiate " + e.map + ":" + std::to_string(e.sequence) + ")") << ": "
+        << format_ipv4(*t->local_address)
         << " <-> " << format_ipv4(t->peers.front()) << ", tunnel-group " << t->tunnel_group << ", " << versions
         << ", " << keys << "\n";
   }

@@ -362,8 +362,8 @@ class MigrateRun {
     o.display_name = in.path;
     o.force = a_.force;
     const bool color_findings = stderr_is_terminal() && std::getenv("NO_COLOR") == nullptr && a_.color != "never";
-    o.check_output = [this, color_findings](const text::SourceText& migrated, const std::string& name) {
-      return validator::check_migrated(migrated, name, project_, color_findings);
+    o.check_output = [this, color_findings](const text::SourceText& migrated, const std::string& name, ConfigDialect d) {
+      return validator::check_migrated(migrated, name, d, project_, color_findings);
     };
     o.plan_keys = [this](const asa::AsaConfig& cfg, const std::string& path, asa::MigrateOptions& m) {
       plan_keys(cfg, path, m);

@@ -192,14 +192,15 @@ void register_translate(CLI::App& app, int& exit_code) {
   CLI::App* t = app.add_subcommand(
       "translate",
       "Translate the site-to-site IPsec configuration of one dialect into another through ikeshift's\n"
-      "vendor-neutral intent: Cisco ASA, Cisco IOS and Yamaha RTX in; ASA, IOS, RTX and strongSwan\n"
-      "swanctl.conf out. Whatever the target cannot express is reported with the line it comes from.\n"
+      "vendor-neutral intent: Cisco ASA, Cisco IOS, Yamaha RTX and strongSwan swanctl.conf in and out.\n"
+      "Whatever the target cannot express is reported with the line it comes from.\n"
       "\n"
       "Examples:\n"
       "  ikeshift translate --to ios asa.cfg -o router.cfg          # the ASA's tunnels as IOS (dialect detected)\n"
       "  ikeshift translate --from ios --to asa --ike v2 r1.cfg      # an IKEv1 IOS router as an IKEv2 ASA\n"
       "  ikeshift translate --to rtx asa1.cfg                        # the Yamaha end of the ASA's tunnel\n"
       "  ikeshift translate --to swanctl asa2.cfg -o swanctl.conf    # a strongSwan peer for it\n"
+      "  ikeshift translate --from swanctl --to asa swanctl.conf     # a Linux gateway's tunnels as an ASA\n"
       "  ikeshift translate --to asa --out-dir out/ -j 4 configs/    # a directory\n"
       "\n"
       "Exit codes: 0 every file translated cleanly, 1 some had findings (warnings or errors), 2 some\n"
@@ -207,9 +208,9 @@ void register_translate(CLI::App& app, int& exit_code) {
       "was wrong.");
   t->add_option("inputs", args->inputs, "Configuration files or directories (searched recursively); e.g. asa.cfg")->required();
   t->add_option("--from", args->from,
-                "Input dialect: asa, ios, rtx, or auto (default: detected per file, and a file in another\n"
-                "dialect than --from is refused with the reason); e.g. --from ios")
-      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx"}));
+                "Input dialect: asa, ios, rtx, swanctl, or auto (default: detected per file, and a file in\n"
+                "another dialect than --from is refused with the reason); e.g. --from ios")
+      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx", "swanctl"}));
   t->add_option("--to", args->to, "Output dialect: asa, ios, rtx or swanctl (strongSwan swanctl.conf); e.g. --to swanctl")
       ->required()
       ->check(CLI::IsMember({"asa", "ios", "rtx", "swanctl"}));

@@ -37,6 +37,7 @@ struct ValidateArgs {
   bool no_project_config = false;
   bool list_rules = false;
   std::string color = "auto";
+  std::string from = "auto";
 };
 
 void usage_error(const std::string& message) {
@@ -77,6 +78,8 @@ class ValidateRun {
         return kExitFailed;
       }
       for (auto& p : inv->pairs()) pairs.push_back(std::move(p));
+      for (const InventoryDevice& d : inv->devices)
+        if (d.dialect) dialects_[d.config] = *d.dialect;
     }
     std::vector<std::string> paths;
     for (const InputFile& in : expand_inputs(a_.files)) paths.push_back(in.path);
@@ -136,7 +139,9 @@ class ValidateRun {
 
   void load(const std::string& path) {
     if (loaded_.count(path)) return;
-    loaded_[path] = load_config(path, path);
+    std::optional<ConfigDialect> from = a_.from == "auto" ? std::nullopt : parse_dialect(a_.from);
+    if (auto it = dialects_.find(path); it != dialects_.end()) from = it->second;
+    loaded_[path] = load_config(path, path, from);
     order_.push_back(path);
   }
 
@@ -178,6 +183,7 @@ class ValidateRun {
   Severity fail_on_ = Severity::Error;
   std::map<std::string, std::unique_ptr<LoadedConfig>> loaded_;
   std::vector<std::string> order_;
+  std::map<std::string, ConfigDialect> dialects_;  // the inventory's `dialect:` per config path
 };
 
 }  // namespace
@@ -186,22 +192,25 @@ void register_validate(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ValidateArgs>();
   CLI::App* v = app.add_subcommand(
       "validate",
-      "Check configurations without bringing anything up: dangling references, incomplete\n"
-      "proposals and crypto map entries, weak crypto, masked keys, limits (every file), and with\n"
-      "--pair or --inventory whether two peers fit together: peer addresses, mirrored crypto ACLs,\n"
-      "common IKE/ESP proposals, PFS, mirrored keys (never printed), identities, DPD, lifetimes.\n"
+      "Check configurations without bringing anything up: Cisco ASA, Cisco IOS, Yamaha RTX and\n"
+      "strongSwan swanctl.conf (detected per file, or --from). Dangling references, incomplete\n"
+      "proposals, profiles and crypto map entries, weak crypto, masked keys, limits (every file),\n"
+      "and with --pair or --inventory whether two peers of any two dialects fit together: peer\n"
+      "addresses, mirrored crypto ACLs, common IKE/ESP proposals, PFS, mirrored keys (never\n"
+      "printed), identities, DPD, lifetimes.\n"
       "Rules are listed by --list-rules and documented in docs/rules.md; a .ikeshift.yaml in the\n"
       "current directory or above enables, disables or re-grades them.\n"
       "\n"
       "Examples:\n"
       "  ikeshift validate asa1.cfg asa2.cfg\n"
       "  ikeshift validate --pair asa1.cfg asa2.cfg\n"
+      "  ikeshift validate --pair asa1.cfg router.cfg            # ASA against IOS (or RTX, swanctl.conf)\n"
       "  ikeshift validate --inventory vpn.yaml --format sarif -o ikeshift.sarif\n"
       "  ikeshift validate --format junit --fail-on warning configs/ > validate.xml\n"
       "  ikeshift validate --list-rules\n"
       "\n"
       "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a file could\n"
-      "not be validated (unreadable, not an ASA configuration, truncated) or the command line,\n"
+      "not be validated (unreadable, empty, not the dialect named, truncated) or the command line,\n"
       ".ikeshift.yaml or the inventory is wrong.");
   v->add_option("files", args->files, "Configuration files or directories (searched recursively); e.g. asa1.cfg");
   v->add_option("--pair", args->pair,
@@ -210,8 +219,12 @@ void register_validate(CLI::App& app, int& exit_code) {
       ->expected(2)
       ->take_all();
   v->add_option("--inventory", args->inventory,
-                "YAML inventory: devices: [{name, config, peer}]; every device-peer pair is checked;\n"
-                "e.g. --inventory vpn.yaml");
+                "YAML inventory: devices: [{name, config, peer, dialect}]; every device-peer pair is\n"
+                "checked; e.g. --inventory vpn.yaml");
+  v->add_option("--from", args->from,
+                "Dialect of every file: asa, ios, rtx, swanctl, or auto (default: detected per file; an\n"
+                "inventory's `dialect:` wins for its devices); e.g. --from swanctl")
+      ->check(CLI::IsMember({"auto", "asa", "ios", "rtx", "swanctl"}));
   v->add_option("--format", args->format,
                 "text (default; compiler style with the source line, coloured on a terminal), json,\n"
                 "sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for CI); e.g. --format sarif")

@@ -55,8 +55,8 @@ std::optional<Inventory> load_inventory(const std::string& path, std::string& er
       if (!d.IsMap()) throw InventoryError{d.Mark(), "each device is a map with name, config, peer"};
       for (const auto& kv : d) {
         const std::string key = kv.first.as<std::string>();
-        if (key != "name" && key != "config" && key != "peer") {
-          throw InventoryError{kv.first.Mark(), "unknown key '" + key + "' (name, config, peer)"};
+        if (key != "name" && key != "config" && key != "peer" && key != "dialect") {
+          throw InventoryError{kv.first.Mark(), "unknown key '" + key + "' (name, config, peer, dialect)"};
         }
       }
       InventoryDevice dev;
@@ -64,6 +64,10 @@ std::optional<Inventory> load_inventory(const std::string& path, std::string& er
       if (!names.insert(dev.name).second) throw InventoryError{d["name"].Mark(), "device '" + dev.name + "' is listed twice"};
       const std::string config = scalar(d["config"], "the configuration path (config: asa1.cfg)");
       dev.config = fs::path(config).is_absolute() || base.empty() ? config : (base / config).string();
+      if (const YAML::Node dialect = d["dialect"]) {
+        dev.dialect = parse_dialect(scalar(dialect, "a dialect (asa, ios, rtx, swanctl)"));
+        if (!dev.dialect) throw InventoryError{dialect.Mark(), "unknown dialect '" + dialect.as<std::string>() + "' (asa, ios, rtx, swanctl)"};
+      }
       const YAML::Node peer = d["peer"];
       if (peer && peer.IsSequence()) {
         for (const YAML::Node& p : peer) {

@@ -9,6 +9,10 @@
 //     - name: asa2
 //       config: configs/asa2.cfg
 //       peer: asa1
+//     - name: linux-gw
+//       config: configs/swanctl.conf
+//       dialect: swanctl         # optional: asa, ios, rtx, swanctl (default: detected)
+//       peer: asa1
 #pragma once
 
 #include <optional>
@@ -16,12 +20,15 @@
 #include <utility>
 #include <vector>
 
+#include "common/dialect_detect.h"
+
 namespace ikeshift::validator {
 
 struct InventoryDevice {
   std::string name;
   std::string config;  // path, joined to the inventory's directory
   std::vector<std::string> peers;
+  std::optional<ConfigDialect> dialect;  // `dialect:`; nullopt = detected
 };
 
 struct Inventory {

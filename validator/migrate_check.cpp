@@ -5,15 +5,15 @@
 
 namespace ikeshift::validator {
 
-asa::OutputCheck check_migrated(const text::SourceText& output, const std::string& name,
+asa::OutputCheck check_migrated(const text::SourceText& output, const std::string& name, ConfigDialect dialect,
                                 const ProjectConfig& project, bool color) {
-  auto loaded = load_config_view(output, name);
+  auto loaded = load_config_view(output, name, dialect);
   asa::OutputCheck out;
   FileReport errors;
   errors.name = name;
   errors.source = loaded->source;
   if (loaded->failure) {
-    // Cannot happen for a migrated ASA file (the input passed the same check), but
+    // Cannot happen for a migrated file (the input passed the same check), but
     // if it does the output must not pass silently.
     ++out.errors;
     errors.findings.push_back(*loaded->failure);

@@ -12,7 +12,9 @@
 
 namespace ikeshift::validator {
 
-asa::OutputCheck check_migrated(const text::SourceText& output, const std::string& name,
+// `dialect`: the migrated configuration's (ASA, IOS or RTX), so it is read as
+// that and never by a guess.
+asa::OutputCheck check_migrated(const text::SourceText& output, const std::string& name, ConfigDialect dialect,
                                 const ProjectConfig& project, bool color);
 
 }  // namespace ikeshift::validator

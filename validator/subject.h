@@ -8,8 +8,12 @@
 #include <string>
 
 #include "asa/asa_model.h"
+#include "common/dialect_read.h"
+#include "ios/ios_model.h"
 #include "model/algorithms.h"
 #include "model/intent.h"
+#include "rtx/rtx_model.h"
+#include "swanctl/swanctl_model.h"
 #include "text/source_text.h"
 
 namespace ikeshift::validator {
@@ -23,21 +27,35 @@ struct DialectSpelling {
   model::Dialect pfs = model::Dialect::AsaPfs;
 };
 
-// Value ranges the device accepts (the ASA's command reference).
+// Value ranges the device accepts (the ASA's command reference by default;
+// dialect_limits() gives each dialect's).
 struct DeviceLimits {
   uint64_t ike_lifetime_min = 120, ike_lifetime_max = 2147483647;
   uint64_t ipsec_seconds_min = 120, ipsec_seconds_max = 2147483647;
   uint64_t ipsec_kilobytes_min = 10, ipsec_kilobytes_max = 2147483647;
 };
 
-enum class Dialect { Asa };
+enum class Dialect { Asa, Ios, Rtx, Swanctl };
+
+// How each dialect spells algorithms, and what values it accepts: ASA and IOS
+// from Cisco's command references (IOS: IKEv2/isakmp lifetime 60-86400 s, SA
+// lifetime 120-2592000 s and 2560-4294967295 KB), RTX from Yamaha's (`ipsec
+// ike duration`: 300-691200 s, 100-100000 KB), swanctl.conf none (charon
+// takes any time).
+DialectSpelling dialect_spelling(Dialect d);
+DeviceLimits dialect_limits(Dialect d);
+const char* dialect_label(Dialect d);  // "ASA", "IOS", "RTX", "swanctl" (RuleInfo::applies_to)
 
 struct ConfigSubject {
   std::string file;                      // display name
   Dialect dialect = Dialect::Asa;
   const text::SourceText* source = nullptr;
   const model::Intent* intent = nullptr;
-  const asa::ParseResult* asa = nullptr;  // set when dialect == Asa
+  const asa::ParseResult* asa = nullptr;          // set when dialect == Asa
+  const ios::ParseResult* ios = nullptr;          // set when dialect == Ios
+  const rtx::ParseResult* rtx = nullptr;          // set when dialect == Rtx
+  const swanctl::ParseResult* swanctl = nullptr;  // set when dialect == Swanctl
+  const std::vector<UnknownLine>* unknown = nullptr;  // the reader's unknown lines (any dialect)
   DialectSpelling spelling;
   DeviceLimits limits;
 };

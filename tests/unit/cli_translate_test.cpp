@@ -134,6 +134,24 @@ TEST_F(CliTranslate, TheDialectIsDetectedAndUnknownLinesAreListed) {
 
 // `migrate l2l` on IOS and RTX input through the binary: detected, migrated to
 // the expected file, the RTX patch framed for the console, and --from checked.
+// swanctl.conf in: detected or --from swanctl, back to ASA and to itself.
+TEST_F(CliTranslate, SwanctlConfIsReadToo) {
+  const std::string swan = copy("translate/asa2-to-swanctl.conf");
+  RunResult asa = translate({"--to", "asa", swan});
+  EXPECT_EQ(asa.exit_code, 1) << asa.err;  // the interface's netmask is not in a swanctl.conf (a finding)
+  EXPECT_TRUE(contains(asa.out, "crypto map outside_map 10 set peer 192.168.1.1")) << asa.out;
+  EXPECT_TRUE(contains(asa.out, " ikev2 local-authentication pre-shared-key cisco1234")) << asa.out;
+  EXPECT_TRUE(contains(asa.err, "[TRANSLATE-NO-NETMASK]")) << asa.err;
+  RunResult same = translate({"--from", "swanctl", "--to", "swanctl", swan});
+  EXPECT_EQ(same.exit_code, 0) << same.err;
+  // The same connection, written again (only the first line names the input).
+  const std::string original = read_file(dir_ / swan);
+  EXPECT_EQ(same.out.substr(same.out.find('\n')), original.substr(original.find('\n')));
+  RunResult wrong = translate({"--from", "swanctl", "--to", "asa", copy("seed002/spoke1.cfg")});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_TRUE(contains(wrong.err, "not a strongSwan swanctl.conf configuration")) << wrong.err;
+}
+
 TEST_F(CliTranslate, MigrateL2lTakesIosAndRtxInput) {
   auto migrate = [&](std::vector<std::string> args) {
     std::vector<std::string> argv{IKESHIFT_BINARY, "migrate", "l2l"};

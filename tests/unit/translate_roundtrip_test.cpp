@@ -14,10 +14,13 @@
 #include "rtx/rtx_intent.h"
 #include "rtx/rtx_reader.h"
 #include "rtx/rtx_writer.h"
+#include "roundtrip_support.h"
 #include "test_support.h"
 
 namespace ikeshift {
 namespace {
+
+using test::expect_equal_but_lossy;
 
 model::Intent read_asa_intent(const std::string& name, const std::string& text) {
   text::SourceText src(name, text);
@@ -43,16 +46,6 @@ std::string findings(const std::vector<Finding>& v) {
   std::string s;
   for (const auto& f : v) s += format_finding(f);
   return s;
-}
-
-// Every difference must be in a field the writer said it could not carry.
-void expect_equal_but_lossy(const model::Intent& a, const model::Intent& b, const std::vector<std::string>& lossy,
-                            const std::string& via) {
-  for (const auto& d : model::compare_intents(a, b)) {
-    bool reported = false;
-    for (const auto& l : lossy) reported = reported || d.field == l || d.field.rfind(l + ".", 0) == 0 || d.field.rfind(l + "[", 0) == 0;
-    EXPECT_TRUE(reported) << "via " << via << ": " << model::describe(d);
-  }
 }
 
 class RoundTrip : public ::testing::TestWithParam<const char*> {};
@@ -123,6 +116,8 @@ TEST(RoundTripRtx, Seed003RtxToAsaAndBack) {
 
 namespace ikeshift {
 namespace {
+
+using test::expect_equal_but_lossy;
 
 // Writing a dialect's own intent back in that dialect loses nothing: the
 // readers and writers of one dialect agree on every field.

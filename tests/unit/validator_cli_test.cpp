@@ -50,8 +50,9 @@ TEST_F(CliValidate, ErrorsExitOneWarningsOnlyWithFailOnWarning) {
 }
 
 TEST_F(CliValidate, InputsThatCannotBeValidatedExitTwo) {
+  // An IOS file named as ASA (--from asa) cannot be validated as one.
   const auto ios = copy("bad/ios.cfg");
-  RunResult r = validate({ios, copy("validator/clean-a.cfg")});
+  RunResult r = validate({"--from", "asa", ios, copy("validator/clean-a.cfg")});
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_TRUE(contains(r.out, "ios.cfg:")) << r.out;
   EXPECT_TRUE(contains(r.out, "not an ASA configuration")) << r.out;
@@ -101,6 +102,31 @@ TEST_F(CliValidate, InventoryPairsEveryDeviceWithItsPeers) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_TRUE(contains(bad.err, "bad.yaml:2:")) << bad.err;
   EXPECT_TRUE(contains(bad.err, "nobody")) << bad.err;
+}
+
+// Any dialect, detected or named, in --pair and in an inventory.
+TEST_F(CliValidate, OtherDialectsAreDetectedNamedAndPairedWithAnAsa) {
+  const auto a = copy("validator/clean-a.cfg");
+  const auto ios = copy("validator/cross/clean-b.ios.cfg");
+  const auto swan = copy("validator/cross/clean-b.swanctl.conf");
+  RunResult r = validate({"--pair", a, ios, "--pair", a, swan});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "validate: 3 files, 2 pairs: 0 errors, 0 warnings, 0 infos")) << r.out;
+  const auto bad = copy("validator/cross/pair-psk-mirror.swanctl.conf");
+  RunResult broken = validate({"--pair", a, bad});
+  EXPECT_EQ(broken.exit_code, 1) << broken.out;
+  EXPECT_TRUE(contains(broken.out, "[pair-psk-mirror]")) << broken.out;
+  EXPECT_TRUE(contains(broken.out, "pair-psk-mirror.swanctl.conf:39:14: note:")) << broken.out;
+  EXPECT_EQ(validate({"--from", "rtx", swan}).exit_code, 2);
+  test::write_file(dir_ / "vpn.yaml",
+                   "devices:\n"
+                   "  - {name: a, config: clean-a.cfg, peer: [gw]}\n"
+                   "  - {name: gw, config: clean-b.swanctl.conf, dialect: swanctl}\n");
+  EXPECT_EQ(validate({"--inventory", "vpn.yaml"}).exit_code, 0);
+  test::write_file(dir_ / "wrong.yaml", "devices:\n  - {name: gw, config: clean-b.swanctl.conf, dialect: junos}\n");
+  RunResult wrong = validate({"--inventory", "wrong.yaml"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_TRUE(contains(wrong.err, "wrong.yaml:2:") && contains(wrong.err, "junos")) << wrong.err;
 }
 
 TEST_F(CliValidate, ProjectConfigIsFoundUpwardAndRegradesRules) {

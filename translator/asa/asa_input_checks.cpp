@@ -33,16 +33,9 @@ size_t first_non_blank_line(const text::SourceText& src) {
 }  // namespace
 
 std::optional<InputError> check_asa_input(const text::SourceText& src, const ParseResult& parsed) {
-  if (src.bytes().empty() || first_non_blank_line(src) == src.line_count()) {
-    return InputError{SourceSpan::at(0, 0, 1), "empty input: the file holds no configuration",
-                      "pass the output of `show running-config` (or `more system:running-config`)"};
-  }
-  if (auto nul = src.first_nul()) {
-    return InputError{src.span_of_offset(*nul),
-                      "binary data (a NUL byte at offset " + std::to_string(*nul) +
-                          "): this is not a text configuration",
-                      "pass the configuration as text, e.g. saved from `show running-config`"};
-  }
+  if (auto e = check_empty_or_binary(src, "pass the output of `show running-config` (or `more system:running-config`)",
+                                     "pass the configuration as text, e.g. saved from `show running-config`"))
+    return e;
 
   // Not an ASA configuration: most top-level commands are unknown to the ASA.
   size_t commands = 0;

@@ -4,48 +4,26 @@
 #include <charconv>
 
 #include "common/ipv4.h"
+#include "grammar/parse_tree.h"
 
 namespace ikeshift::asa {
 
 namespace {
 
 using P = AsaParser;
+using grammar::find_or_append;
+using grammar::number;
+using grammar::number32;
+using grammar::span_of;
+using grammar::word;
 
-Word word(antlr4::Token* t, uint32_t line) {
-  size_t start = t->getStartIndex();
-  size_t stop = t->getStopIndex();
-  uint32_t len = stop >= start ? static_cast<uint32_t>(stop - start + 1) : 1;
-  return Word{t->getText(), SourceSpan::at(line, static_cast<uint32_t>(start), len)};
-}
-
-Word word(antlr4::ParserRuleContext* ctx, uint32_t line) { return word(ctx->getStart(), line); }
+std::optional<PortSpec> port_spec(P::Port_matchContext* c) { return grammar::port_spec<P>(c); }
 
 std::vector<Word> words(const std::vector<P::VariableContext*>& vars, uint32_t line) {
   std::vector<Word> out;
   out.reserve(vars.size());
   for (auto* v : vars) out.push_back(word(v, line));
   return out;
-}
-
-std::optional<uint64_t> number(antlr4::Token* t) {
-  if (t == nullptr) return std::nullopt;
-  std::string s = t->getText();
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-uint32_t number32(antlr4::Token* t) {
-  auto v = number(t);
-  return v && *v <= 0xffffffffu ? static_cast<uint32_t>(*v) : 0;
-}
-
-SourceSpan span_of(antlr4::ParserRuleContext* ctx, uint32_t line) {
-  size_t start = ctx->getStart()->getStartIndex();
-  size_t stop = ctx->getStop() != nullptr ? ctx->getStop()->getStopIndex() : start;
-  return SourceSpan::at(line, static_cast<uint32_t>(start),
-                        static_cast<uint32_t>(stop >= start ? stop - start + 1 : 1));
 }
 
 // host / subnet operands: an address literal or a `name` alias.
@@ -88,26 +66,6 @@ AddressSpec acl_address(P::Acl_addressContext* c, uint32_t line) {
     a.b = parse_ipv4(c->mask->getText()).value_or(0);
   }
   return a;
-}
-
-std::optional<PortSpec> port_spec(P::Port_matchContext* c) {
-  if (c == nullptr) return std::nullopt;
-  PortSpec p;
-  if (c->RANGE() != nullptr) {
-    p.op = PortSpec::Op::Range;
-    p.low = c->low->getText();
-    p.high = c->high->getText();
-    return p;
-  }
-  switch (c->op->getType()) {
-    case P::LT: p.op = PortSpec::Op::Lt; break;
-    case P::GT: p.op = PortSpec::Op::Gt; break;
-    case P::NEQ: p.op = PortSpec::Op::Neq; break;
-    default: p.op = PortSpec::Op::Eq; break;
-  }
-  p.low = c->port->getText();
-  p.high = p.low;
-  return p;
 }
 
 void apply_lifetime_values(const std::vector<P::Sa_lifetime_valueContext*>& values,
@@ -153,16 +111,6 @@ T& find_or_add(std::vector<T>& vec, std::unordered_map<std::string, size_t>& ind
   index.emplace(key, vec.size());
   vec.emplace_back();
   return vec.back();
-}
-
-// Index of the first element `matches` accepts; else appends one made by `make`.
-// ASA merges a repeated header (`crypto ikev1 policy 10` twice) into one object.
-template <class T, class Match, class Make>
-size_t find_or_append(std::vector<T>& vec, Match matches, Make make) {
-  auto it = std::find_if(vec.begin(), vec.end(), matches);
-  if (it != vec.end()) return static_cast<size_t>(it - vec.begin());
-  vec.push_back(make());
-  return vec.size() - 1;
 }
 
 SubOutcome unknown_here(P::Sub_commandContext* ctx, BlockKind kind) {

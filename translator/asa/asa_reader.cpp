@@ -8,6 +8,8 @@
 #include "asa/asa_line_parser.h"
 #include "asa/asa_model_builder.h"
 #include "asa/top_level_commands.h"
+#include "common/line_stats.h"
+#include "common/line_text.h"
 
 namespace ikeshift::asa {
 
@@ -15,16 +17,6 @@ namespace {
 
 using text::SourceSpan;
 using text::SourceText;
-
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-size_t indentation(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  return i;
-}
 
 // True when the tree went through one of the grammar's `*_unmodelled` rules.
 bool mentions_unmodelled(antlr4::ParserRuleContext* ctx) {
@@ -85,7 +77,7 @@ class Reader {
     const uint32_t n = static_cast<uint32_t>(src_.line_count());
     for (uint32_t i = 0; i < n; ++i) {
       std::string_view line = src_.line(i);
-      if (is_blank(line)) {
+      if (is_blank_line(line)) {
         set(i, LineCategory::Blank);
         continue;
       }
@@ -241,7 +233,7 @@ class Reader {
   void note_trailing_empty_block() {
     if (owner_ != Owner::Block || !block_requires_children(block_)) return;
     for (size_t i = src_.line_count(); i-- > 0;) {
-      if (is_blank(src_.line(i))) continue;
+      if (is_blank_line(src_.line(i))) continue;
       if (i == last_block_header_) result_.trailing_empty_block = last_block_header_;
       return;
     }
@@ -301,7 +293,7 @@ class Reader {
     parse_top(d.header, header);
     for (uint32_t i = d.header + 1; i < d.end; ++i) {
       std::string_view line = src_.line(i);
-      if (is_blank(line)) continue;
+      if (is_blank_line(line)) continue;
       if (owner_ == Owner::Block) {
         parse_sub(i, line, indentation(line));
       } else {
@@ -311,18 +303,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
     std::sort(result_.unknown.begin(), result_.unknown.end(),
               [](const UnknownLine& a, const UnknownLine& b) { return a.line < b.line; });
   }

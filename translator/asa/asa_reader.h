@@ -15,6 +15,7 @@
 #include <string>
 
 #include "asa/asa_model.h"
+#include "common/input_check.h"
 #include "text/source_text.h"
 
 namespace ikeshift::asa {
@@ -29,11 +30,7 @@ ParseResult read_asa(const text::SourceText& src, const ReadOptions& options = {
 
 // A reason the input cannot be migrated at all: empty, binary, not an ASA
 // configuration, or truncated. nullopt when the input is usable.
-struct InputError {
-  text::SourceSpan span;  // where (line 1 col 1 for "empty")
-  std::string message;    // what and why
-  std::string hint;       // what to do
-};
+using InputError = ikeshift::InputError;
 std::optional<InputError> check_asa_input(const text::SourceText& src, const ParseResult& parsed);
 
 }  // namespace ikeshift::asa

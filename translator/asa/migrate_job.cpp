@@ -6,15 +6,29 @@
 
 namespace ikeshift::asa {
 
-namespace {
-
-bool at_least_warning(const std::vector<Finding>& findings) {
-  for (const auto& f : findings)
-    if (f.severity != Severity::Info) return true;
-  return false;
+bool finish_checked_output(const text::SourceText& src, const edit::EditScript& script, const std::string& name,
+                           ConfigDialect dialect, const MigrateJobOptions& options, MigrateJobResult& out) {
+  if (!options.check_output) return false;
+  // The check needs the whole migrated text; it is rendered once and, for a
+  // config output, written from the same bytes.
+  const std::string output_name = options.output_name.empty() ? name + " (migrated)" : options.output_name;
+  text::SourceText migrated(output_name, edit::render_config(src, script));
+  out.output_check = options.check_output(migrated, output_name, dialect);
+  if (out.output_check->errors > 0) {
+    out.status = MigrateJobResult::Status::Findings;
+    if (!options.force && options.format != OutputFormat::Diff) {
+      out.refused = true;
+      return true;
+    }
+  }
+  if (options.format != OutputFormat::Config) return false;
+  if (options.output_path.empty()) {
+    out.output = std::string(migrated.bytes());
+  } else if (!edit::write_file_atomically(options.output_path, migrated.bytes(), options.output_mode, out.write_error)) {
+    out.status = MigrateJobResult::Status::Failed;
+  }
+  return true;
 }
-
-}  // namespace
 
 MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOptions& options) {
   MigrateJobResult out;
@@ -23,13 +37,7 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
   out.stats = parsed.stats;
   out.device = device_name(parsed.config, name);
   if (auto err = check_asa_input(src, parsed)) {
-    Finding f;
-    f.severity = Severity::Error;
-    f.code = "INPUT";
-    f.message = err->message;
-    f.hint = err->hint;
-    f.where = {name, err->span};
-    out.findings.push_back(std::move(f));
+    out.findings.push_back(input_error_finding(*err, name));
     out.status = MigrateJobResult::Status::Failed;
     return out;
   }
@@ -45,32 +53,9 @@ MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOp
   out.keyed_tunnel_groups = result.keyed_tunnel_groups;
   out.changed = !result.script.empty();
 
-  out.status = at_least_warning(out.findings) ? MigrateJobResult::Status::Findings
-                                              : MigrateJobResult::Status::Clean;
-  if (options.check_output) {
-    // The check needs the whole migrated text; it is rendered once and, for a
-    // config output, written from the same bytes.
-    const std::string output_name =
-        options.output_name.empty() ? name + " (migrated)" : options.output_name;
-    text::SourceText migrated(output_name, edit::render_config(src, result.script));
-    out.output_check = options.check_output(migrated, output_name);
-    if (out.output_check->errors > 0) {
-      out.status = MigrateJobResult::Status::Findings;
-      if (!options.force && options.format != OutputFormat::Diff) {
-        out.refused = true;
-        return out;
-      }
-    }
-    if (options.format == OutputFormat::Config) {
-      if (options.output_path.empty()) {
-        out.output = std::string(migrated.bytes());
-      } else if (!edit::write_file_atomically(options.output_path, migrated.bytes(), options.output_mode,
-                                              out.write_error)) {
-        out.status = MigrateJobResult::Status::Failed;
-      }
-      return out;
-    }
-  }
+  out.status = any_warning_or_error(out.findings) ? MigrateJobResult::Status::Findings
+                                                 : MigrateJobResult::Status::Clean;
+  if (finish_checked_output(src, result.script, name, ConfigDialect::Asa, options, out)) return out;
   if (options.format == OutputFormat::Config && !options.output_path.empty()) {
     bool ok = edit::write_file_atomically(
         options.output_path,

@@ -10,6 +10,8 @@
 
 #include "asa/asa_reader.h"
 #include "asa/migrate_l2l.h"
+#include "common/dialect_detect.h"
+#include "edit/edit_script.h"
 
 namespace ikeshift::asa {
 
@@ -35,10 +37,12 @@ struct MigrateJobOptions {
   // tunnel-groups this device will key (asymmetric PSK). May be empty.
   std::function<void(const AsaConfig&, const std::string& path, MigrateOptions&)> plan_keys;
   // Runs a check (the validator: `ikeshift migrate l2l` passes one) on the
-  // migrated configuration, named `output_name`. When it reports errors, a
-  // config or patch output is refused (not written, not returned) unless
-  // `force`; a diff is still produced. Empty: no check.
-  std::function<OutputCheck(const text::SourceText& output, const std::string& output_name)> check_output;
+  // migrated configuration, named `output_name`, in the input's dialect (ASA,
+  // IOS or RTX: a migration never changes the dialect). When it reports
+  // errors, a config or patch output is refused (not written, not returned)
+  // unless `force`; a diff is still produced. Empty: no check.
+  std::function<OutputCheck(const text::SourceText& output, const std::string& output_name, ConfigDialect dialect)>
+      check_output;
   std::string output_name;  // how the migrated configuration is named in the check's findings
   bool force = false;
 };
@@ -61,6 +65,15 @@ struct MigrateJobResult {
 };
 
 MigrateJobResult run_migrate_job(const std::string& path, const MigrateJobOptions& options);
+
+// The checked path every dialect's job shares: with options.check_output set,
+// renders the migrated configuration once, checks it, and refuses it (errors
+// without --force, unless the output is a diff) or, for a config output,
+// returns or writes those same bytes. True when the output is settled (refused,
+// or the config written/returned); false when the caller renders a patch or
+// diff itself. Without a check it does nothing and returns false.
+bool finish_checked_output(const text::SourceText& src, const edit::EditScript& script, const std::string& name,
+                           ConfigDialect dialect, const MigrateJobOptions& options, MigrateJobResult& out);
 
 // Same, on text already in memory (tests, benchmarks).
 MigrateJobResult run_migrate_job(const text::SourceText& src, const MigrateJobOptions& options);

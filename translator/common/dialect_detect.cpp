@@ -33,6 +33,7 @@ const char* dialect_name(ConfigDialect d) {
     case ConfigDialect::Asa: return "asa";
     case ConfigDialect::Ios: return "ios";
     case ConfigDialect::Rtx: return "rtx";
+    case ConfigDialect::Swanctl: return "swanctl";
     case ConfigDialect::Unknown: break;
   }
   return "unknown";
@@ -43,6 +44,7 @@ const char* dialect_long_name(ConfigDialect d) {
     case ConfigDialect::Asa: return "Cisco ASA";
     case ConfigDialect::Ios: return "Cisco IOS";
     case ConfigDialect::Rtx: return "Yamaha RTX";
+    case ConfigDialect::Swanctl: return "strongSwan swanctl.conf";
     case ConfigDialect::Unknown: break;
   }
   return "an unknown dialect";
@@ -52,11 +54,12 @@ std::optional<ConfigDialect> parse_dialect(const std::string& name) {
   if (iequals(name, "asa")) return ConfigDialect::Asa;
   if (iequals(name, "ios")) return ConfigDialect::Ios;
   if (iequals(name, "rtx")) return ConfigDialect::Rtx;
+  if (iequals(name, "swanctl") || iequals(name, "strongswan")) return ConfigDialect::Swanctl;
   return std::nullopt;
 }
 
 DialectGuess detect_dialect(const text::SourceText& src) {
-  Score asa, ios, rtx;
+  Score asa, ios, rtx, swan;
   for (uint32_t i = 0; i < src.line_count(); ++i) {
     std::string_view line = src.line(i);
     size_t pos = 0;
@@ -101,11 +104,20 @@ DialectGuess detect_dialect(const text::SourceText& src) {
     if (iequals(w1, "ip") && w2.size() > 3 && (w2.compare(0, 3, "lan") == 0) && iequals(w3, "address"))
       rtx.add(3, i, line);
     if (iequals(w1, "pp") && iequals(w2, "select")) rtx.add(3, i, line);
+    // swanctl.conf: its two top-level sections and keys no other dialect has.
+    if ((w1 == "connections" || w1 == "secrets") && w2 == "{") swan.add(w1 == "connections" ? 10 : 3, i, line);
+    if (w1 == "connections{" || w1 == "secrets{") swan.add(10, i, line);
+    const std::string_view key = w1.substr(0, w1.find('='));
+    if ((w2 == "=" || key.size() < w1.size()) &&
+        (key == "local_addrs" || key == "remote_addrs" || key == "esp_proposals" || key == "local_ts" ||
+         key == "remote_ts" || key == "start_action"))
+      swan.add(3, i, line);
   }
   DialectGuess g;
   const Score* best = nullptr;
   ConfigDialect d = ConfigDialect::Unknown;
-  for (auto [s, dialect] : {std::pair<const Score*, ConfigDialect>{&asa, ConfigDialect::Asa}, {&ios, ConfigDialect::Ios}, {&rtx, ConfigDialect::Rtx}}) {
+  for (auto [s, dialect] : {std::pair<const Score*, ConfigDialect>{&asa, ConfigDialect::Asa}, {&ios, ConfigDialect::Ios}, {&rtx, ConfigDialect::Rtx},
+                                {&swan, ConfigDialect::Swanctl}}) {
     if (s->points > 0 && (best == nullptr || s->points > best->points)) {
       best = s;
       d = dialect;

@@ -28,4 +28,10 @@ std::string format_finding(const Finding& f) {
   return out;
 }
 
+bool any_warning_or_error(const std::vector<Finding>& findings) {
+  for (const auto& f : findings)
+    if (f.severity != Severity::Info) return true;
+  return false;
+}
+
 }  // namespace ikeshift

@@ -30,4 +30,7 @@ struct Finding {
 // "file:line:col: severity: message [code]" and, when there is one, "  hint: ..."
 std::string format_finding(const Finding& f);
 
+// Whether any finding is a warning or an error (a job with only Info findings is clean).
+bool any_warning_or_error(const std::vector<Finding>& findings);
+
 }  // namespace ikeshift

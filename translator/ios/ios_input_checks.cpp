@@ -5,26 +5,7 @@
 namespace ikeshift::ios {
 
 std::optional<InputError> check_ios_input(const text::SourceText& src, const ParseResult& parsed) {
-  bool any = false;
-  for (size_t i = 0; i < src.line_count() && !any; ++i)
-    any = src.line(i).find_first_not_of(" \t\r") != std::string_view::npos;
-  if (!any) {
-    return InputError{text::SourceSpan::at(0, 0, 1), "empty input: the file holds no configuration",
-                      "pass the output of `show running-config`"};
-  }
-  if (auto nul = src.first_nul()) {
-    return InputError{src.span_of_offset(*nul),
-                      "binary data (a NUL byte at offset " + std::to_string(*nul) + "): this is not a text configuration",
-                      "pass the configuration as text"};
-  }
-  const DialectGuess g = detect_dialect(src);
-  if (g.dialect == ConfigDialect::Asa || g.dialect == ConfigDialect::Rtx) {
-    return InputError{text::SourceSpan::at(g.evidence_line, 0, static_cast<uint32_t>(src.line(g.evidence_line).size())),
-                      std::string("not a Cisco IOS configuration: ") + g.evidence + " is " +
-                          dialect_long_name(g.dialect) + " syntax",
-                      std::string("read it as ") + dialect_name(g.dialect) + " (--from " +
-                          dialect_name(g.dialect) + ")"};
-  }
+  if (auto e = check_text_input(src, ConfigDialect::Ios, "pass the output of `show running-config`")) return e;
   size_t commands = 0, unknown = 0;
   uint32_t first = 0;
   for (size_t i = 0; i < src.line_count(); ++i) {

@@ -551,16 +551,8 @@ class IosDerivation {
       x.line = e.line;
       x.span = e.span;
       if (!address(e.source, x.source) || (!acl->standard && !address(e.destination, x.destination))) continue;
-      auto port = [](const std::optional<ios::PortSpec>& p) -> std::optional<asa::PortSpec> {
-        if (!p) return std::nullopt;
-        asa::PortSpec q;
-        q.op = static_cast<asa::PortSpec::Op>(static_cast<int>(p->op));
-        q.low = p->low;
-        q.high = p->high;
-        return q;
-      };
-      x.source_port = port(e.source_port);
-      x.destination_port = port(e.destination_port);
+      x.source_port = e.source_port;  // IOS and ASA port operators are one type
+      x.destination_port = e.destination_port;
       as.entries.push_back(std::move(x));
     }
     const asa::AsaConfig none;

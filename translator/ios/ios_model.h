@@ -17,11 +17,8 @@ namespace ikeshift::ios {
 
 using text::SourceSpan;
 
-struct Block {
-  uint32_t header_line = 0;  // 0-based
-  uint32_t last_line = 0;    // 0-based, last sub-command (== header_line when empty)
-  SourceSpan span;           // of the header line
-};
+// A block header and its sub-commands' extent: the ASA's record.
+using Block = asa::Block;
 
 struct PresharedKey {
   enum class Form { Plain, Encrypted6, Encrypted7, Masked };
@@ -52,11 +49,8 @@ struct AclAddress {
   SourceSpan span;
 };
 
-struct PortSpec {
-  enum class Op { Eq, Lt, Gt, Neq, Range };
-  Op op = Op::Eq;
-  std::string low, high;
-};
+// An ACL port operator: the same operators and service words as the ASA's.
+using PortSpec = asa::PortSpec;
 
 struct AclEntry {
   bool permit = true;
@@ -117,11 +111,9 @@ struct TransformSet {
   Block block;
 };
 
-struct SaLifetime {
-  std::optional<uint64_t> seconds;
-  std::optional<uint64_t> kilobytes;  // 0 = disable
-  SourceSpan span;                    // the first lifetime line
-};
+// `set security-association lifetime seconds|kilobytes` (kilobytes 0 =
+// `disable`), with the first lifetime line: the same record as the ASA's.
+using SaLifetime = asa::SaLifetime;
 
 struct IpsecProfile {
   Word name;

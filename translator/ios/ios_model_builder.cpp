@@ -4,40 +4,21 @@
 #include <charconv>
 
 #include "common/ipv4.h"
+#include "grammar/parse_tree.h"
 
 namespace ikeshift::ios {
 
 namespace {
 
 using P = IosParser;
+using grammar::find_or_append;
+using grammar::number;
+using grammar::number32;
+using grammar::span_of;
+using grammar::word;
 
-Word word(antlr4::Token* t, uint32_t line) {
-  size_t start = t->getStartIndex();
-  size_t stop = t->getStopIndex();
-  uint32_t len = stop >= start ? static_cast<uint32_t>(stop - start + 1) : 1;
-  return Word{t->getText(), SourceSpan::at(line, static_cast<uint32_t>(start), len)};
-}
-Word word(antlr4::ParserRuleContext* ctx, uint32_t line) { return word(ctx->getStart(), line); }
+std::optional<PortSpec> port_spec(P::Port_matchContext* c) { return grammar::port_spec<P>(c); }
 
-SourceSpan span_of(antlr4::ParserRuleContext* ctx, uint32_t line) {
-  size_t start = ctx->getStart()->getStartIndex();
-  size_t stop = ctx->getStop() != nullptr ? ctx->getStop()->getStopIndex() : start;
-  return SourceSpan::at(line, static_cast<uint32_t>(start),
-                        static_cast<uint32_t>(stop >= start ? stop - start + 1 : 1));
-}
-
-std::optional<uint64_t> number(antlr4::Token* t) {
-  if (t == nullptr) return std::nullopt;
-  std::string s = t->getText();
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-uint32_t number32(antlr4::Token* t) {
-  auto v = number(t);
-  return v && *v <= 0xffffffffu ? static_cast<uint32_t>(*v) : 0;
-}
 uint32_t ip(antlr4::Token* t) { return t == nullptr ? 0 : parse_ipv4(t->getText()).value_or(0); }
 
 bool is_digits(const std::string& s) {
@@ -101,38 +82,35 @@ AclAddress acl_address(P::Acl_addressContext* c, uint32_t line) {
   return a;
 }
 
-std::optional<PortSpec> port_spec(P::Port_matchContext* c) {
-  if (c == nullptr) return std::nullopt;
-  PortSpec p;
-  if (c->RANGE() != nullptr) {
-    p.op = PortSpec::Op::Range;
-    p.low = c->low->getText();
-    p.high = c->high->getText();
-    return p;
-  }
-  switch (c->op->getType()) {
-    case P::LT: p.op = PortSpec::Op::Lt; break;
-    case P::GT: p.op = PortSpec::Op::Gt; break;
-    case P::NEQ: p.op = PortSpec::Op::Neq; break;
-    default: p.op = PortSpec::Op::Eq; break;
-  }
-  p.low = c->port->getText();
-  p.high = p.low;
-  return p;
-}
-
 void lifetime(P::Lifetime_valueContext* v, SaLifetime& out, uint32_t line) {
   if (!out.span.valid()) out.span = span_of(v, line);
   if (v->SECONDS() != nullptr) out.seconds = number(v->seconds);
   if (v->KILOBYTES() != nullptr) out.kilobytes = v->DISABLE() != nullptr ? 0 : number(v->kilobytes).value_or(0);
 }
 
-template <class T, class Match, class Make>
-size_t find_or_append(std::vector<T>& vec, Match matches, Make make) {
-  auto it = std::find_if(vec.begin(), vec.end(), matches);
-  if (it != vec.end()) return static_cast<size_t>(it - vec.begin());
-  vec.push_back(make());
-  return vec.size() - 1;
+// The `set` sub-commands a crypto map entry and an ipsec profile share
+// (transform-set, pfs, security-association lifetime, ikev2-profile,
+// isakmp-profile): both records name the fields alike. False when `s` is none
+// of them.
+template <class Target>
+bool shared_set(P::Sc_setContext* s, Target& t, uint32_t line) {
+  if (s->TRANSFORM_SET() != nullptr) {
+    t.transform_sets = {};
+    for (auto* v : s->transform_sets) t.transform_sets.push_back(word(v, line));
+  } else if (s->PFS() != nullptr) {
+    t.has_pfs = true;
+    t.pfs_span = span_of(s, line);
+    if (s->pfs_group != nullptr) t.pfs_group = word(s->pfs_group, line);
+  } else if (s->lifetime_value() != nullptr) {
+    lifetime(s->lifetime_value(), t.lifetime, line);
+  } else if (s->ikev2_profile != nullptr) {
+    t.ikev2_profile = word(s->ikev2_profile, line);
+  } else if (s->isakmp_profile != nullptr) {
+    t.isakmp_profile = word(s->isakmp_profile, line);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 template <class T>
@@ -565,23 +543,7 @@ SubOutcome IosModelBuilder::sub_ipsec_profile(P::Sub_commandContext* ctx, uint32
   IpsecProfile& p = cfg_.ipsec_profiles[index_];
   auto* s = ctx->sc_set();
   if (s == nullptr) return kIgnored;
-  if (s->TRANSFORM_SET() != nullptr) {
-    p.transform_sets = {};
-    for (auto* v : s->transform_sets) p.transform_sets.push_back(word(v, line));
-  } else if (s->PFS() != nullptr) {
-    p.has_pfs = true;
-    p.pfs_span = span_of(s, line);
-    if (s->pfs_group != nullptr) p.pfs_group = word(s->pfs_group, line);
-  } else if (s->lifetime_value() != nullptr) {
-    lifetime(s->lifetime_value(), p.lifetime, line);
-  } else if (s->ikev2_profile != nullptr) {
-    p.ikev2_profile = word(s->ikev2_profile, line);
-  } else if (s->isakmp_profile != nullptr) {
-    p.isakmp_profile = word(s->isakmp_profile, line);
-  } else {
-    return kIgnored;
-  }
-  return kModelled;
+  return shared_set(s, p, line) ? kModelled : kIgnored;
 }
 
 SubOutcome IosModelBuilder::sub_crypto_map(P::Sub_commandContext* ctx, uint32_t line) {
@@ -596,23 +558,11 @@ SubOutcome IosModelBuilder::sub_crypto_map(P::Sub_commandContext* ctx, uint32_t 
   if (s->PEER() != nullptr) {
     if (s->peer_name != nullptr) e.peers.push_back(word(s->peer_name, line));
     for (auto* t : s->peers) e.peers.push_back(word(t, line));  // repeated `set peer` lines add peers
-  } else if (s->TRANSFORM_SET() != nullptr) {
-    e.transform_sets = {};
-    for (auto* v : s->transform_sets) e.transform_sets.push_back(word(v, line));
-    e.transform_set_line = line;
-    e.has_transform_set_line = true;
-  } else if (s->PFS() != nullptr) {
-    e.has_pfs = true;
-    e.pfs_span = span_of(s, line);
-    if (s->pfs_group != nullptr) e.pfs_group = word(s->pfs_group, line);
-  } else if (s->lifetime_value() != nullptr) {
-    lifetime(s->lifetime_value(), e.lifetime, line);
-  } else if (s->ikev2_profile != nullptr) {
-    e.ikev2_profile = word(s->ikev2_profile, line);
-  } else if (s->isakmp_profile != nullptr) {
-    e.isakmp_profile = word(s->isakmp_profile, line);
-  } else {
+  } else if (!shared_set(s, e, line)) {
     return kIgnored;
+  } else if (s->TRANSFORM_SET() != nullptr) {
+    e.transform_set_line = line;  // where a migration adds next to it
+    e.has_transform_set_line = true;
   }
   return kModelled;
 }

@@ -6,6 +6,8 @@
 #include "IosLexer.h"
 #include "IosParser.h"
 #include "asa/top_level_commands.h"
+#include "common/line_stats.h"
+#include "common/line_text.h"
 #include "grammar/line_parser.h"
 #include "ios/ios_model_builder.h"
 #include "ios/ios_top_level.h"
@@ -15,16 +17,6 @@ namespace ikeshift::ios {
 namespace {
 
 using text::SourceText;
-
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-size_t indentation(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  return i;
-}
 
 enum class Owner { None, Block, Ignored, CertificateData, Unknown };
 
@@ -43,7 +35,7 @@ class Reader {
         if (line.find(banner_end_) != std::string_view::npos) banner_end_.clear();
         continue;
       }
-      if (is_blank(line)) {
+      if (is_blank_line(line)) {
         set(i, LineCategory::Blank);
       } else if (line[0] == ' ' || line[0] == '\t') {
         child_line(i, line);
@@ -201,18 +193,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
   }
 
   const SourceText& src_;

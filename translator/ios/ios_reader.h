@@ -10,17 +10,14 @@
 #include <string>
 
 #include "ios/ios_model.h"
+#include "common/input_check.h"
 #include "text/source_text.h"
 
 namespace ikeshift::ios {
 
 ParseResult read_ios(const text::SourceText& src);
 
-struct InputError {
-  text::SourceSpan span;
-  std::string message;
-  std::string hint;
-};
+using InputError = ikeshift::InputError;
 // Empty, binary, or not an IOS configuration (an ASA or RTX file is named as such).
 std::optional<InputError> check_ios_input(const text::SourceText& src, const ParseResult& parsed);
 

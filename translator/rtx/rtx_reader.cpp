@@ -8,7 +8,10 @@
 #include "RtxParser.h"
 #include "asa/top_level_commands.h"
 #include "common/ipv4.h"
+#include "common/line_stats.h"
+#include "common/line_text.h"
 #include "grammar/line_parser.h"
+#include "grammar/parse_tree.h"
 
 namespace ikeshift::rtx {
 
@@ -40,25 +43,8 @@ bool is_ignored(std::string_view w) {
   return std::binary_search(kIgnored.begin(), kIgnored.end(), w, less);
 }
 
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-Word word(antlr4::Token* t, uint32_t line) {
-  size_t start = t->getStartIndex();
-  size_t stop = t->getStopIndex();
-  uint32_t len = stop >= start ? static_cast<uint32_t>(stop - start + 1) : 1;
-  return Word{t->getText(), SourceSpan::at(line, static_cast<uint32_t>(start), len)};
-}
-Word word(antlr4::ParserRuleContext* ctx, uint32_t line) { return word(ctx->getStart(), line); }
-
-uint32_t number32(antlr4::Token* t) {
-  if (t == nullptr) return 0;
-  std::string s = t->getText();
-  uint32_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc() && p == s.data() + s.size() ? v : 0;
-}
+using grammar::number32;
+using grammar::word;
 
 class Reader {
  public:
@@ -89,7 +75,7 @@ class Reader {
   void close_tunnel(uint32_t) { current_.reset(); }
 
   void line(uint32_t i, std::string_view text) {
-    if (is_blank(text)) {
+    if (is_blank_line(text)) {
       result_.categories[i] = LineCategory::Blank;
       return;
     }
@@ -280,18 +266,7 @@ class Reader {
   }
 
   void tally() {
-    ParseStats& s = result_.stats;
-    s.lines = result_.categories.size();
-    for (LineCategory c : result_.categories) {
-      switch (c) {
-        case LineCategory::Blank: ++s.blank; break;
-        case LineCategory::Comment: ++s.comments; break;
-        case LineCategory::FreeText: ++s.free_text; break;
-        case LineCategory::Modelled: ++s.modelled; break;
-        case LineCategory::Ignored: ++s.ignored; break;
-        case LineCategory::Unknown: ++s.unknown; break;
-      }
-    }
+    count_line_categories(result_.categories, result_.stats);
   }
 
   const text::SourceText& src_;

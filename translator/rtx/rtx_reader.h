@@ -10,17 +10,14 @@
 #include <string>
 
 #include "rtx/rtx_model.h"
+#include "common/input_check.h"
 #include "text/source_text.h"
 
 namespace ikeshift::rtx {
 
 ParseResult read_rtx(const text::SourceText& src);
 
-struct InputError {
-  text::SourceSpan span;
-  std::string message;
-  std::string hint;
-};
+using InputError = ikeshift::InputError;
 std::optional<InputError> check_rtx_input(const text::SourceText& src, const ParseResult& parsed);
 
 }  // namespace ikeshift::rtx

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/ipv4.h"
+#include "swanctl/swanctl_intent.h"
 
 namespace ikeshift::swanctl {
 
@@ -111,14 +112,19 @@ class SwanctlWriter {
     const bool v2 = t.ikev2;
     const auto& ike = v2 ? t.ikev2_proposals : t.ikev1_proposals;
     const auto& esp = v2 ? t.esp_v2 : t.esp_v1;
-    const std::string name = o_.lab.connection_prefix +
-                             (in_.dialect == "rtx" ? "tunnel" + std::to_string(t.sequence)
-                                                   : translate::word_name(t.map) + (t.route_based ? "" : "-" + std::to_string(t.sequence)));
+    // A swanctl.conf connection keeps its own name; RTX tunnels are numbered;
+    // ASA/IOS crypto map entries are MAP-SEQ.
+    const std::string name =
+        o_.lab.connection_prefix +
+        (in_.dialect == "swanctl" ? translate::word_name(t.map)
+         : in_.dialect == "rtx"   ? "tunnel" + std::to_string(t.sequence)
+                                  : translate::word_name(t.map) + (t.route_based ? "" : "-" + std::to_string(t.sequence)));
     const std::string local = o_.lab.local_address.value_or(t.local_address ? format_ipv4(*t.local_address) : "%any");
     const std::string remote = o_.lab.remote_address.value_or(format_ipv4(t.peers[0]));
     if (t.peers.size() > 1) {
       f_.add(Severity::Warning, "TRANSLATE-MULTI-PEER", label + ": only the first peer is written (remote_addrs)", "", t.span, "peers");
     }
+    lossy(t, label);
     lines_.add("  " + name + " {");
     lines_.add("    version = " + std::string(v2 ? "2" : "1"));
     lines_.add("    local_addrs = " + local);
@@ -185,6 +191,52 @@ class SwanctlWriter {
     lines_.add("    }");
     lines_.add("  }");
     secrets(t, name, local_id, remote_id, label);
+  }
+
+  // What a swanctl.conf connection holds differently from the intent: said
+  // (Info: the written connection works, but reads back otherwise) and listed
+  // as lossy, so a round trip knows which differences are expected.
+  void lossy(const Tunnel& t, const std::string& label) {
+    auto info = [&](const std::string& message, const std::string& field, const text::SourceSpan& at) {
+      f_.add(Severity::Info, "TRANSLATE-NOT-EXPRESSIBLE", label + ": " + message, "", at.valid() ? at : t.span, field);
+    };
+    if (t.ikev2 && t.ikev1) {
+      info("IKEv1 fallback is not written: the connection is IKEv2 only (a `version = 0` connection would share one "
+           "proposal list and one key between both versions)",
+           "ikev1", t.span);
+      for (const char* field : {"ikev1_proposals", "esp_v1", "psk.ikev1"}) {
+        if (std::find(out_.lossy_fields.begin(), out_.lossy_fields.end(), field) == out_.lossy_fields.end())
+          out_.lossy_fields.push_back(field);
+      }
+    } else if (t.ikev2 && t.psk.ikev1) {
+      info("the IKEv1 key is not written: the connection is IKEv2 only", "psk.ikev1", t.spans.ikev1_psk);
+    }
+    const auto& ike = t.ikev2 ? t.ikev2_proposals : t.ikev1_proposals;
+    for (size_t i = 1; i < ike.size(); ++i) {
+      if (ike[i].lifetime_seconds != ike[0].lifetime_seconds) {
+        info("one rekey_time per connection: the first proposal's lifetime (" + std::to_string(ike[0].lifetime_seconds) +
+                 " s) is written for all",
+             (t.ikev2 ? "ikev2_proposals[" : "ikev1_proposals[") + std::to_string(i) + "].lifetime_seconds", ike[i].lifetime_span);
+      }
+    }
+    if (t.dpd.enabled && t.dpd.reply_only) {
+      info("DPD that only answers (threshold infinite) is not written: charon always answers DPD requests", "dpd", t.spans.dpd);
+    } else if (t.dpd.enabled && t.dpd.retry_seconds != model::kSwanctlDpdRetrySeconds) {
+      info("DPD retries every " + std::to_string(t.dpd.retry_seconds) +
+               " s are not per connection in strongSwan: charon retransmits on its own schedule "
+               "(charon.retransmit_timeout, 4 s by default)",
+           "dpd.retry_seconds", t.spans.dpd);
+    }
+    if (t.connection_type == "originate-only") {
+      info("originate-only is written as start_action = start; charon still answers the peer's initiation",
+           "connection_type", t.span);
+    }
+    const std::optional<Secret>& lk = t.ikev2 ? t.psk.ikev2_local : t.psk.ikev1;
+    const std::optional<Secret>& rk = t.ikev2 ? t.psk.ikev2_remote : t.psk.ikev1;
+    if (!t.remote_identity && lk && rk && !lk->equals(*rk)) {
+      info("a key per direction needs the peer's ID in strongSwan: the peer must authenticate as its address", "remote_identity",
+           t.spans.ikev2_remote_psk);
+    }
   }
 
   void secrets(const Tunnel& t, const std::string& name, const std::string& local_id, const std::string& remote_id,

@@ -12,12 +12,6 @@ namespace ikeshift::translate {
 
 namespace {
 
-bool at_least_warning(const std::vector<Finding>& findings) {
-  for (const auto& f : findings)
-    if (f.severity != Severity::Info) return true;
-  return false;
-}
-
 template <class Parsed, class Check, class Migrate>
 asa::MigrateJobResult migrate_other(const text::SourceText& src, const asa::MigrateJobOptions& options, const MigrateAnyOptions& any,
                                     Parsed parsed, Check check, Migrate migrate, bool rtx) {
@@ -26,13 +20,7 @@ asa::MigrateJobResult migrate_other(const text::SourceText& src, const asa::Migr
   out.stats = parsed.stats;
   out.device = name;
   if (auto err = check(src, parsed)) {
-    Finding f;
-    f.severity = Severity::Error;
-    f.code = "INPUT";
-    f.message = err->message;
-    f.hint = err->hint;
-    f.where = {name, err->span};
-    out.findings.push_back(std::move(f));
+    out.findings.push_back(input_error_finding(*err, name));
     return out;
   }
   out.unknown = parsed.unknown;
@@ -52,7 +40,11 @@ asa::MigrateJobResult migrate_other(const text::SourceText& src, const asa::Migr
   }
   out.summary = result.summary;
   out.changed = !result.script.empty();
-  out.status = at_least_warning(out.findings) ? asa::MigrateJobResult::Status::Findings : asa::MigrateJobResult::Status::Clean;
+  out.status = any_warning_or_error(out.findings) ? asa::MigrateJobResult::Status::Findings
+                                                 : asa::MigrateJobResult::Status::Clean;
+  // The validator checks the migrated IOS/RTX text as it checks an ASA's.
+  if (asa::finish_checked_output(src, result.script, name, rtx ? ConfigDialect::Rtx : ConfigDialect::Ios, options, out))
+    return out;
   std::string rendered;
   switch (options.format) {
     case asa::OutputFormat::Config:
@@ -109,6 +101,20 @@ asa::MigrateJobResult run_migrate_job_any(const text::SourceText& src, const asa
       return migrate_other(src, options, any, rtx::read_rtx(src),
                            [](const text::SourceText& s, const rtx::ParseResult& p) { return rtx::check_rtx_input(s, p); },
                            [](const text::SourceText& s, const rtx::ParseResult& p) { return rtx::migrate_l2l(s, p); }, true);
+    case ConfigDialect::Swanctl: {
+      asa::MigrateJobResult out;
+      Finding f;
+      f.severity = Severity::Error;
+      f.code = "INPUT";
+      const DialectGuess g = detect_dialect(src);
+      f.message = "a strongSwan swanctl.conf (" + (g.evidence.empty() ? std::string("named with --from swanctl") : g.evidence) +
+                  "): `migrate l2l` migrates ASA, IOS and RTX configurations";
+      f.hint = "rewrite its connections as IKEv2 with `ikeshift translate --from swanctl --to swanctl --ike v2`";
+      f.where = {options.display_name.empty() ? src.path() : options.display_name,
+                 text::SourceSpan::at(g.evidence_line, 0, 1)};
+      out.findings.push_back(std::move(f));
+      return out;
+    }
     default:
       return asa::run_migrate_job(src, options);
   }

@@ -12,19 +12,15 @@
 #include "rtx/rtx_intent.h"
 #include "rtx/rtx_reader.h"
 #include "rtx/rtx_writer.h"
+#include "swanctl/swanctl_intent.h"
+#include "swanctl/swanctl_reader.h"
 
 namespace ikeshift::translate {
 
 namespace {
 
 Finding input_finding(const std::string& name, const text::SourceSpan& span, std::string message, std::string hint) {
-  Finding f;
-  f.severity = Severity::Error;
-  f.code = "INPUT";
-  f.message = std::move(message);
-  f.hint = std::move(hint);
-  f.where = {name, span};
-  return f;
+  return input_error_finding(InputError{span, std::move(message), std::move(hint)}, name);
 }
 
 template <class Parsed, class Check>
@@ -32,17 +28,11 @@ void finish(ReadIntent& out, const text::SourceText& src, const std::string& nam
   out.unknown = parsed.unknown;
   out.stats = parsed.stats;
   if (auto err = check(src, parsed)) {
-    out.input_error = input_finding(name, err->span, err->message, err->hint);
+    out.input_error = input_error_finding(*err, name);
     return;
   }
   out.intent = model::derive_intent(parsed.config, name);
   for (const Finding& f : parsed.findings) out.intent->findings.insert(out.intent->findings.begin(), f);
-}
-
-bool at_least_warning(const std::vector<Finding>& v) {
-  for (const auto& f : v)
-    if (f.severity != Severity::Info) return true;
-  return false;
 }
 
 std::string framed(const std::string& text, Target to) {
@@ -85,8 +75,8 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
         name, text::SourceSpan::at(0, 0, 1),
         empty ? "empty input: the file holds no configuration"
               : "cannot tell which configuration language this is (no `ASA Version`, IOS `version`/`crypto isakmp`/"
-                "`crypto ikev2`, or RTX `tunnel select`/`ipsec ike` line)",
-        "name it with --from asa|ios|rtx");
+                "`crypto ikev2`, RTX `tunnel select`/`ipsec ike`, or swanctl.conf `connections {` line)",
+        "name it with --from asa|ios|rtx|swanctl");
     return out;
   }
   out.dialect = d;
@@ -96,8 +86,10 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
       finish(out, src, name, parsed, [](const text::SourceText& s, const asa::ParseResult& p) {
         return asa::check_asa_input(s, p);
       });
-      // The ASA's own check knows IOS by its `version` line; RTX by this.
-      if (!out.input_error && guess.dialect == ConfigDialect::Rtx) {
+      out.ikev2_cookie_challenge = parsed.config.ikev2.cookie_challenge;
+      out.ikev2_max_in_negotiation_sa = parsed.config.ikev2.max_in_negotiation_sa;
+      // The ASA's own check knows IOS by its `version` line; RTX and swanctl.conf by this.
+      if (!out.input_error && (guess.dialect == ConfigDialect::Rtx || guess.dialect == ConfigDialect::Swanctl)) {
         out.input_error = input_finding(name, text::SourceSpan::at(guess.evidence_line, 0, 1),
                                         std::string("not an ASA configuration: ") + guess.evidence + " is " +
                                             dialect_long_name(guess.dialect) + " syntax",
@@ -117,6 +109,13 @@ ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect>
       rtx::ParseResult parsed = rtx::read_rtx(src);
       finish(out, src, name, parsed, [](const text::SourceText& s, const rtx::ParseResult& p) {
         return rtx::check_rtx_input(s, p);
+      });
+      break;
+    }
+    case ConfigDialect::Swanctl: {
+      swanctl::ParseResult parsed = swanctl::read_swanctl(src);
+      finish(out, src, name, parsed, [](const text::SourceText& s, const swanctl::ParseResult& p) {
+        return swanctl::check_swanctl_input(s, p);
       });
       break;
     }
@@ -168,7 +167,7 @@ TranslateJobResult run_translate_job(const text::SourceText& src, const Translat
     }
   }
   for (auto& f : written.findings) out.findings.push_back(std::move(f));
-  out.status = at_least_warning(out.findings) ? TranslateJobResult::Status::Findings : TranslateJobResult::Status::Clean;
+  out.status = any_warning_or_error(out.findings) ? TranslateJobResult::Status::Findings : TranslateJobResult::Status::Clean;
 
   std::string rendered;
   switch (options.format) {

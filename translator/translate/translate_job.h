@@ -58,13 +58,18 @@ struct TranslateJobResult {
 TranslateJobResult run_translate_job(const std::string& path, const TranslateJobOptions& options);
 TranslateJobResult run_translate_job(const text::SourceText& src, const TranslateJobOptions& options);
 
-// The intent of a file in any dialect (used by translate, and by tests).
+// The intent of a file in any dialect (used by translate, the engine daemon, and tests).
 struct ReadIntent {
   ConfigDialect dialect = ConfigDialect::Unknown;
   std::optional<model::Intent> intent;   // nullopt when the input is unusable
   std::optional<Finding> input_error;    // why
   std::vector<UnknownLine> unknown;
   ParseStats stats;
+  // Device-wide IKEv2 settings outside the intent that the engine applies
+  // (ASA: `crypto ikev2 cookie-challenge`, `crypto ikev2 limit
+  // max-in-negotiation-sa`); nullopt in the other dialects.
+  std::optional<uint32_t> ikev2_cookie_challenge;
+  std::optional<uint32_t> ikev2_max_in_negotiation_sa;
 };
 ReadIntent read_intent(const text::SourceText& src, std::optional<ConfigDialect> from, const std::string& name);
 

@@ -23,6 +23,7 @@ void WriterFindings::add(Severity s, std::string code, std::string message, std:
 
 std::string tunnel_label(const model::Intent& in, const model::Tunnel& t) {
   if (in.dialect == "rtx") return "tunnel select " + std::to_string(t.sequence);
+  if (in.dialect == "swanctl") return "connection " + t.map;
   if (t.route_based) return "interface " + t.map;
   return "crypto map " + t.map + " " + std::to_string(t.sequence);
 }

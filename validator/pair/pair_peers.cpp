@@ -34,7 +34,7 @@ void no_tunnel(const PairSubject& p, Emitter& out) {
     return;
   }
   auto orphan = [&](const ConfigSubject& self, const ConfigSubject& other, const model::Tunnel* t) {
-    out.report(tunnel_label(*t) + " of " + device_label(self) + " points at " + device_label(other) +
+    out.report(tunnel_label(self, *t) + " of " + device_label(self) + " points at " + device_label(other) +
                    " (peer " + peers_text(*t) + "), but " + device_label(other) +
                    " has no crypto map entry for it: the tunnel cannot come up",
                "add the mirror entry on " + device_label(other) +
@@ -53,7 +53,7 @@ void peer_address(const PairSubject& p, Emitter& out) {
       if (reaches) {
         // IKEv2 uses only the first peer: reaching the other through a backup peer is not enough.
         if (t.ikev2 && o.local_address && !t.peers.empty() && t.peers.front() != *o.local_address) {
-          out.report(tunnel_label(t) + " of " + device_label(self) + " reaches " + device_label(other) +
+          out.report(tunnel_label(self, t) + " of " + device_label(self) + " reaches " + device_label(other) +
                          " (" + format_ipv4(*o.local_address) + ") only as a backup peer, which IKEv2 "
                          "never tries (one peer per entry)",
                      "put " + format_ipv4(*o.local_address) + " first in `set peer`",
@@ -64,10 +64,10 @@ void peer_address(const PairSubject& p, Emitter& out) {
         return;
       }
       const std::string want = o.local_address ? format_ipv4(*o.local_address) : std::string("unknown");
-      out.report(tunnel_label(t) + " of " + device_label(self) + " sets peer " + peers_text(t) +
+      out.report(tunnel_label(self, t) + " of " + device_label(self) + " sets peer " + peers_text(t) +
                      ", which is not " + device_label(other) + "'s outside address " + want +
                      " (interface " + (o.local_interface.empty() ? "?" : o.local_interface) + " of " +
-                     tunnel_label(o) + ")",
+                     tunnel_label(other, o) + ")",
                  "set the peer to " + want +
                      " (if a NAT device translates it, the peer is the translated address: disable "
                      "this rule for that pair)",
@@ -87,6 +87,12 @@ Key key(const model::TrafficSelector& l, const model::TrafficSelector& r) {
           r.addresses.first, r.addresses.last, r.port_first, r.port_last};
 }
 
+// "access-list VPN" (ASA, IOS), "the traffic selectors of tunnel select 1"
+// (RTX ids, swanctl.conf local_ts/remote_ts): what a dialect calls its proxy IDs.
+std::string acl_label(const ConfigSubject& s, const model::Tunnel& t) {
+  return t.acl.empty() ? "the traffic selectors of " + tunnel_label(s, t) : "access-list " + t.acl;
+}
+
 void acl_mirror(const PairSubject& p, Emitter& out) {
   for (const TunnelPair& tp : p.pairs) {
     const model::Tunnel& ta = *tp.a;
@@ -101,12 +107,12 @@ void acl_mirror(const PairSubject& p, Emitter& out) {
       sb_mirror.insert(key(s.remote, s.local));
     }
     const Location b_acl = at(*p.b, first_valid({tb.spans.match_address, tb.span}),
-                              device_label(*p.b) + "'s crypto ACL " + tb.acl);
+                              device_label(*p.b) + "'s " + acl_label(*p.b, tb));
     if (sa == sb_same) {
-      out.report("the crypto ACL " + ta.acl + " of " + device_label(*p.a) + " and " + tb.acl + " of " +
+      out.report(acl_label(*p.a, ta) + " of " + device_label(*p.a) + " and " + acl_label(*p.b, tb) + " of " +
                      device_label(*p.b) + " are the same, not mirror images: each side's local "
                      "network must be the other's remote network (proxy IDs reversed)",
-                 "on " + device_label(*p.b) + ", swap source and destination in access-list " + tb.acl,
+                 "on " + device_label(*p.b) + ", swap source and destination in " + acl_label(*p.b, tb),
                  at(*p.a, first_valid({ta.spans.match_address, ta.span})), {b_acl});
       continue;
     }
@@ -120,14 +126,14 @@ void acl_mirror(const PairSubject& p, Emitter& out) {
         model::SelectorPair reversed;
         reversed.local = s.remote;
         reversed.remote = s.local;
-        out.report("access-list " + t.acl + " of " + device_label(self) + " protects " +
-                       format_selector(s) + ", but access-list " + pt.acl + " of " + device_label(peer) +
+        out.report(acl_label(self, t) + " of " + device_label(self) + " protects " +
+                       format_selector(s) + ", but " + acl_label(peer, pt) + " of " + device_label(peer) +
                        " has no mirror line (" + format_selector(reversed) +
                        "): that traffic is refused (TS_UNACCEPTABLE / no proposal chosen)",
                    "add the mirror line on " + device_label(peer) + ", or remove this one",
                    at(self, s.span),
                    {at(peer, first_valid({pt.spans.match_address, pt.span}),
-                       device_label(peer) + "'s crypto ACL " + pt.acl)});
+                       device_label(peer) + "'s " + acl_label(peer, pt))});
       }
     };
     // A's keys compared with B's mirrored set; B's keys (reversed) with A's set.

@@ -24,8 +24,8 @@ void no_common_version(const PairSubject& p, Emitter& out) {
     const model::Tunnel& b = *tp.b;
     if ((a.ikev1 && b.ikev1) || (a.ikev2 && b.ikev2)) continue;
     if ((!a.ikev1 && !a.ikev2) || (!b.ikev1 && !b.ikev2)) continue;  // single-config rules say why
-    out.report(tunnel_label(a) + " of " + device_label(*p.a) + " runs " + versions(a) + ", " +
-                   tunnel_label(b) + " of " + device_label(*p.b) + " runs " + versions(b) +
+    out.report(tunnel_label(*p.a, a) + " of " + device_label(*p.a) + " runs " + versions(a) + ", " +
+                   tunnel_label(*p.b, b) + " of " + device_label(*p.b) + " runs " + versions(b) +
                    ": no IKE version in common, the tunnel cannot come up",
                "enable the same IKE version on both (migrate both with `ikeshift migrate l2l`)",
                at(*p.a, a.span), {at(*p.b, b.span, device_label(*p.b) + "'s entry")});
@@ -37,8 +37,8 @@ void ikev2_one_sided(const PairSubject& p, Emitter& out) {
     auto check = [&](const ConfigSubject& self, const model::Tunnel& t, const ConfigSubject& other,
                      const model::Tunnel& o) {
       if (!t.ikev2 || o.ikev2 || !(t.ikev1 && o.ikev1)) return;
-      out.report(tunnel_label(t) + " of " + device_label(self) + " offers IKEv2, but " + device_label(other) +
-                     " runs IKEv1 only on " + tunnel_label(o) +
+      out.report(tunnel_label(self, t) + " of " + device_label(self) + " offers IKEv2, but " + device_label(other) +
+                     " runs IKEv1 only on " + tunnel_label(other, o) +
                      ": every setup tries IKEv2 first, fails, and falls back to IKEv1 (752012, 752014)",
                  "migrate " + device_label(other) + " too (`ikeshift migrate l2l`), or expect IKEv1",
                  at(self, first_valid({t.spans.esp_v2, t.span})),
@@ -83,7 +83,7 @@ void ike_proposals(const PairSubject& p, Emitter& out) {
       const Dialect da = v == 1 ? p.a->spelling.ike_v1 : p.a->spelling.ike_v2;
       const Dialect db = v == 1 ? p.b->spelling.ike_v1 : p.b->spelling.ike_v2;
       out.report("no IKEv" + std::to_string(v) + " proposal in common between " + device_label(*p.a) +
-                     " and " + device_label(*p.b) + " (" + tunnel_label(a) + "): " + device_label(*p.a) +
+                     " and " + device_label(*p.b) + " (" + tunnel_label(*p.a, a) + "): " + device_label(*p.a) +
                      " offers " + ike_list(la, da) + "; " + device_label(*p.b) + " accepts " +
                      ike_list(lb, db),
                  v == 1 ? "give both an IKEv1 policy with the same encryption, hash, group and "
@@ -109,8 +109,8 @@ void esp_proposals(const PairSubject& p, Emitter& out) {
       const Dialect db = v == 1 ? p.b->spelling.esp_v1 : p.b->spelling.esp_v2;
       const std::string what = v == 1 ? "transform-set" : "ipsec-proposal";
       out.report("no IKEv" + std::to_string(v) + " ESP proposal (" + what + ") in common between " +
-                     tunnel_label(a) + " of " + device_label(*p.a) + " (" + esp_list(la, da) + ") and " +
-                     tunnel_label(b) + " of " + device_label(*p.b) + " (" + esp_list(lb, db) +
+                     tunnel_label(*p.a, a) + " of " + device_label(*p.a) + " (" + esp_list(la, da) + ") and " +
+                     tunnel_label(*p.b, b) + " of " + device_label(*p.b) + " (" + esp_list(lb, db) +
                      "): phase 2 / the CHILD SA fails with NO_PROPOSAL_CHOSEN",
                  "give both a " + what + " with the same encryption and integrity (and mode)",
                  at(*p.a, first_valid({v == 1 ? a.spans.esp_v1 : a.spans.esp_v2, a.span})),
@@ -129,8 +129,8 @@ void pfs(const PairSubject& p, Emitter& out) {
       return t.pfs_group == nullptr ? std::string("no PFS") : "PFS " + spelled(*t.pfs_group, s.spelling.pfs);
     };
     const bool v2 = a.ikev2 && b.ikev2;
-    out.report(tunnel_label(a) + " of " + device_label(*p.a) + " has " + name(*p.a, a) + ", " +
-                   tunnel_label(b) + " of " + device_label(*p.b) + " has " + name(*p.b, b) +
+    out.report(tunnel_label(*p.a, a) + " of " + device_label(*p.a) + " has " + name(*p.a, a) + ", " +
+                   tunnel_label(*p.b, b) + " of " + device_label(*p.b) + " has " + name(*p.b, b) +
                    (v2 ? ": the first CHILD SA comes up (IKE_AUTH carries no KE), but the first "
                          "CHILD SA rekey fails"
                        : ": IKEv1 quick mode fails when the responder requires PFS the initiator "

@@ -32,7 +32,7 @@ void dpd(const PairSubject& p, Emitter& out) {
       problem = "IKEv1 negotiates DPD: with keepalive disabled on one end, neither end runs it";
     }
     if (problem.empty()) continue;
-    out.report("DPD of " + tunnel_label(a) + ": " + device_label(*p.a) + " " + dpd_text(a.dpd) + ", " +
+    out.report("DPD of " + tunnel_label(*p.a, a) + ": " + device_label(*p.a) + " " + dpd_text(a.dpd) + ", " +
                    device_label(*p.b) + " " + dpd_text(b.dpd) + ": " + problem,
                "set ` isakmp keepalive threshold 10 retry 2` (the L2L default) on at least one end",
                at(*p.a, first_valid({a.spans.dpd, a.spans.tunnel_group, a.span})),
@@ -58,7 +58,7 @@ void lifetimes(const PairSubject& p, Emitter& out) {
                              v == 1 ? b.ikev1_proposals : b.ikev2_proposals, v);
     if (m && m->a->lifetime_seconds != m->b->lifetime_seconds && m->a->lifetime_seconds != 0 &&
         m->b->lifetime_seconds != 0) {
-      out.report("IKE SA lifetime of " + tunnel_label(a) + ": " + an + " " + format_seconds(m->a->lifetime_seconds) +
+      out.report("IKE SA lifetime of " + tunnel_label(*p.a, a) + ": " + an + " " + format_seconds(m->a->lifetime_seconds) +
                      " (policy " + std::to_string(m->a->priority) + "), " + bn + " " +
                      format_seconds(m->b->lifetime_seconds) + " (policy " + std::to_string(m->b->priority) +
                      "); " + used(m->a->lifetime_seconds, m->b->lifetime_seconds),
@@ -67,7 +67,7 @@ void lifetimes(const PairSubject& p, Emitter& out) {
                  {at(*p.b, first_valid({m->b->lifetime_span, m->b->span}), bn + "'s lifetime")});
     }
     if (a.lifetime_seconds != b.lifetime_seconds) {
-      out.report("IPsec SA lifetime of " + tunnel_label(a) + ": " + an + " " + format_seconds(a.lifetime_seconds) +
+      out.report("IPsec SA lifetime of " + tunnel_label(*p.a, a) + ": " + an + " " + format_seconds(a.lifetime_seconds) +
                      ", " + bn + " " + format_seconds(b.lifetime_seconds) + "; " +
                      used(a.lifetime_seconds, b.lifetime_seconds),
                  "use the same `set security-association lifetime seconds` on both ends",
@@ -76,7 +76,7 @@ void lifetimes(const PairSubject& p, Emitter& out) {
     }
     if (a.lifetime_kilobytes != b.lifetime_kilobytes) {
       auto kb = [](uint64_t k) { return k == 0 ? std::string("unlimited") : std::to_string(k) + " KB"; };
-      out.report("IPsec SA volume lifetime of " + tunnel_label(a) + ": " + an + " " + kb(a.lifetime_kilobytes) +
+      out.report("IPsec SA volume lifetime of " + tunnel_label(*p.a, a) + ": " + an + " " + kb(a.lifetime_kilobytes) +
                      ", " + bn + " " + kb(b.lifetime_kilobytes) + "; the smaller one triggers the rekey",
                  "use the same `set security-association lifetime kilobytes` on both ends",
                  at(*p.a, first_valid({a.spans.lifetime, a.span})),

@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "translate/writer.h"
+
 namespace ikeshift::validator {
 
 namespace {
@@ -40,8 +42,8 @@ bool selectors_mirror(const std::vector<model::SelectorPair>& a,
   return left == right;
 }
 
-std::string tunnel_label(const model::Tunnel& t) {
-  return "crypto map " + t.map + " " + std::to_string(t.sequence);
+std::string tunnel_label(const ConfigSubject& s, const model::Tunnel& t) {
+  return s.intent != nullptr ? translate::tunnel_label(*s.intent, t) : "crypto map " + t.map + " " + std::to_string(t.sequence);
 }
 
 std::string device_label(const ConfigSubject& s) {

@@ -34,8 +34,8 @@ PairSubject pair_tunnels(const ConfigSubject& a, const ConfigSubject& b);
 bool selectors_mirror(const std::vector<model::SelectorPair>& a,
                       const std::vector<model::SelectorPair>& b);
 
-// "crypto map vpn 12" for messages.
-std::string tunnel_label(const model::Tunnel& t);
+// "crypto map vpn 12", "tunnel select 1", "connection gw": the tunnel as its dialect names it.
+std::string tunnel_label(const ConfigSubject& s, const model::Tunnel& t);
 // The device name for messages: hostname, else the file name.
 std::string device_label(const ConfigSubject& s);
 

@@ -61,15 +61,6 @@ void masked_key(const ConfigSubject& s, Emitter& out) {
   }
 }
 
-void unrecognised_line(const ConfigSubject& s, Emitter& out) {
-  for (const asa::UnknownLine& u : s.asa->unknown) {
-    out.report("line not understood (kept verbatim, but no rule checks it): " + u.reason,
-               "check the spelling: a mistyped VPN command is silently missing from the tunnel "
-               "the device builds",
-               at(s, u.span));
-  }
-}
-
 void dos_hardening(const ConfigSubject& s, Emitter& out) {
   const asa::AsaConfig& c = s.asa->config;
   const asa::IkeEnable* v2 = nullptr;
@@ -116,12 +107,6 @@ std::vector<ConfigRule> asa_entry_rules() {
         "key becomes '*****' and the tunnel fails authentication.",
         "Export with `more system:running-config`, or enter the keys by hand."},
        masked_key},
-      {{"unrecognised-line", "references", W, Scope::Config, "ASA",
-        "a line the reader does not understand",
-        "A mistyped VPN command is kept in the file but means nothing to the rules (and may mean "
-        "nothing to the device): `set peeer` leaves the entry without a peer.",
-        "Correct the line; `ikeshift migrate l2l --report-unknown` lists them too."},
-       unrecognised_line},
       {{"ikev2-dos-hardening", "limits", I, Scope::Config, "ASA",
         "IKEv2 is enabled without cookie-challenge and max-in-negotiation-sa (off by default)",
         "Seed 004 recommends `crypto ikev2 cookie-challenge` and `crypto ikev2 limit "

@@ -60,7 +60,7 @@ void each_algorithm(const ConfigSubject& s, F f) {
       }
     }
     if (t.pfs_group != nullptr && seen.first(t.spans.pfs, t.pfs_group)) {
-      f(*t.pfs_group, first_valid({t.spans.pfs, t.span}), "PFS of " + tunnel_label(t), s.spelling.pfs);
+      f(*t.pfs_group, first_valid({t.spans.pfs, t.span}), "PFS of " + tunnel_label(s, t), s.spelling.pfs);
     }
   }
 }
@@ -95,7 +95,7 @@ void weak_crypto(const ConfigSubject& s, Emitter& out) { grade(s, out, Strength:
 void aggressive_mode(const ConfigSubject& s, Emitter& out) {
   for (const model::Tunnel& t : s.intent->tunnels) {
     if (!t.ikev1_aggressive_mode || !t.ikev1) continue;
-    out.report(tunnel_label(t) + " uses IKEv1 aggressive mode: the identities travel in clear and "
+    out.report(tunnel_label(s, t) + " uses IKEv1 aggressive mode: the identities travel in clear and "
                    "the responder's hash can be cracked offline to recover the pre-shared key",
                "use main mode (remove `set ikev1 phase1-mode aggressive`), or better IKEv2",
                at(s, first_valid({t.spans.phase1_mode, t.span})));

@@ -14,7 +14,7 @@ void multiple_peers(const ConfigSubject& s, Emitter& out) {
   for (const model::Tunnel& t : s.intent->tunnels) {
     if (!t.ikev2 || t.peers.size() < 2) continue;
     const text::SourceSpan second = t.spans.peers.size() > 1 ? t.spans.peers[1] : t.span;
-    out.report(tunnel_label(t) + " has " + std::to_string(t.peers.size()) +
+    out.report(tunnel_label(s, t) + " has " + std::to_string(t.peers.size()) +
                    " peers but uses IKEv2: IKEv2 on the ASA uses one peer per entry (CSCud22276), "
                    "so only the first is tried over IKEv2 and the others only over IKEv1",
                "give each peer its own crypto map entry (sequence number) for IKEv2",
@@ -29,7 +29,7 @@ void no_complete_policy(const ConfigSubject& s, Emitter& out) {
       const auto& proposals = v == 1 ? t.ikev1_proposals : t.ikev2_proposals;
       if (!used || !proposals.empty()) continue;
       const std::string n = std::to_string(v);
-      out.report(tunnel_label(t) + " uses IKEv" + n + ", but there is no complete IKEv" + n +
+      out.report(tunnel_label(s, t) + " uses IKEv" + n + ", but there is no complete IKEv" + n +
                      " policy to negotiate the IKE SA with",
                  "add a complete IKEv" + n + " policy (encryption, integrity, DH group" +
                      (v == 2 ? ", PRF" : ", authentication") + ", lifetime)",
@@ -58,14 +58,14 @@ void lifetimes(const ConfigSubject& s, Emitter& out) {
     const text::SourceSpan where = first_valid({t.spans.lifetime, t.span});
     if (!seen.insert({where.line, where.col}).second) continue;
     if (t.lifetime_seconds < l.ipsec_seconds_min || t.lifetime_seconds > l.ipsec_seconds_max) {
-      out.report(tunnel_label(t) + " IPsec SA lifetime " + std::to_string(t.lifetime_seconds) +
+      out.report(tunnel_label(s, t) + " IPsec SA lifetime " + std::to_string(t.lifetime_seconds) +
                      " s is outside the accepted range " + std::to_string(l.ipsec_seconds_min) + "-" +
                      std::to_string(l.ipsec_seconds_max) + " s",
                  "use a lifetime in range, e.g. 28800 (the default)", at(s, where));
     }
     if (t.lifetime_kilobytes != 0 &&
         (t.lifetime_kilobytes < l.ipsec_kilobytes_min || t.lifetime_kilobytes > l.ipsec_kilobytes_max)) {
-      out.report(tunnel_label(t) + " IPsec SA lifetime " + std::to_string(t.lifetime_kilobytes) +
+      out.report(tunnel_label(s, t) + " IPsec SA lifetime " + std::to_string(t.lifetime_kilobytes) +
                      " kilobytes is outside the accepted range " + std::to_string(l.ipsec_kilobytes_min) +
                      "-" + std::to_string(l.ipsec_kilobytes_max) + " kilobytes",
                  "use a volume in range, e.g. 4608000 (the default), or `unlimited`", at(s, where));
@@ -73,9 +73,17 @@ void lifetimes(const ConfigSubject& s, Emitter& out) {
   }
 }
 
-// Intent findings that a validator rule already reports in more detail (ASA
-// derivation codes): relayed by neither rule below.
-const std::set<std::string>& covered_codes() {
+// Intent findings that a dialect's own rule already reports in more detail:
+// relayed by neither rule below. ASA derivation codes are covered by the ASA
+// rules, IOS completeness codes by the IOS rules; the other dialects have no
+// rule for them, so their findings are relayed.
+const std::set<std::string>& covered_codes(Dialect d) {
+  // no-complete-ike-policy says this one for every dialect.
+  static const std::set<std::string> none = {"INTENT-NO-IKE-POLICY"};
+  static const std::set<std::string> ios = {"INTENT-IKEV2-PROPOSAL-INCOMPLETE", "INTENT-IKEV2-POLICY-INCOMPLETE",
+                                            "INTENT-IKEV2-PROFILE-INCOMPLETE", "INTENT-NO-IKE-POLICY"};
+  if (d == Dialect::Ios) return ios;
+  if (d != Dialect::Asa) return none;
   static const std::set<std::string> codes = {
       "INTENT-UNDEFINED-ACL", "INTENT-UNDEFINED-TRANSFORM-SET", "INTENT-UNDEFINED-IPSEC-PROPOSAL",
       "INTENT-UNDEFINED-INTERFACE", "INTENT-MAP-NOT-BOUND", "INTENT-IKE-NOT-ENABLED",
@@ -95,11 +103,21 @@ const std::set<std::string>& acl_reference_codes() {
 
 void relay(const ConfigSubject& s, Emitter& out, bool acl_references) {
   for (const Finding& f : s.intent->findings) {
-    if (covered_codes().count(f.code)) continue;
+    if (covered_codes(s.dialect).count(f.code)) continue;
     if (acl_reference_codes().count(f.code) != acl_references) continue;
     std::string message = f.message;
     if (!acl_references) message += " (" + f.code + ")";
     out.report_as(f.severity, message, f.hint, at(s, f.where.span));
+  }
+}
+
+void unrecognised_line(const ConfigSubject& s, Emitter& out) {
+  if (s.unknown == nullptr) return;
+  for (const UnknownLine& u : *s.unknown) {
+    out.report("line not understood (kept verbatim, but no rule checks it): " + u.reason,
+               "check the spelling: a mistyped VPN command is silently missing from the tunnel "
+               "the device builds",
+               at(s, u.span));
   }
 }
 
@@ -124,9 +142,10 @@ std::vector<ConfigRule> intent_tunnel_rules() {
        no_complete_policy},
       {{"lifetime-out-of-range", "limits", Severity::Error, Scope::Config, "any dialect",
         "an IKE or IPsec SA lifetime outside what the device accepts",
-        "The ASA accepts IKE lifetimes of 120-2147483647 s, IPsec SA lifetimes of "
-        "120-2147483647 s and 10-2147483647 KB; a value outside is refused when the "
-        "configuration is pasted, so the default silently applies.",
+        "The device refuses a value outside its range when the configuration is pasted, so the "
+        "default silently applies. ASA: IKE 120-2147483647 s, IPsec SA 120-2147483647 s and "
+        "10-2147483647 KB; IOS: IKE 60-86400 s, SA 120-2592000 s and 2560-4294967295 KB; RTX "
+        "(`ipsec ike duration`): 300-691200 s and 100-100000 KB; swanctl.conf: no limit.",
         "Use a value in range."},
        lifetimes},
       {{"undefined-acl-reference", "references", Severity::Error, Scope::Config, "any dialect",
@@ -142,6 +161,13 @@ std::vector<ConfigRule> intent_tunnel_rules() {
         "builds may differ from what the configuration seems to say.",
         "Follow the finding's hint."},
        model_derivation},
+      {{"unrecognised-line", "references", Severity::Warning, Scope::Config, "any dialect",
+        "a line the reader does not understand",
+        "A mistyped VPN command is kept in the file but means nothing to the rules (and may mean "
+        "nothing to the device): `set peeer` leaves the entry without a peer, `remote_adrs` leaves a "
+        "strongSwan connection without its peer.",
+        "Correct the line; `ikeshift migrate l2l --report-unknown` lists them too."},
+       unrecognised_line},
   };
 }
 

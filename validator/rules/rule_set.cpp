@@ -33,7 +33,17 @@ const std::vector<ConfigRule>& asa_rules() {
 }
 
 const std::vector<ConfigRule>& ios_rules() {
-  static const std::vector<ConfigRule> rules;
+  static const std::vector<ConfigRule> rules = ios_completeness_rules();
+  return rules;
+}
+
+const std::vector<ConfigRule>& rtx_rules() {
+  static const std::vector<ConfigRule> rules = rtx_rule_list();
+  return rules;
+}
+
+const std::vector<ConfigRule>& swanctl_rules() {
+  static const std::vector<ConfigRule> rules = swanctl_rule_list();
   return rules;
 }
 
@@ -54,6 +64,8 @@ const std::vector<const RuleInfo*>& all_rules() {
     std::vector<const RuleInfo*> v;
     for (const ConfigRule& r : asa_rules()) v.push_back(&r.info);
     for (const ConfigRule& r : ios_rules()) v.push_back(&r.info);
+    for (const ConfigRule& r : rtx_rules()) v.push_back(&r.info);
+    for (const ConfigRule& r : swanctl_rules()) v.push_back(&r.info);
     for (const ConfigRule& r : intent_rules()) v.push_back(&r.info);
     for (const PairRule& r : pair_rules()) v.push_back(&r.info);
     return v;

@@ -29,11 +29,13 @@ struct PairRule {
 const std::vector<ConfigRule>& intent_rules();
 // Cisco ASA syntax rules (on asa::AsaConfig).
 const std::vector<ConfigRule>& asa_rules();
-// Cisco IOS syntax rules: none yet. The IOS reader (branch `dialects`) adds
-// the IKEv2 profile completeness rules of seed 002 here (local and remote
-// authentication, a match statement) and IOS proposal completeness through
-// rules/proposal_completeness.h, which the ASA rules already use.
+// Cisco IOS rules (on ios::IosConfig): seed 002's IKEv2 proposal, policy and
+// profile completeness, through rules/proposal_completeness.h as the ASA's.
 const std::vector<ConfigRule>& ios_rules();
+// Yamaha RTX rules (on rtx::RtxConfig).
+const std::vector<ConfigRule>& rtx_rules();
+// strongSwan swanctl.conf rules (on the swanctl settings tree and the intent).
+const std::vector<ConfigRule>& swanctl_rules();
 // Rules over two peers.
 const std::vector<PairRule>& pair_rules();
 
@@ -43,6 +45,9 @@ std::vector<ConfigRule> asa_entry_rules();
 std::vector<ConfigRule> asa_completeness_rules();
 std::vector<ConfigRule> intent_crypto_rules();
 std::vector<ConfigRule> intent_tunnel_rules();
+std::vector<ConfigRule> ios_completeness_rules();
+std::vector<ConfigRule> rtx_rule_list();
+std::vector<ConfigRule> swanctl_rule_list();
 std::vector<PairRule> pair_peer_rules();
 std::vector<PairRule> pair_proposal_rules();
 std::vector<PairRule> pair_key_rules();
