@@ -5,79 +5,32 @@
 // 10 s, and one inbound-SPI allocator for both engines.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <set>
-#include <sstream>
-
-#include "asa/asa_intent.h"
-#include "asa/asa_reader.h"
-#include "asa/migrate_job.h"
-#include "crypto/crypto_context.h"
-#include "crypto/dh.h"
-#include "events/recording_sink.h"
-#include "io/memory_network.h"
-#include "io/simulation.h"
+#include "engine_device.h"
 #include "manager/tunnel_stack.h"
-#include "model/intent.h"
 #include "sa/inbound_spi_allocator.h"
-#include "wire/ikev2_codec.h"
 
 namespace ikeshift::engine::manager {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace device_test;
 
-std::string fixture(const std::string& rel) {
-  std::ifstream in(std::string(IKESHIFT_SOURCE_DIR) + "/fixtures/" + rel, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string migrated(const std::string& rel) {
-  text::SourceText src(rel, fixture(rel));
-  asa::MigrateJobOptions o;
-  return asa::run_migrate_job(src, o).output;
-}
-
-void replace(std::string& text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-}
-
-std::vector<model::Tunnel> tunnels_of(const std::string& config) {
-  text::SourceText src("cfg", config);
-  asa::ParseResult parsed = asa::read_asa(src);
-  return model::derive_intent(parsed.config, "cfg").tunnels;
-}
-
-// Records what reaches the data plane, as the daemon's SAD would see it.
-struct SadRecorder : dataplane::ChildSaSink {
-  std::vector<std::pair<int, uint32_t>> installed;  // (IKE version, inbound SPI)
-  std::vector<uint32_t> removed;
-  void install(const dataplane::ChildSaInstall& sa) override { installed.emplace_back(sa.ike_version, sa.spi_in); }
-  void remove(int, uint32_t, uint32_t spi_in) override { removed.push_back(spi_in); }
-};
-
-class StackTimers : public ::testing::Test {
+class StackTimers : public DeviceWorld {
  protected:
-  struct Device {
+  // The device as the daemon builds it (TunnelStack), optionally on an
+  // inbound-SPI allocator the test holds.
+  struct Device : DeviceParts {
     Device(StackTimers& x, const std::string& seed, const std::string& config, uint32_t address,
            sa::InboundSpiAllocator* spis)
-        : rng(x.ctx_, crypto::ByteSpan::from_text(seed)),
-          bus(x.wall_),
-          transport(x.net_.attach({io::Endpoint{address, 500}, io::Endpoint{address, 4500}})) {
-      bus.subscribe(events);
-      StackDeps deps{x.clock_, x.timers_, rng, x.dh_, x.ctx_, *transport, bus, &sad};
-      deps.spis = spis;
-      stack = std::make_unique<TunnelStack>(deps, plan_stack(tunnels_of(config)));
+        : DeviceParts(x, seed, address) {
+      StackDeps d = deps<StackDeps>(x, &data_plane);
+      d.spis = spis;
+      stack = std::make_unique<TunnelStack>(d, plan_stack(tunnels_of(config)));
     }
-    crypto::DeterministicRng rng;
-    events::EventBus bus;
-    events::RecordingSink events;
-    SadRecorder sad;
-    std::unique_ptr<io::Transport> transport;
+    // (IKE version, inbound SPI) of what reached the data plane.
+    std::pair<int, uint32_t> installed(size_t i) const {
+      return {data_plane.sas.at(i).meta.ike_version, data_plane.sas.at(i).spi_in};
+    }
     std::unique_ptr<TunnelStack> stack;
   };
 
@@ -95,13 +48,6 @@ class StackTimers : public ::testing::Test {
     return std::chrono::duration<double>(clock_.now() - t0).count();
   }
 
-  crypto::CryptoContext ctx_;
-  crypto::OpenSslDhFactory dh_{ctx_};
-  io::ManualClock clock_;
-  io::ManualWallClock wall_;
-  io::TimerQueue timers_;
-  io::MemoryNetwork net_{&clock_};
-  io::Simulation sim_{clock_, timers_, net_};
   std::unique_ptr<Device> a_, b_;
 };
 
@@ -211,9 +157,9 @@ TEST_F(StackTimers, BothEnginesDrawInboundSpisFromTheStacksOneAllocator) {
   start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"), &shared);
   EXPECT_EQ(&a_->stack->spis(), &shared);
   acquire();  // IKEv2
-  ASSERT_EQ(a_->sad.installed.size(), 1u);
-  EXPECT_EQ(a_->sad.installed[0].first, 2);
-  EXPECT_TRUE(shared.in_use(a_->sad.installed[0].second));
+  ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+  EXPECT_EQ(a_->installed(0).first, 2);
+  EXPECT_TRUE(shared.in_use(a_->installed(0).second));
   EXPECT_EQ(shared.size(), 1u);
   // A CHILD rekey holds the new SPI and gives the old one back; an IKE SA
   // rekey moves the CHILD SA with its SPI.
@@ -245,9 +191,9 @@ TEST_F(StackTimers, BothEnginesDrawInboundSpisFromTheStacksOneAllocator) {
   replace(a, "crypto map vpn 12 set ikev2 ipsec-proposal goset\n", "");
   start(a, migrated("seed004/asa2.cfg"), &shared);
   acquire();
-  ASSERT_EQ(a_->sad.installed.size(), 1u);
-  EXPECT_EQ(a_->sad.installed[0].first, 1);
-  EXPECT_TRUE(shared.in_use(a_->sad.installed[0].second));
+  ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+  EXPECT_EQ(a_->installed(0).first, 1);
+  EXPECT_TRUE(shared.in_use(a_->installed(0).second));
   EXPECT_EQ(shared.size(), 1u);
   a_.reset();  // the stack goes before the allocator it was given
   b_.reset();
@@ -265,8 +211,8 @@ TEST_F(StackTimers, AnSpiHeldElsewhereIsNeverReused) {
     sa::InboundSpiAllocator first(rng1);
     start(a, migrated("seed004/asa2.cfg"), &first);
     acquire();
-    ASSERT_EQ(a_->sad.installed.size(), 1u);
-    const uint32_t drawn = a_->sad.installed[0].second;
+    ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+    const uint32_t drawn = a_->installed(0).second;
     a_.reset();  // the stacks go before the allocators they were given
     b_.reset();
     // The same run with that SPI already held on the device.
@@ -275,8 +221,8 @@ TEST_F(StackTimers, AnSpiHeldElsewhereIsNeverReused) {
     ASSERT_TRUE(second.reserve(drawn));
     start(a, migrated("seed004/asa2.cfg"), &second);
     acquire();
-    ASSERT_EQ(a_->sad.installed.size(), 1u);
-    EXPECT_NE(a_->sad.installed[0].second, drawn);
+    ASSERT_EQ(a_->data_plane.sas.size(), 1u);
+    EXPECT_NE(a_->installed(0).second, drawn);
     EXPECT_TRUE(second.in_use(drawn));
     EXPECT_EQ(a_->stack->manager().status().at(0).up_version, ikev1 ? 1 : 2);
     a_.reset();  // the stacks go before the allocators they were given
