@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "crypto/keymat.h"
 #include "crypto/secure_bytes.h"
 #include "model/intent.h"
 
@@ -58,6 +59,23 @@ struct ChildSaInstall {
   // Keys, valid only during install(): the data plane copies what it keeps
   // into its own wiped buffers. AES-GCM keys include the 4-byte salt.
   crypto::ByteSpan encr_in, integ_in, encr_out, integ_out;
+
+  // The outer path from the IKE SA's current end points: ESP follows IKE to
+  // UDP 4500 once NAT-T floated (RFC 3948), else raw ESP (ports unused).
+  void set_outer_path(uint32_t local_ip, uint16_t local_ike_port, uint32_t peer_ip, uint16_t peer_ike_port) {
+    local_address = local_ip;
+    peer_address = peer_ip;
+    udp_encapsulation = local_ike_port == 4500;
+    local_port = udp_encapsulation ? local_ike_port : 0;
+    peer_port = udp_encapsulation ? peer_ike_port : 0;
+  }
+
+  void set_keys(const crypto::DirectionalKeys& k) {
+    encr_in = k.encr_in;
+    integ_in = k.integ_in;
+    encr_out = k.encr_out;
+    integ_out = k.integ_out;
+  }
 };
 
 // Implemented by the data plane (engine/esp/) or by a recorder in tests.

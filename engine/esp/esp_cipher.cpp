@@ -154,26 +154,34 @@ bool SaCipher::mac(const uint8_t* data, size_t n, uint32_t seq_high, bool esn, u
   return EVP_MAC_final(mac_.get(), out, &len, EVP_MAX_MD_SIZE) == 1;
 }
 
+bool SaCipher::gcm_start(const uint8_t* packet, int encrypt) {
+  uint8_t nonce[12];
+  std::memcpy(nonce, salt_, kSalt);
+  std::memcpy(nonce + kSalt, packet + kHeader, kGcmIv);
+  return EVP_CipherInit_ex2(cipher_.get(), nullptr, nullptr, nonce, encrypt, nullptr) == 1;
+}
+
+bool SaCipher::gcm_aad(const uint8_t* packet, uint32_t seq_high, bool esn) {
+  uint8_t aad[12];
+  size_t aad_len = 8;
+  std::memcpy(aad, packet, 4);
+  if (esn) {
+    put32(aad + 4, seq_high);
+    std::memcpy(aad + 8, packet + 4, 4);
+    aad_len = 12;
+  } else {
+    std::memcpy(aad + 4, packet + 4, 4);
+  }
+  int len = 0;
+  return EVP_CipherUpdate(cipher_.get(), nullptr, &len, aad, static_cast<int>(aad_len)) == 1;
+}
+
 bool SaCipher::seal(uint8_t* packet, size_t plaintext_size, uint32_t seq_high, bool esn) {
   if (!fits_int(plaintext_size) || plaintext_size % alignment_ != 0) return false;
   uint8_t* payload = packet + kHeader + iv_size_;
   int len = 0;
   if (gcm_) {
-    uint8_t nonce[12];
-    std::memcpy(nonce, salt_, kSalt);
-    std::memcpy(nonce + kSalt, packet + kHeader, kGcmIv);
-    if (EVP_CipherInit_ex2(cipher_.get(), nullptr, nullptr, nonce, 1, nullptr) != 1) return false;
-    uint8_t aad[12];
-    size_t aad_len = 8;
-    std::memcpy(aad, packet, 4);
-    if (esn) {
-      put32(aad + 4, seq_high);
-      std::memcpy(aad + 8, packet + 4, 4);
-      aad_len = 12;
-    } else {
-      std::memcpy(aad + 4, packet + 4, 4);
-    }
-    if (EVP_CipherUpdate(cipher_.get(), nullptr, &len, aad, static_cast<int>(aad_len)) != 1) return false;
+    if (!gcm_start(packet, 1) || !gcm_aad(packet, seq_high, esn)) return false;
     if (EVP_CipherUpdate(cipher_.get(), payload, &len, payload, static_cast<int>(plaintext_size)) != 1) return false;
     int fin = 0;
     if (EVP_CipherFinal_ex(cipher_.get(), payload + len, &fin) != 1) return false;
@@ -199,10 +207,7 @@ bool SaCipher::open(uint8_t* packet, size_t ciphertext_size, uint32_t seq_high, 
   const uint8_t* icv = payload + ciphertext_size;
   int len = 0;
   if (gcm_) {
-    uint8_t nonce[12];
-    std::memcpy(nonce, salt_, kSalt);
-    std::memcpy(nonce + kSalt, packet + kHeader, kGcmIv);
-    if (EVP_CipherInit_ex2(cipher_.get(), nullptr, nullptr, nonce, 0, nullptr) != 1) return false;
+    if (!gcm_start(packet, 0)) return false;
     uint8_t expected[kGcmIcv];
     std::memcpy(expected, icv, kGcmIcv);
     OSSL_PARAM tag[] = {
@@ -210,17 +215,7 @@ bool SaCipher::open(uint8_t* packet, size_t ciphertext_size, uint32_t seq_high, 
         OSSL_PARAM_construct_end(),
     };
     if (EVP_CIPHER_CTX_set_params(cipher_.get(), tag) != 1) return false;
-    uint8_t aad[12];
-    size_t aad_len = 8;
-    std::memcpy(aad, packet, 4);
-    if (esn) {
-      put32(aad + 4, seq_high);
-      std::memcpy(aad + 8, packet + 4, 4);
-      aad_len = 12;
-    } else {
-      std::memcpy(aad + 4, packet + 4, 4);
-    }
-    if (EVP_CipherUpdate(cipher_.get(), nullptr, &len, aad, static_cast<int>(aad_len)) != 1) return false;
+    if (!gcm_aad(packet, seq_high, esn)) return false;
     if (EVP_CipherUpdate(cipher_.get(), payload, &len, payload, static_cast<int>(ciphertext_size)) != 1) return false;
     int fin = 0;
     if (EVP_CipherFinal_ex(cipher_.get(), payload + len, &fin) != 1) {

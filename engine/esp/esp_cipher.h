@@ -78,6 +78,10 @@ class SaCipher {
 
  private:
   bool mac(const uint8_t* data, size_t n, uint32_t seq_high, bool esn, uint8_t* out);
+  // AES-GCM (RFC 4106): the nonce (salt | explicit IV) for this packet, and
+  // the AAD (SPI | [ESN high half |] sequence number), for seal and open alike.
+  bool gcm_start(const uint8_t* packet, int encrypt);
+  bool gcm_aad(const uint8_t* packet, uint32_t seq_high, bool esn);
 
   bool encrypt_ = true;
   bool gcm_ = false;

@@ -21,8 +21,7 @@ namespace {
 constexpr uint8_t kAggressive = static_cast<uint8_t>(w1::ExchangeType::Aggressive);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Aggressive Mode: " + why});
+  core.dropped(in.datagram, "Aggressive Mode: " + why);
 }
 
 std::vector<Phase1Suite> offers(const PeerConfig& peer) {

@@ -19,8 +19,7 @@ namespace {
 constexpr uint8_t kAggressive = static_cast<uint8_t>(w1::ExchangeType::Aggressive);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Aggressive Mode: " + why});
+  core.dropped(in.datagram, "Aggressive Mode: " + why);
 }
 
 }  // namespace
@@ -30,12 +29,8 @@ void first_message(Core& core, const Inbound& in) {
   const w1::Header& h = in.message.header;
   const auto& payloads = in.message.payloads;
   size_t index = 0;
-  const PeerConfig* peer = core.peer_for(d.from.address, d.to.address, &index);
-  if (peer == nullptr) {
-    dropped(core, in, "no crypto map entry with IKEv1 for peer " + format_ipv4(d.from.address));
-    informational::send_clear_notify(core, d, h, w1::NotifyType::NoProposalChosen);
-    return;
-  }
+  const PeerConfig* peer = core.responder_peer(in, &index, "Aggressive Mode");
+  if (peer == nullptr) return;
   if (!peer->aggressive)
     return dropped(core, in, "crypto map " + peer->map + " " + std::to_string(peer->sequence) +
                                  " does not use Aggressive Mode (set ikev1 phase1-mode aggressive)");
@@ -52,27 +47,8 @@ void first_message(Core& core, const Inbound& in) {
   std::optional<Phase1Choice> choice = choose_phase1(*offered, peer->phase1, received);
   // The initiator's KE fixes the group: the choice must use it.
   if (choice && crypto::public_value_size(choice->suite.group->iana_id) != ke->data.size()) choice.reset();
-  if (!choice) {
-    events::SaRef ref;
-    ref.ike_version = 1;
-    ref.spi_i = h.cky_i;
-    ref.local = d.to;
-    ref.remote = d.from;
-    core.emit(events::ProposalMismatch{ref, events::SaKind::Ike, received, describe_all(peer->phase1)});
-    informational::send_clear_notify(core, d, h, w1::NotifyType::NoProposalChosen);
-    return;
-  }
-  auto owned = std::make_unique<IsakmpSa>();
-  owned->id = core.next_id();
-  owned->peer = index;
-  owned->initiator = false;
-  owned->aggressive = true;
-  owned->cky_i = h.cky_i;
-  owned->cky_r = core.new_cookie();
-  owned->local = d.to;
-  owned->remote = d.from;
-  owned->sai_b = payload_body(d.bytes, w1::kHeaderSize, in.message.spans.at(*index_of<w1::SaPayload>(payloads)));
-  IsakmpSa& sa = core.add(std::move(owned));
+  if (!choice) return core.refuse_phase1(in, *peer, received);
+  IsakmpSa& sa = core.add_responder(in, index, true);
   read_vendor_ids(payloads, *peer, sa);
   std::string why;
   if (!core.use_suite(sa, choice->suite, why)) {

@@ -7,7 +7,8 @@
 #include "crypto/integrity.h"
 #include "ikev1/messages.h"
 #include "ikev1/tasks.h"
-#include "wire/non_esp_marker.h"
+#include "io/ike_datagram.h"
+#include "sa/random_ids.h"
 
 namespace ikeshift::engine::ikev1 {
 
@@ -49,7 +50,9 @@ io::Duration scaled(uint64_t seconds, double share) {
 }  // namespace
 
 Core::Core(EngineDeps d, std::vector<PeerConfig> p, EngineOptions o)
-    : deps(d), peers(std::move(p)), options(o) {}
+    : deps(d), peers(std::move(p)), options(o) {
+  if (deps.spis == nullptr) own_spis_.emplace(deps.rng);
+}
 
 Core::~Core() {
   for (auto& [id, sa] : sas) {
@@ -114,21 +117,11 @@ IsakmpSa* Core::sibling(const IsakmpSa& not_this) {
 
 // ---------------------------------------------------------------- randomness
 
-uint64_t Core::new_cookie() {
-  for (;;) {
-    crypto::Bytes b = deps.rng.bytes(8);
-    uint64_t v = 0;
-    for (uint8_t c : b) v = (v << 8) | c;
-    if (v != 0) return v;
-  }
-}
+uint64_t Core::new_cookie() { return sa::random_nonzero_u64(deps.rng); }
 
-uint32_t Core::new_spi() {
-  for (;;) {
-    crypto::Bytes b = deps.rng.bytes(4);
-    const uint32_t v = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
-    if (v >= 256) return v;  // 1-255 are reserved (RFC 4303 2.1)
-  }
+sa::SpiLease Core::new_spi() {
+  sa::InboundSpiAllocator& spis = deps.spis != nullptr ? *deps.spis : *own_spis_;
+  return sa::SpiLease(spis, spis.allocate());
 }
 
 uint32_t Core::new_message_id(const IsakmpSa& sa) {
@@ -144,14 +137,7 @@ wire::Bytes Core::nonce() { return deps.rng.bytes(32); }
 // ---------------------------------------------------------------- events
 
 events::SaRef Core::ref(const IsakmpSa& sa) const {
-  events::SaRef r;
-  r.ike_version = 1;
-  r.sa_id = sa.id;
-  r.spi_i = sa.cky_i;
-  r.spi_r = sa.cky_r;
-  r.local = sa.local;
-  r.remote = sa.remote;
-  return r;
+  return events::SaRef{1, sa.id, sa.cky_i, sa.cky_r, sa.local, sa.remote};
 }
 
 events::Ikev1Peer Core::who(const IsakmpSa& sa) const {
@@ -160,14 +146,52 @@ events::Ikev1Peer Core::who(const IsakmpSa& sa) const {
                            sa.remote.address};
 }
 
+void Core::dropped(const io::Datagram& d, const std::string& why) {
+  emit(events::MalformedMessageDropped{1, d.from, d.to, d.bytes.size(), why});
+}
+
+const PeerConfig* Core::responder_peer(const Inbound& in, size_t* index, const std::string& mode) {
+  const io::Datagram& d = in.datagram;
+  const PeerConfig* p = peer_for(d.from.address, d.to.address, index);
+  if (p == nullptr) {
+    dropped(d, mode + ": no crypto map entry with IKEv1 for peer " + format_ipv4(d.from.address));
+    informational::send_clear_notify(*this, d, in.message.header, w1::NotifyType::NoProposalChosen);
+  }
+  return p;
+}
+
+void Core::refuse_phase1(const Inbound& in, const PeerConfig& p, const std::vector<std::string>& received) {
+  const io::Datagram& d = in.datagram;
+  events::SaRef r;
+  r.ike_version = 1;
+  r.spi_i = in.message.header.cky_i;
+  r.local = d.to;
+  r.remote = d.from;
+  emit(events::ProposalMismatch{r, events::SaKind::Ike, received, describe_all(p.phase1)});
+  informational::send_clear_notify(*this, d, in.message.header, w1::NotifyType::NoProposalChosen);
+}
+
+IsakmpSa& Core::add_responder(const Inbound& in, size_t peer_index, bool aggressive) {
+  const io::Datagram& d = in.datagram;
+  auto owned = std::make_unique<IsakmpSa>();
+  owned->id = next_id();
+  owned->peer = peer_index;
+  owned->initiator = false;
+  owned->aggressive = aggressive;
+  owned->cky_i = in.message.header.cky_i;
+  owned->cky_r = new_cookie();
+  owned->local = d.to;
+  owned->remote = d.from;
+  // SAi_b as received: hashing our re-encoding could differ (TV vs TLV).
+  owned->sai_b =
+      payload_body(d.bytes, w1::kHeaderSize, in.message.spans.at(*index_of<w1::SaPayload>(in.message.payloads)));
+  return add(std::move(owned));
+}
+
 // ---------------------------------------------------------------- sending
 
 void Core::transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& ike) {
-  if (from.port == io::kNatTPort) {
-    deps.transport.send(io::Datagram{from, to, wire::add_non_esp_marker(ike)});
-  } else {
-    deps.transport.send(io::Datagram{from, to, ike});
-  }
+  deps.transport.send(io::ike_datagram(from, to, ike));
 }
 
 void Core::send(IsakmpSa& sa, Flight& flight, wire::Bytes bytes, uint8_t exchange, uint32_t message_id,
@@ -436,14 +460,21 @@ void Core::phase1_done(IsakmpSa& sa) {
   for (size_t i : pending) quick_mode_initiator::start(*this, sa, i, std::nullopt);
 }
 
-void Core::install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm) {
+void Core::install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm) {
   const Phase2Suite& s = choice.suite;
   const crypto::KeyLengths lengths = esp_key_lengths(deps.crypto, s);
   const uint32_t spi_i = qm.initiator ? qm.spi_in : choice.peer_spi;
   const uint32_t spi_r = qm.initiator ? choice.peer_spi : qm.spi_in;
-  const uint8_t esp = static_cast<uint8_t>(w1::ProtocolId::Esp);
-  crypto::ChildSaKeys k = crypto::ikev1_child_sa_keys(*sa.prf, sa.keys.skeyid_d, g_qm, esp, spi_bytes(spi_i),
-                                                      spi_bytes(spi_r), qm.ni, qm.nr, lengths);
+  const wire::Bytes spi_i_bytes = spi_bytes(spi_i), spi_r_bytes = spi_bytes(spi_r);
+  crypto::ChildKeyInput key_input;
+  key_input.g = g_qm;
+  key_input.ni = qm.ni;
+  key_input.nr = qm.nr;
+  key_input.protocol = static_cast<uint8_t>(w1::ProtocolId::Esp);
+  key_input.spi_i = spi_i_bytes;
+  key_input.spi_r = spi_r_bytes;
+  key_input.lengths = lengths;
+  crypto::ChildSaKeys k = crypto::Ikev1Keymat(*sa.prf, sa.keys.skeyid_d).child_sa_keys(key_input);
   IpsecSa child;
   child.spi_in = qm.spi_in;
   child.spi_out = choice.peer_spi;
@@ -453,6 +484,7 @@ void Core::install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice
   child.selector = qm.selector;
   child.initiator = qm.initiator;
   child.installed_at = deps.clock.now();
+  child.spi_lease = std::move(qm.spi_lease);
   emit(events::ProposalChosen{ref(sa), events::SaKind::Child, s.describe()});
   if (deps.child_sink != nullptr) {
     const PeerConfig& peer = peers[sa.peer];
@@ -467,17 +499,10 @@ void Core::install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice
     install.tunnel_mode = !s.transport;
     install.local = child.local;
     install.remote = child.remote;
-    install.local_address = sa.local.address;
-    install.peer_address = sa.remote.address;
-    install.udp_encapsulation = sa.local.port == io::kNatTPort;
-    install.local_port = install.udp_encapsulation ? sa.local.port : 0;
-    install.peer_port = install.udp_encapsulation ? sa.remote.port : 0;
+    install.set_outer_path(sa.local.address, sa.local.port, sa.remote.address, sa.remote.port);
     install.lifetime_seconds = s.lifetime_seconds;
     install.lifetime_kilobytes = s.lifetime_kilobytes;
-    install.encr_in = qm.initiator ? crypto::ByteSpan(k.encr_r) : crypto::ByteSpan(k.encr_i);
-    install.integ_in = qm.initiator ? crypto::ByteSpan(k.integ_r) : crypto::ByteSpan(k.integ_i);
-    install.encr_out = qm.initiator ? crypto::ByteSpan(k.encr_i) : crypto::ByteSpan(k.encr_r);
-    install.integ_out = qm.initiator ? crypto::ByteSpan(k.integ_i) : crypto::ByteSpan(k.integ_r);
+    install.set_keys(crypto::directional(k, qm.initiator));
     deps.child_sink->install(install);
   }
   emit(events::Ikev1Phase2Completed{who(sa), qm.message_id});

@@ -25,6 +25,9 @@ struct Inbound {
 };
 
 class Ikev1Engine::Core {
+  // Declared first so it outlives the SAs whose leases point into it.
+  std::optional<sa::InboundSpiAllocator> own_spis_;  // when none is injected
+
  public:
   Core(EngineDeps deps, std::vector<PeerConfig> peers, EngineOptions options);
   ~Core();
@@ -48,7 +51,8 @@ class Ikev1Engine::Core {
 
   // ---- randomness
   uint64_t new_cookie();
-  uint32_t new_spi();
+  // An inbound SPI from the device-wide allocator, held until the lease ends.
+  sa::SpiLease new_spi();
   uint32_t new_message_id(const IsakmpSa& sa);
   wire::Bytes nonce();
 
@@ -56,6 +60,16 @@ class Ikev1Engine::Core {
   events::SaRef ref(const IsakmpSa& sa) const;
   events::Ikev1Peer who(const IsakmpSa& sa) const;  // the 713xxx "Group = G, IP = P"
   void emit(const events::Event& e) { deps.events.emit(e); }
+  void dropped(const io::Datagram& d, const std::string& why);
+
+  // ---- the first message of a phase 1 (either mode) as responder
+  // The crypto map entry for the sender, or nullptr after dropping the
+  // message and answering NO-PROPOSAL-CHOSEN in the clear.
+  const PeerConfig* responder_peer(const Inbound& in, size_t* index, const std::string& mode);
+  // None of our policies fits: logged, and NO-PROPOSAL-CHOSEN in the clear.
+  void refuse_phase1(const Inbound& in, const PeerConfig& peer, const std::vector<std::string>& received);
+  // A new responder ISAKMP SA for the first message `in` (SAi_b as received).
+  IsakmpSa& add_responder(const Inbound& in, size_t peer, bool aggressive);
 
   // ---- sending
   // IKE on UDP 4500 gets the non-ESP marker.
@@ -100,7 +114,7 @@ class Ikev1Engine::Core {
   void report(IsakmpSa& sa, bool established, manager::FailureKind kind, const std::string& detail);
   // Derives KEYMAT, hands the pair to the data plane, logs 713049/713120,
   // arms its lifetimes; replaces `rekey_of` when set.
-  void install(IsakmpSa& sa, const QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm);
+  void install(IsakmpSa& sa, QuickMode& qm, const Phase2Choice& choice, crypto::ByteSpan g_qm);
   // Removes one IPsec SA pair (optionally telling the peer first).
   // `replaced`: a rekey retired it (no 713050, the tunnel stays up).
   void remove_ipsec(IsakmpSa& sa, uint32_t spi_in, const std::string& reason, bool send_delete,

@@ -5,7 +5,7 @@
 #include "common/ipv4.h"
 #include "ikev1/messages.h"
 #include "ikev1/tasks.h"
-#include "wire/non_esp_marker.h"
+#include "io/ike_datagram.h"
 
 namespace ikeshift::engine::ikev1 {
 
@@ -13,9 +13,7 @@ namespace w1 = wire::ikev1;
 
 namespace {
 
-void dropped(Core& core, const io::Datagram& d, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, d.from, d.to, d.bytes.size(), why});
-}
+void dropped(Core& core, const io::Datagram& d, const std::string& why) { core.dropped(d, why); }
 
 // Main Mode / Aggressive Mode 1 again (no responder cookie yet): the
 // responder SA it created, if any.
@@ -84,13 +82,7 @@ Ikev1Engine::Ikev1Engine(EngineDeps deps, std::vector<PeerConfig> peers, EngineO
     : core_(std::make_unique<Core>(deps, std::move(peers), options)) {
   Core* core = core_.get();
   deps.transport.set_receive_handler([core](const io::Datagram& raw) {
-    if (raw.to.port == io::kNatTPort) {
-      wire::Udp4500Packet p = wire::classify_udp4500(raw.bytes);
-      if (p.kind != wire::Udp4500Kind::Ike) return;  // ESP and NAT keepalives are the data plane's
-      dispatch(*core, io::Datagram{raw.from, raw.to, p.payload.to_bytes()});
-      return;
-    }
-    dispatch(*core, raw);
+    if (auto d = io::ike_message_of(raw)) dispatch(*core, *d);  // ESP and NAT keepalives are the data plane's
   });
 }
 

@@ -34,20 +34,16 @@
 #include "io/timer_queue.h"
 #include "io/transport.h"
 #include "manager/initiate_outcome.h"
+#include "sa/engine_deps.h"
+#include "sa/inbound_spi_allocator.h"
+#include "sa/negotiation_timers.h"
 
 namespace ikeshift::engine::ikev1 {
 
-struct EngineDeps {
-  const io::Clock& clock;
-  io::TimerQueue& timers;
-  crypto::Rng& rng;
-  crypto::DhFactory& dh;
-  const crypto::CryptoContext& crypto;
-  io::Transport& transport;  // sees only IKEv1 (the daemon demultiplexes by version)
-  events::EventBus& events;
-  dataplane::ChildSaSink* child_sink = nullptr;
-  IsakmpKeySink* key_sink = nullptr;  // --keylog-ikev1: nullptr unless the operator asked
-};
+// clock, timers, rng, dh, crypto, transport (sees only IKEv1: the daemon
+// demultiplexes by version), events, child_sink, key_sink, spis: the same
+// for both versions (sa/engine_deps.h).
+using EngineDeps = sa::EngineDepsOf<IsakmpKeySink>;
 
 struct RetransmitPolicy {
   // Sends at 0, 2, 6 and 14 s and gives up at 30 s: the same point as the
@@ -64,9 +60,9 @@ struct EngineOptions {
   double rekey_at = 0.9;
   // Phase 1 negotiations that stall (lost or forged messages, a peer that
   // stopped answering) fail after this long, in both roles.
-  io::Duration half_open_timeout = std::chrono::seconds(30);
+  io::Duration half_open_timeout = sa::kNegotiationDeadline;
   // A failed phase 1 stays in `show crypto ikev1 sa` this long, then goes.
-  io::Duration failed_linger = std::chrono::seconds(10);
+  io::Duration failed_linger = sa::kFailedSaLinger;
   // A finished Quick Mode keeps its last message this long to answer a
   // retransmitted QM2 (its QM3 was lost).
   io::Duration quick_mode_linger = std::chrono::seconds(20);

@@ -18,8 +18,7 @@ namespace {
 constexpr uint8_t kInformational = static_cast<uint8_t>(w1::ExchangeType::Informational);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Informational: " + why});
+  core.dropped(in.datagram, "Informational: " + why);
 }
 
 void send_protected(Core& core, IsakmpSa& sa, const w1::Payload& payload) {

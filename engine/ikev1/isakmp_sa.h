@@ -21,6 +21,7 @@
 #include "io/timer_queue.h"
 #include "manager/initiate_outcome.h"
 #include "model/intent.h"
+#include "sa/inbound_spi_allocator.h"
 #include "wire/ikev1_types.h"
 
 namespace ikeshift::engine::ikev1 {
@@ -65,6 +66,7 @@ struct IpsecSa {
   bool initiator = false;          // we ran the Quick Mode as initiator (and so rekey it)
   io::TimePoint installed_at{};
   io::TimerId rekey_timer, expire_timer;
+  sa::SpiLease spi_lease;  // spi_in, reserved in the device's allocator while the SA exists
 };
 
 // A Quick Mode in progress.
@@ -74,6 +76,7 @@ struct QuickMode {
   size_t selector = 0;
   std::optional<uint32_t> rekey_of;  // inbound SPI of the IPsec SA this one replaces
   uint32_t spi_in = 0;
+  sa::SpiLease spi_lease;  // spi_in until the IPsec SA takes it over (or the Quick Mode goes)
   wire::Bytes ni, nr;
   std::unique_ptr<crypto::DhGroup> dh;  // PFS
   wire::Bytes id_ci, id_cr;             // ID payload bodies as sent/received (IDci/IDcr)

@@ -21,8 +21,7 @@ namespace {
 constexpr uint8_t kMainMode = static_cast<uint8_t>(w1::ExchangeType::IdentityProtection);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Main Mode: " + why});
+  core.dropped(in.datagram, "Main Mode: " + why);
 }
 
 bool other_sa_with(Core& core, const IsakmpSa& sa) {

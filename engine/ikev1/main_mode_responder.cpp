@@ -18,8 +18,7 @@ namespace {
 constexpr uint8_t kMainMode = static_cast<uint8_t>(w1::ExchangeType::IdentityProtection);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Main Mode: " + why});
+  core.dropped(in.datagram, "Main Mode: " + why);
 }
 
 // The peer failed to prove it knows the key (or its messages are garbage):
@@ -111,12 +110,8 @@ void first_message(Core& core, const Inbound& in) {
   const io::Datagram& d = in.datagram;
   const w1::Header& h = in.message.header;
   size_t index = 0;
-  const PeerConfig* peer = core.peer_for(d.from.address, d.to.address, &index);
-  if (peer == nullptr) {
-    dropped(core, in, "no crypto map entry with IKEv1 for peer " + format_ipv4(d.from.address));
-    informational::send_clear_notify(core, d, h, w1::NotifyType::NoProposalChosen);
-    return;
-  }
+  const PeerConfig* peer = core.responder_peer(in, &index, "Main Mode");
+  if (peer == nullptr) return;
   if (peer->tunnel.connection_type == "originate-only")
     return dropped(core, in, "crypto map " + peer->map + " " + std::to_string(peer->sequence) +
                                  " is set connection-type originate-only");
@@ -135,27 +130,8 @@ void first_message(Core& core, const Inbound& in) {
   }
   std::vector<std::string> received;
   std::optional<Phase1Choice> choice = choose_phase1(*offered, peer->phase1, received);
-  events::SaRef ref;
-  ref.ike_version = 1;
-  ref.spi_i = h.cky_i;
-  ref.local = d.to;
-  ref.remote = d.from;
-  if (!choice) {
-    core.emit(events::ProposalMismatch{ref, events::SaKind::Ike, received, describe_all(peer->phase1)});
-    informational::send_clear_notify(core, d, h, w1::NotifyType::NoProposalChosen);
-    return;
-  }
-  auto owned = std::make_unique<IsakmpSa>();
-  owned->id = core.next_id();
-  owned->peer = index;
-  owned->initiator = false;
-  owned->cky_i = h.cky_i;
-  owned->cky_r = core.new_cookie();
-  owned->local = d.to;
-  owned->remote = d.from;
-  // SAi_b as received: hashing our re-encoding could differ (TV vs TLV).
-  owned->sai_b = payload_body(d.bytes, w1::kHeaderSize, in.message.spans.at(*index_of<w1::SaPayload>(in.message.payloads)));
-  IsakmpSa& sa = core.add(std::move(owned));
+  if (!choice) return core.refuse_phase1(in, *peer, received);
+  IsakmpSa& sa = core.add_responder(in, index, false);
   read_vendor_ids(in.message.payloads, *peer, sa);
   std::string why;
   if (!core.use_suite(sa, choice->suite, why)) {

@@ -11,34 +11,20 @@ bool PeerConfig::uses_des() const {
 }
 
 std::optional<PeerConfig> peer_config_from(const model::Tunnel& t, std::string& why) {
-  const std::string entry = "crypto map " + t.map + " " + std::to_string(t.sequence);
+  const std::string entry = sa::entry_name(t);
   if (!t.ikev1) {
     why = entry + ": IKEv1 is not configured (no ikev1 transform-set, or IKEv1 not enabled on its interface)";
     return std::nullopt;
   }
-  if (!t.local_address) {
-    why = entry + ": the interface it is applied to has no IPv4 address";
-    return std::nullopt;
-  }
-  if (t.peers.empty()) {
-    why = entry + ": no peer";
-    return std::nullopt;
-  }
-  if (t.psk.masked || t.psk.encrypted) {
-    why = entry + ": the pre-shared keys are masked or encrypted in the configuration; the engine needs them in clear";
-    return std::nullopt;
-  }
+  std::optional<sa::TunnelEndpoints> ends = sa::tunnel_endpoints(t, why);
+  if (!ends) return std::nullopt;
   if (!t.psk.ikev1) {
     why = entry + ": tunnel-group " + (t.tunnel_group.empty() ? std::string("(none)") : t.tunnel_group) +
           " has no ikev1 pre-shared-key";
     return std::nullopt;
   }
   PeerConfig c;
-  c.map = t.map;
-  c.sequence = t.sequence;
-  c.tunnel_group = t.tunnel_group;
-  c.local_address = *t.local_address;
-  c.peer_address = t.peers.front();
+  static_cast<sa::TunnelEndpoints&>(c) = std::move(*ends);
   c.phase1 = phase1_offers(t);
   if (c.phase1.empty()) {
     why = entry + ": no usable crypto ikev1 policy (pre-shared key authentication)";
@@ -51,7 +37,7 @@ std::optional<PeerConfig> peer_config_from(const model::Tunnel& t, std::string& 
   }
   c.aggressive = t.ikev1_aggressive_mode;
   c.tunnel = t;
-  c.psk = crypto::SecureBytes(crypto::ByteSpan::from_text(t.psk.ikev1->reveal()));
+  c.psk = sa::key_bytes(*t.psk.ikev1);
   return c;
 }
 

@@ -7,20 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "sa/tunnel_endpoints.h"
 #include "crypto/secure_bytes.h"
 #include "ikev1/proposals.h"
 #include "model/intent.h"
 
 namespace ikeshift::engine::ikev1 {
 
-struct PeerConfig {
-  std::string map;
-  uint32_t sequence = 0;
-  std::string tunnel_group;
-
-  uint32_t local_address = 0;  // host byte order
-  uint32_t peer_address = 0;   // the entry's first `set peer`
-
+// map, sequence, tunnel_group, local_address, peer_address: sa::TunnelEndpoints.
+struct PeerConfig : sa::TunnelEndpoints {
   std::vector<Phase1Suite> phase1;  // `crypto ikev1 policy` in priority order
   std::vector<Phase2Suite> phase2;  // the entry's transform-sets in order
   bool aggressive = false;          // `set ikev1 phase1-mode aggressive`

@@ -20,8 +20,7 @@ namespace {
 constexpr uint8_t kQuickMode = static_cast<uint8_t>(w1::ExchangeType::QuickMode);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Quick Mode: " + why});
+  core.dropped(in.datagram, "Quick Mode: " + why);
 }
 
 NatTMode nat_mode(const IsakmpSa& sa) {
@@ -62,7 +61,8 @@ void start(Core& core, IsakmpSa& sa, size_t selector, std::optional<uint32_t> re
   qm.initiator = true;
   qm.selector = selector;
   qm.rekey_of = rekey_of;
-  qm.spi_in = core.new_spi();
+  qm.spi_lease = core.new_spi();
+  qm.spi_in = qm.spi_lease.spi();
   qm.ni = core.nonce();
   qm.local = pair.local;
   qm.remote = pair.remote;

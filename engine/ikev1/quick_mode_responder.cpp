@@ -18,8 +18,7 @@ namespace {
 constexpr uint8_t kQuickMode = static_cast<uint8_t>(w1::ExchangeType::QuickMode);
 
 void dropped(Core& core, const Inbound& in, const std::string& why) {
-  core.emit(events::MalformedMessageDropped{1, in.datagram.from, in.datagram.to, in.datagram.bytes.size(),
-                                            "Quick Mode: " + why});
+  core.dropped(in.datagram, "Quick Mode: " + why);
 }
 
 model::TrafficSelector host(uint32_t address) {
@@ -88,7 +87,8 @@ void first_message(Core& core, IsakmpSa& sa, const Inbound& in) {
   qm.message_id = mid;
   qm.initiator = false;
   qm.selector = *entry;
-  qm.spi_in = core.new_spi();
+  qm.spi_lease = core.new_spi();
+  qm.spi_in = qm.spi_lease.spi();
   qm.ni = nonce->data;
   qm.nr = core.nonce();
   qm.local = *local;

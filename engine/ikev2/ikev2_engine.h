@@ -14,7 +14,10 @@
 // further CHILD SAs of a crypto ACL (one per ACL entry, as the ASA does) and
 // CHILD SA rekey with PFS, IKE SA rekey in both roles, the stateless COOKIE
 // challenge, rekeys when lifetimes run out (seconds; kilobytes need the ESP
-// data plane) -- see docs/ARCHITECTURE.md.
+// data plane) -- see docs/ARCHITECTURE.md. The exchanges live in one file per
+// exchange and role (ike_sa_init_initiator.cpp, create_child_responder.cpp
+// ...) around a core (core.h), as in engine/ikev1/; this class is the front
+// door.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +39,9 @@
 #include "io/timer_queue.h"
 #include "io/transport.h"
 #include "manager/initiate_outcome.h"
+#include "sa/engine_deps.h"
+#include "sa/inbound_spi_allocator.h"
+#include "sa/negotiation_timers.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -43,17 +49,9 @@ namespace ikeshift::engine::ikev2 {
 using dataplane::ChildSaInstall;
 using dataplane::ChildSaSink;
 
-struct EngineDeps {
-  const io::Clock& clock;
-  io::TimerQueue& timers;
-  crypto::Rng& rng;
-  crypto::DhFactory& dh;
-  const crypto::CryptoContext& crypto;
-  io::Transport& transport;
-  events::EventBus& events;
-  ChildSaSink* child_sink = nullptr;
-  IkeKeySink* key_sink = nullptr;  // --keylog: nullptr unless the operator asked
-};
+// clock, timers, rng, dh, crypto, transport, events, child_sink, key_sink,
+// spis: the same for both versions (sa/engine_deps.h).
+using EngineDeps = sa::EngineDepsOf<IkeKeySink>;
 
 struct RetransmitPolicy {
   io::Duration first = std::chrono::seconds(2);  // then doubled each time
@@ -78,6 +76,17 @@ struct EngineOptions {
   // A responder SA whose IKE_AUTH does not arrive within this is dropped, so
   // half-open SAs (forged or lost initiators) cannot pile up.
   io::Duration half_open_timeout = std::chrono::seconds(30);
+  // Bounds our IKE_SA_INIT + IKE_AUTH as initiator: not established by then,
+  // the attempt fails as a timeout (FailureKind::Timeout) whatever
+  // retransmissions remain, and no retransmission is sent that the deadline
+  // would cut short. nullopt: only the retransmissions bound it (2+4+8+16+32 s
+  // and 64 s more with the defaults). The tunnel stack sets
+  // sa::kNegotiationDeadline, IKEv1's phase 1 deadline, so a silent peer
+  // falls back to IKEv1 after 30 s instead of about two minutes.
+  std::optional<io::Duration> setup_deadline;
+  // A failed SA stays in `show crypto ikev2 sa` this long, then goes (as
+  // IKEv1's failed phase 1 does).
+  io::Duration failed_linger = sa::kFailedSaLinger;
 };
 
 // The half-open count from the ASA's `crypto ikev2 cookie-challenge PERCENT`
@@ -143,79 +152,14 @@ class Ikev2Engine {
   bool rekey_ike(uint32_t ike_sa);
 
   std::vector<IkeSaInfo> ike_sas() const;
-  const std::vector<PeerConfig>& peers() const { return peers_; }
+  const std::vector<PeerConfig>& peers() const;
+
+  // The shared state of the exchange tasks (core.h); one task per exchange
+  // and role in its own file (tasks.h).
+  class Core;
 
  private:
-  struct IkeSa;
-  static constexpr uint16_t kNatTPort = 4500;
-  void receive(const io::Datagram& raw);
-  void receive_ike(const io::Datagram& d);
-  void transmit(const io::Endpoint& from, const io::Endpoint& to, const wire::Bytes& message);
-  void detect_nat(IkeSa& sa, const io::Datagram& d, const wire::Message& m, uint64_t spi_r_hashed);
-  void add_nat_detection(std::vector<wire::Payload>& payloads, const IkeSa& sa, uint64_t spi_r);
-  void receive_ike_sa_init_request(const io::Datagram& d, const wire::Message& m);
-  void receive_ike_sa_init_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void receive_ike_auth_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void receive_ike_auth_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-
-  void receive_create_child_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void receive_create_child_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void start_create_child(IkeSa& sa, size_t selector, std::optional<uint32_t> rekey_spi_in);
-  void start_ike_rekey(IkeSa& sa);
-  void answer_ike_rekey(IkeSa& old, const io::Datagram& d, const wire::Message& m,
-                        const std::vector<wire::Payload>& payloads);
-  void finish_ike_rekey(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_ir);
-  void delete_child(IkeSa& sa, uint32_t spi_in);
-  void pump(IkeSa& sa);
-  void arm_lifetimes(IkeSa& sa);
-  void receive_informational_request(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void receive_informational_response(IkeSa& sa, const io::Datagram& d, const wire::Message& m);
-  void send_informational(IkeSa& sa, std::vector<wire::Payload> inner);
-  void arm_dpd(IkeSa& sa);
-  void remove_sa(IkeSa& sa, const std::string& reason);
-
-  void send_ike_sa_init(IkeSa& sa, std::optional<uint16_t> group);
-  wire::Bytes cookie_for(const io::Datagram& d, const wire::Header& h, const wire::Bytes& ni);
-  size_t half_open() const;
-  void send_ike_auth(IkeSa& sa);
-  bool derive_ike_keys(IkeSa& sa, crypto::ByteSpan peer_ke);
-  void set_ike_keys(IkeSa& sa, crypto::ByteSpan seed);
-  void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
-  // Derives KEYMAT = prf+(SK_d, [g^ir] | Ni | Nr) for a CHILD SA and hands it to the data plane.
-  // exchange_initiator: this end initiated the exchange (IKE_AUTH or
-  // CREATE_CHILD_SA) that created it; it decides which half of KEYMAT protects
-  // which direction (RFC 7296 2.17).
-  void install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out, const Selection& proposal,
-                     const model::TrafficSelector& local, const model::TrafficSelector& remote,
-                     crypto::ByteSpan ni, crypto::ByteSpan nr, crypto::ByteSpan g_ir);
-
-  void send_request(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange);
-  void send_response(IkeSa& sa, wire::Bytes bytes, wire::ExchangeType exchange, uint32_t message_id);
-  void send_plain_error(const io::Datagram& to_answer, const wire::Header& h, wire::NotifyType type,
-                        wire::Bytes data);
-  void arm_retransmit(IkeSa& sa);
-  void fail(IkeSa& sa, const std::string& why, manager::FailureKind kind = manager::FailureKind::Other);
-  // The outcome of the initiate() that created `sa`, once.
-  void report(IkeSa& sa, manager::FailureKind kind, const std::string& detail);
-  void established(IkeSa& sa);
-
-  IkeSa* find(uint64_t spi_i, uint64_t spi_r, bool initiator_sent);
-  void add_sa(std::unique_ptr<IkeSa> sa);
-  void erase_sa(uint32_t id);
-  const PeerConfig* peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const;
-  events::Peer event_peer(const IkeSa& sa) const;
-  events::SaRef sa_ref(const IkeSa& sa) const;
-  uint64_t new_ike_spi();
-  uint32_t new_child_spi();
-
-  EngineDeps deps_;
-  std::vector<PeerConfig> peers_;
-  EngineOptions options_;
-  const RetransmitPolicy& retransmit_ = options_.retransmit;
-  std::map<uint32_t, std::unique_ptr<IkeSa>> sas_;
-  std::unordered_multimap<uint64_t, uint32_t> by_spi_i_;  // initiator SPI -> SA id
-  crypto::SecureBytes cookie_secret_;  // drawn on first use
-  uint32_t next_id_ = 1;
+  std::unique_ptr<Core> core_;
 };
 
 const char* state_name(Ikev2Engine::State s);

@@ -10,18 +10,13 @@
 #include "crypto/secure_bytes.h"
 #include "ikev2/proposal.h"
 #include "model/intent.h"
+#include "sa/tunnel_endpoints.h"
 
 namespace ikeshift::engine::ikev2 {
 
-struct PeerConfig {
-  // Where it came from, for events and `show`.
-  std::string map;
-  uint32_t sequence = 0;
-  std::string tunnel_group;
-
-  uint32_t local_address = 0;  // host byte order
-  uint32_t peer_address = 0;   // the entry's first peer: IKEv2 uses only one (CSCud22276)
-
+// map, sequence, tunnel_group, local_address, peer_address (the entry's first
+// peer: IKEv2 uses only one, CSCud22276): sa::TunnelEndpoints.
+struct PeerConfig : sa::TunnelEndpoints {
   std::vector<Proposal> ike_offers;  // IKE_SA_INIT, in policy priority order
   model::Tunnel tunnel;              // ESP proposals, PFS, selectors, lifetimes, DPD
 

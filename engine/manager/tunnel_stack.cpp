@@ -2,6 +2,21 @@
 
 namespace ikeshift::engine::manager {
 
+namespace {
+
+// Either engine as the manager drives it: both have initiate(peer, observer)
+// and terminate(sa, reason); whether a tunnel is up is version-specific.
+template <typename Engine>
+EngineHandle handle_of(Engine& engine, std::function<bool(size_t)> has_tunnel) {
+  EngineHandle h;
+  h.initiate = [&engine](size_t i, OutcomeCallback cb) { return engine.initiate(i, std::move(cb)); };
+  h.terminate = [&engine](uint32_t sa, const std::string& reason) { return engine.terminate(sa, reason); };
+  h.has_tunnel = std::move(has_tunnel);
+  return h;
+}
+
+}  // namespace
+
 bool StackPlan::uses_des() const {
   for (const auto& p : ikev1)
     if (p.uses_des()) return true;
@@ -46,29 +61,33 @@ StackPlan plan_stack(const std::vector<model::Tunnel>& tunnels) {
   return plan;
 }
 
+ikev2::EngineOptions ikev2_options_for_manager() {
+  ikev2::EngineOptions o;
+  o.setup_deadline = sa::kNegotiationDeadline;
+  return o;
+}
+
 TunnelStack::TunnelStack(StackDeps d, StackPlan plan, StackOptions options) : demux_(d.transport) {
-  ikev2::EngineDeps v2{d.clock, d.timers, d.rng, d.dh, d.crypto, demux_.ikev2(), d.events, d.child_sink, d.ikev2_keys};
-  ikev1::EngineDeps v1{d.clock, d.timers, d.rng, d.dh, d.crypto, demux_.ikev1(), d.events, d.child_sink, d.ikev1_keys};
+  if (d.spis == nullptr) own_spis_.emplace(d.rng);
+  spis_ = d.spis != nullptr ? d.spis : &*own_spis_;
+  ikev2::EngineDeps v2{d.clock,  d.timers, d.rng,          d.dh,          d.crypto,
+                       demux_.ikev2(), d.events, d.child_sink, d.ikev2_keys, spis_};
+  ikev1::EngineDeps v1{d.clock,  d.timers, d.rng,          d.dh,          d.crypto,
+                       demux_.ikev1(), d.events, d.child_sink, d.ikev1_keys, spis_};
   ikev2_ = std::make_unique<ikev2::Ikev2Engine>(v2, std::move(plan.ikev2), options.ikev2);
   ikev1_ = std::make_unique<ikev1::Ikev1Engine>(v1, std::move(plan.ikev1), options.ikev1);
   ikev2::Ikev2Engine* e2 = ikev2_.get();
   ikev1::Ikev1Engine* e1 = ikev1_.get();
-  EngineHandle h2;
-  h2.initiate = [e2](size_t i, OutcomeCallback cb) { return e2->initiate(i, std::move(cb)); };
-  h2.terminate = [e2](uint32_t sa, const std::string& reason) { return e2->terminate(sa, reason); };
-  h2.has_tunnel = [e2](size_t i) {
+  EngineHandle h2 = handle_of(*e2, [e2](size_t i) {
     for (const auto& sa : e2->ike_sas())
       if (sa.peer == i && sa.state == ikev2::Ikev2Engine::State::Established && !sa.children.empty()) return true;
     return false;
-  };
-  EngineHandle h1;
-  h1.initiate = [e1](size_t i, OutcomeCallback cb) { return e1->initiate(i, std::move(cb)); };
-  h1.terminate = [e1](uint32_t sa, const std::string& reason) { return e1->terminate(sa, reason); };
-  h1.has_tunnel = [e1](size_t i) {
+  });
+  EngineHandle h1 = handle_of(*e1, [e1](size_t i) {
     for (const auto& sa : e1->isakmp_sas())
       if (sa.peer == i && sa.state == ikev1::Phase1State::Active && !sa.children.empty()) return true;
     return false;
-  };
+  });
   manager_ = std::make_unique<TunnelManager>(d.events, std::move(plan.entries), std::move(h2), std::move(h1));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,18 @@ struct StackDeps {
   dataplane::ChildSaSink* child_sink = nullptr;
   ikev2::IkeKeySink* ikev2_keys = nullptr;
   ikev1::IsakmpKeySink* ikev1_keys = nullptr;
+  // The device's inbound SPIs for both engines (the data plane's SAD trusts
+  // them to be unique); nullptr: the stack keeps one over `rng`.
+  sa::InboundSpiAllocator* spis = nullptr;
 };
 
+// The IKEv2 engine as the tunnel manager drives it: its attempt is bounded
+// like IKEv1's phase 1 (sa::kNegotiationDeadline), so a silent peer falls
+// back to IKEv1 after 30 s rather than after the RFC-style retransmissions.
+ikev2::EngineOptions ikev2_options_for_manager();
+
 struct StackOptions {
-  ikev2::EngineOptions ikev2;
+  ikev2::EngineOptions ikev2 = ikev2_options_for_manager();
   ikev1::EngineOptions ikev1;
 };
 
@@ -65,8 +74,12 @@ class TunnelStack {
   const ikev1::Ikev1Engine& ikev1() const { return *ikev1_; }
   TunnelManager& manager() { return *manager_; }
   IkeDemux& demux() { return demux_; }
+  // The allocator both engines draw their inbound SPIs from.
+  const sa::InboundSpiAllocator& spis() const { return *spis_; }
 
  private:
+  std::optional<sa::InboundSpiAllocator> own_spis_;
+  sa::InboundSpiAllocator* spis_ = nullptr;
   IkeDemux demux_;
   std::unique_ptr<ikev2::Ikev2Engine> ikev2_;
   std::unique_ptr<ikev1::Ikev1Engine> ikev1_;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace ikeshift::wire {
 
@@ -28,5 +29,12 @@ struct DecodeError {
   DecodeErrorKind kind = DecodeErrorKind::Malformed;
   uint8_t payload_type = 0;  // UnsupportedCriticalPayload: the type not understood
 };
+
+inline DecodeError malformed(size_t offset, std::string what) {
+  return DecodeError{offset, std::move(what), DecodeErrorKind::Malformed, 0};
+}
+inline DecodeError limit_exceeded(size_t offset, std::string what) {
+  return DecodeError{offset, std::move(what), DecodeErrorKind::LimitExceeded, 0};
+}
 
 }  // namespace ikeshift::wire

@@ -21,6 +21,7 @@
 #include "wire/byte_writer.h"
 #include "wire/bytes.h"
 #include "wire/decode_error.h"
+#include "wire/decode_result.h"
 #include "wire/ikev1_message.h"
 
 namespace ikeshift::wire::ikev1 {
@@ -33,17 +34,7 @@ struct DecodeLimits {
   static constexpr size_t kMaxAttributesPerTransform = 32;
 };
 
-struct DecodeResult {
-  std::variant<Message, DecodeError> value;
-  // Whenever the 28-byte header could be read, even if the rest failed.
-  std::optional<Header> header;
-
-  bool ok() const { return std::holds_alternative<Message>(value); }
-  explicit operator bool() const { return ok(); }
-  const Message& message() const { return std::get<Message>(value); }
-  Message& message() { return std::get<Message>(value); }
-  const DecodeError& error() const { return std::get<DecodeError>(value); }
-};
+using DecodeResult = BasicDecodeResult<Message, Header>;
 
 struct Chain {
   std::vector<Payload> payloads;

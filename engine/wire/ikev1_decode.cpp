@@ -2,6 +2,7 @@
 // generic payload headers driven by the payload table.
 #include <string>
 
+#include "wire/fixed_header.h"
 #include "wire/ikev1_names.h"
 #include "wire/ikev1_payload_bodies.h"
 
@@ -76,27 +77,21 @@ ChainResult decode_payload_chain(PayloadType first, ByteView chain_bytes, size_t
 
 DecodeResult decode_message(ByteView datagram) {
   auto fail = [](DecodeError e) { return DecodeResult{std::move(e), std::nullopt}; };
-  if (datagram.size() > DecodeLimits::kMaxMessageBytes)
-    return fail(limit_exceeded(0, "datagram of " + n(datagram.size()) + " bytes exceeds the " +
-                                      n(DecodeLimits::kMaxMessageBytes) + "-byte limit"));
-  if (datagram.size() < kHeaderSize)
-    return fail(malformed(datagram.size(), "ISAKMP header truncated: " + n(datagram.size()) + " of 28 bytes"));
+  if (auto err = check_datagram_size(datagram, DecodeLimits::kMaxMessageBytes, "ISAKMP header truncated"))
+    return fail(std::move(*err));
 
   ByteReader r(datagram, 0);
+  const FixedHeader f = read_fixed_header(r);  // cannot fail: 28 bytes are there
+  const uint8_t flags = f.flags;
   Header h;
-  uint8_t next = 0, version = 0, exchange = 0, flags = 0;
-  r.u64(h.cky_i);  // cannot fail: 28 bytes are there
-  r.u64(h.cky_r);
-  r.u8(next);
-  r.u8(version);
-  r.u8(exchange);
-  r.u8(flags);
-  r.u32(h.message_id);
-  r.u32(h.length);
-  h.next_payload = static_cast<PayloadType>(next);
-  h.major_version = static_cast<uint8_t>(version >> 4);
-  h.minor_version = static_cast<uint8_t>(version & 0x0F);
-  h.exchange = static_cast<ExchangeType>(exchange);
+  h.cky_i = f.spi_i;
+  h.cky_r = f.spi_r;
+  h.message_id = f.message_id;
+  h.length = f.length;
+  h.next_payload = static_cast<PayloadType>(f.next_payload);
+  h.major_version = f.major_version;
+  h.minor_version = f.minor_version;
+  h.exchange = static_cast<ExchangeType>(f.exchange);
   h.encrypted = (flags & kFlagEncryption) != 0;
   h.commit = (flags & kFlagCommit) != 0;
   h.auth_only = (flags & kFlagAuthenticationOnly) != 0;

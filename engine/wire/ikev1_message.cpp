@@ -2,28 +2,6 @@
 
 namespace ikeshift::wire::ikev1 {
 
-std::optional<uint64_t> Attribute::integer() const {
-  if (tv) return value;
-  if (data.empty() || data.size() > 8) return std::nullopt;
-  uint64_t v = 0;
-  for (uint8_t b : data) v = (v << 8) | b;
-  return v;
-}
-
-Attribute Attribute::number(uint16_t type, uint64_t v) {
-  Attribute a;
-  a.type = type;
-  if (v <= 0xFFFF) {
-    a.tv = true;
-    a.value = static_cast<uint16_t>(v);
-    return a;
-  }
-  a.tv = false;
-  const size_t octets = v <= 0xFFFFFFFFu ? 4 : 8;
-  for (size_t i = octets; i-- > 0;) a.data.push_back(static_cast<uint8_t>(v >> (8 * i)));
-  return a;
-}
-
 const Attribute* Transform::find(uint16_t type) const {
   for (const auto& a : attributes) {
     if (a.type == type) return &a;
@@ -57,9 +35,6 @@ bool operator==(const Header& a, const Header& b) {
   return a.cky_i == b.cky_i && a.cky_r == b.cky_r && a.major_version == b.major_version &&
          a.minor_version == b.minor_version && a.exchange == b.exchange && a.encrypted == b.encrypted &&
          a.commit == b.commit && a.auth_only == b.auth_only && a.message_id == b.message_id;
-}
-bool operator==(const Attribute& a, const Attribute& b) {
-  return a.type == b.type && a.tv == b.tv && (a.tv ? a.value == b.value : a.data == b.data);
 }
 bool operator==(const Transform& a, const Transform& b) {
   return a.number == b.number && a.id == b.id && a.attributes == b.attributes;

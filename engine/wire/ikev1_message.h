@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "wire/bytes.h"
+#include "wire/data_attribute.h"
 #include "wire/ikev1_types.h"
+#include "wire/payload_find.h"
 
 namespace ikeshift::wire::ikev1 {
 
@@ -37,21 +39,8 @@ struct Header {
   uint8_t other_flags = 0;  // flag bits RFC 2408 does not define, as received
 };
 
-// A data attribute (RFC 2408 3.3): TV (AF = 1) carries a 16-bit value, TLV a
-// byte string. Either form can hold a "variable" attribute such as Life
-// Duration; integer() reads both.
-struct Attribute {
-  uint16_t type = 0;  // without the AF bit
-  bool tv = true;
-  uint16_t value = 0;  // TV only
-  Bytes data;          // TLV only
-
-  // TV: the value; TLV: the big-endian number if it fits 64 bits.
-  std::optional<uint64_t> integer() const;
-  // The shortest form for a number: TV when it fits 16 bits, else TLV of 4
-  // (or 8) octets, as Life Duration 86400 is written.
-  static Attribute number(uint16_t type, uint64_t v);
-};
+// A data attribute (RFC 2408 3.3), the same as IKEv2's (data_attribute.h).
+using Attribute = wire::DataAttribute;
 
 struct Transform {
   uint8_t number = 1;
@@ -162,7 +151,6 @@ struct Message {
 };
 
 bool operator==(const Header& a, const Header& b);
-bool operator==(const Attribute& a, const Attribute& b);
 bool operator==(const Transform& a, const Transform& b);
 bool operator==(const Proposal& a, const Proposal& b);
 bool operator==(const SaPayload& a, const SaPayload& b);
@@ -177,22 +165,9 @@ bool operator==(const NatDPayload& a, const NatDPayload& b);
 bool operator==(const NatOaPayload& a, const NatOaPayload& b);
 bool operator==(const RawPayload& a, const RawPayload& b);
 
-// Look-ups over a payload list.
-template <typename T>
-const T* find_first(const std::vector<Payload>& payloads) {
-  for (const auto& p : payloads) {
-    if (const auto* v = std::get_if<T>(&p)) return v;
-  }
-  return nullptr;
-}
-template <typename T>
-std::vector<const T*> find_all(const std::vector<Payload>& payloads) {
-  std::vector<const T*> out;
-  for (const auto& p : payloads) {
-    if (const auto* v = std::get_if<T>(&p)) out.push_back(v);
-  }
-  return out;
-}
+// Look-ups over a payload list: the version-neutral templates (payload_find.h).
+using wire::find_all;
+using wire::find_first;
 const NotificationPayload* find_notification(const std::vector<Payload>& payloads, NotifyType type);
 
 }  // namespace ikeshift::wire::ikev1

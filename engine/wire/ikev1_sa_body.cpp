@@ -15,7 +15,6 @@ constexpr uint8_t kNextTransform = 3;
 constexpr size_t kSubstructureHeader = 4;
 constexpr size_t kProposalFixed = 4;   // number, protocol, SPI size, #transforms
 constexpr size_t kTransformFixed = 4;  // number, id, 2 reserved
-constexpr uint16_t kAttributeFormatTv = 0x8000;
 
 std::string n(size_t v) { return std::to_string(v); }
 
@@ -25,18 +24,8 @@ std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const 
     if (t.attributes.size() == DecodeLimits::kMaxAttributesPerTransform)
       return limit_exceeded(start, where + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
                                        " attributes");
-    uint16_t type_af = 0, value = 0;
-    if (!r.u16(type_af) || !r.u16(value))
-      return malformed(start, where + ": attribute header truncated (" + n(r.remaining()) + " bytes left, need 4)");
     Attribute a;
-    a.type = static_cast<uint16_t>(type_af & ~kAttributeFormatTv);
-    a.tv = (type_af & kAttributeFormatTv) != 0;
-    if (a.tv) {
-      a.value = value;
-    } else if (!r.bytes(value, a.data)) {
-      return malformed(start + 2, where + ": attribute " + n(a.type) + " length " + n(value) +
-                                      " runs past the transform (" + n(r.remaining()) + " bytes left)");
-    }
+    if (auto err = read_data_attribute(r, a, where)) return err;
     t.attributes.push_back(std::move(a));
   }
   return std::nullopt;
@@ -109,20 +98,6 @@ std::optional<DecodeError> decode_proposal(ByteReader& r, Proposal& p, uint8_t& 
   return std::nullopt;
 }
 
-void encode_attribute(ByteWriter& w, const Attribute& a) {
-  if (a.type & kAttributeFormatTv) throw EncodeError("attribute type " + n(a.type) + " exceeds 15 bits");
-  if (a.tv) {
-    w.u16(static_cast<uint16_t>(kAttributeFormatTv | a.type));
-    w.u16(a.value);
-    return;
-  }
-  w.u16(a.type);
-  const size_t len_pos = w.size();
-  w.u16(0);
-  w.bytes(a.data);
-  w.patch_u16(len_pos, a.data.size(), "TLV attribute");
-}
-
 }  // namespace
 
 std::optional<DecodeError> decode_sa(ByteReader& body, PayloadType, Payload& out) {
@@ -186,7 +161,7 @@ void encode_body(ByteWriter& w, const SaPayload& p) {
       w.u8(tr.number);
       w.u8(tr.id);
       w.u16(0);
-      for (const Attribute& a : tr.attributes) encode_attribute(w, a);
+      for (const Attribute& a : tr.attributes) write_data_attribute(w, a);
       w.patch_u16(tstart + 2, w.size() - tstart, "transform");
     }
     w.patch_u16(start + 2, w.size() - start, "proposal");

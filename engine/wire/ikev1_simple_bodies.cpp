@@ -4,6 +4,7 @@
 // checked here.
 #include <string>
 
+#include "wire/delete_spis.h"
 #include "wire/ikev1_payload_bodies.h"
 
 namespace ikeshift::wire::ikev1::detail {
@@ -69,14 +70,7 @@ std::optional<DecodeError> decode_delete(ByteReader& body, PayloadType, Payload&
   body.u8(p.spi_size);
   body.u16(count);
   p.protocol = static_cast<ProtocolId>(protocol);
-  // SPIs of size 0 would take no space whatever the count: refused, so the
-  // count is always bounded by the payload length.
-  if (p.spi_size == 0 && count != 0) return malformed(start + 5, "Delete lists " + n(count) + " SPIs of size 0");
-  if (static_cast<size_t>(count) * p.spi_size != body.remaining())
-    return malformed(start + 6, "Delete lists " + n(count) + " SPIs of " + n(p.spi_size) + " bytes, but " +
-                                    n(body.remaining()) + " bytes follow");
-  p.spis.resize(count);
-  for (auto& spi : p.spis) body.bytes(p.spi_size, spi);  // sizes checked above
+  if (auto err = read_delete_spis(body, p.spi_size, count, start + 5, start + 6, p.spis)) return err;
   out = std::move(p);
   return std::nullopt;
 }
@@ -128,16 +122,9 @@ void encode_body(ByteWriter& w, const NotificationPayload& p) {
 }
 
 void encode_body(ByteWriter& w, const DeletePayload& p) {
-  if (p.spis.size() > 0xFFFF) throw EncodeError("Delete with more than 65535 SPIs");
-  for (const auto& spi : p.spis) {
-    if (spi.size() != p.spi_size)
-      throw EncodeError("Delete SPI of " + n(spi.size()) + " bytes, SPI size is " + n(p.spi_size));
-  }
   w.u32(p.doi);
   w.u8(static_cast<uint8_t>(p.protocol));
-  w.u8(p.spi_size);
-  w.u16(static_cast<uint16_t>(p.spis.size()));
-  for (const auto& spi : p.spis) w.bytes(spi);
+  write_delete_spis(w, p.spi_size, p.spis);
 }
 
 void encode_body(ByteWriter& w, const VendorIdPayload& p) { w.bytes(p.data); }

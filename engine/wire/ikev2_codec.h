@@ -18,6 +18,7 @@
 #include "wire/byte_writer.h"
 #include "wire/bytes.h"
 #include "wire/decode_error.h"
+#include "wire/decode_result.h"
 #include "wire/ikev2_message.h"
 
 namespace ikeshift::wire {
@@ -32,18 +33,7 @@ struct DecodeLimits {
   static constexpr size_t kMaxAttributesPerTransform = 16;
 };
 
-struct DecodeResult {
-  std::variant<Message, DecodeError> value;
-  // Whenever the fixed 28-byte header could be read, even if the rest failed:
-  // the engine needs SPIs, flags and message ID to answer with a notify.
-  std::optional<Header> header;
-
-  bool ok() const { return std::holds_alternative<Message>(value); }
-  explicit operator bool() const { return ok(); }
-  const Message& message() const { return std::get<Message>(value); }
-  Message& message() { return std::get<Message>(value); }
-  const DecodeError& error() const { return std::get<DecodeError>(value); }
-};
+using DecodeResult = BasicDecodeResult<Message, Header>;
 
 struct ChainResult {
   std::variant<std::vector<Payload>, DecodeError> value;

@@ -2,6 +2,7 @@
 // the generic payload headers driven by the payload table.
 #include <string>
 
+#include "wire/fixed_header.h"
 #include "wire/byte_reader.h"
 #include "wire/ikev2_codec.h"
 #include "wire/ikev2_names.h"
@@ -84,28 +85,21 @@ std::optional<uint8_t> peek_major_version(ByteView datagram) {
 
 DecodeResult decode_message(ByteView datagram) {
   auto fail = [](DecodeError e) { return DecodeResult{std::move(e), std::nullopt}; };
-  if (datagram.size() > DecodeLimits::kMaxMessageBytes)
-    return fail(limit_exceeded(0, "datagram of " + n(datagram.size()) + " bytes exceeds the " +
-                                      n(DecodeLimits::kMaxMessageBytes) + "-byte limit"));
-  if (datagram.size() < kIkeHeaderSize)
-    return fail(malformed(datagram.size(), "truncated header: " + n(datagram.size()) + " of 28 bytes"));
+  if (auto err = check_datagram_size(datagram, DecodeLimits::kMaxMessageBytes, "truncated header"))
+    return fail(std::move(*err));
 
   ByteReader r(datagram, 0);
+  const FixedHeader f = read_fixed_header(r);  // cannot fail: 28 bytes are there
+  const uint8_t flags = f.flags;
   Header h;
-  uint8_t next = 0, version = 0, exchange = 0, flags = 0;
-  // Cannot fail: 28 bytes are there.
-  r.u64(h.spi_i);
-  r.u64(h.spi_r);
-  r.u8(next);
-  r.u8(version);
-  r.u8(exchange);
-  r.u8(flags);
-  r.u32(h.message_id);
-  r.u32(h.length);
-  h.next_payload = static_cast<PayloadType>(next);
-  h.major_version = static_cast<uint8_t>(version >> 4);
-  h.minor_version = static_cast<uint8_t>(version & 0x0F);
-  h.exchange = static_cast<ExchangeType>(exchange);
+  h.spi_i = f.spi_i;
+  h.spi_r = f.spi_r;
+  h.message_id = f.message_id;
+  h.length = f.length;
+  h.next_payload = static_cast<PayloadType>(f.next_payload);
+  h.major_version = f.major_version;
+  h.minor_version = f.minor_version;
+  h.exchange = static_cast<ExchangeType>(f.exchange);
   h.initiator = (flags & kFlagInitiator) != 0;
   h.version_flag = (flags & kFlagVersion) != 0;
   h.response = (flags & kFlagResponse) != 0;

@@ -6,27 +6,11 @@
 #include <vector>
 
 #include "wire/ikev2_message.h"
+#include "wire/payload_find.h"
 
 namespace ikeshift::wire {
 
-// The first payload of alternative T (e.g. find_first<KePayload>), or nullptr.
-template <typename T>
-const T* find_first(const std::vector<Payload>& payloads) {
-  for (const auto& p : payloads) {
-    if (const auto* v = std::get_if<T>(&p)) return v;
-  }
-  return nullptr;
-}
-
-// Every payload of alternative T, in message order.
-template <typename T>
-std::vector<const T*> find_all(const std::vector<Payload>& payloads) {
-  std::vector<const T*> out;
-  for (const auto& p : payloads) {
-    if (const auto* v = std::get_if<T>(&p)) out.push_back(v);
-  }
-  return out;
-}
+// find_first<T> / find_all<T> (payload_find.h) serve both IKE versions.
 
 // By wire type (also finds RawPayloads such as CP or CERT).
 const Payload* find_payload(const std::vector<Payload>& payloads, PayloadType type);

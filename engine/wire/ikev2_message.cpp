@@ -25,9 +25,6 @@ bool operator==(const Header& a, const Header& b) {
          std::tie(b.spi_i, b.spi_r, b.major_version, b.minor_version, b.exchange, b.initiator,
                   b.version_flag, b.response, b.message_id);
 }
-bool operator==(const Attribute& a, const Attribute& b) {
-  return std::tie(a.type, a.tv, a.value, a.data) == std::tie(b.type, b.tv, b.value, b.data);
-}
 bool operator==(const Transform& a, const Transform& b) {
   return std::tie(a.type, a.id, a.key_length, a.other_attributes) ==
          std::tie(b.type, b.id, b.key_length, b.other_attributes);

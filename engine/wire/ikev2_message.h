@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "wire/bytes.h"
+#include "wire/data_attribute.h"
 #include "wire/ikev2_types.h"
 
 namespace ikeshift::wire {
@@ -35,12 +36,7 @@ struct Header {
 
 // One transform attribute (RFC 7296 3.3.5). TV attributes carry a 16-bit
 // value, TLV attributes a byte string.
-struct Attribute {
-  uint16_t type = 0;  // without the AF bit
-  bool tv = true;
-  uint16_t value = 0;  // TV only
-  Bytes data;          // TLV only
-};
+using Attribute = DataAttribute;  // data_attribute.h, shared with IKEv1
 
 struct Transform {
   TransformType type = TransformType::Encryption;
@@ -163,7 +159,6 @@ struct Message {
 // Field-wise equality (for tests and retransmission checks); Header ignores
 // the derived next_payload and length fields.
 bool operator==(const Header& a, const Header& b);
-bool operator==(const Attribute& a, const Attribute& b);
 bool operator==(const Transform& a, const Transform& b);
 bool operator==(const Proposal& a, const Proposal& b);
 bool operator==(const SaPayload& a, const SaPayload& b);

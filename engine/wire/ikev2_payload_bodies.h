@@ -14,12 +14,8 @@
 
 namespace ikeshift::wire::detail {
 
-inline DecodeError malformed(size_t offset, std::string what) {
-  return DecodeError{offset, std::move(what), DecodeErrorKind::Malformed, 0};
-}
-inline DecodeError limit_exceeded(size_t offset, std::string what) {
-  return DecodeError{offset, std::move(what), DecodeErrorKind::LimitExceeded, 0};
-}
+using wire::limit_exceeded;  // decode_error.h, shared by both versions' codecs
+using wire::malformed;
 
 // Each decoder consumes the whole body reader or reports why it cannot.
 using BodyDecoder = std::optional<DecodeError> (*)(ByteReader& body, Payload& out);

@@ -12,7 +12,6 @@ constexpr uint8_t kMoreProposals = 2;   // RFC 7296 3.3.1 "Last Substruc"
 constexpr uint8_t kMoreTransforms = 3;  // RFC 7296 3.3.2
 constexpr size_t kProposalHeader = 8;
 constexpr size_t kTransformHeader = 8;
-constexpr uint16_t kAttributeFormatTv = 0x8000;
 
 std::string n(size_t v) { return std::to_string(v); }
 
@@ -23,18 +22,8 @@ std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const 
     if (++count > DecodeLimits::kMaxAttributesPerTransform)
       return limit_exceeded(start, where + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
                                        " attributes");
-    uint16_t type_af = 0, value = 0;
-    if (!r.u16(type_af) || !r.u16(value))
-      return malformed(start, where + ": attribute header truncated (" + n(r.remaining()) + " bytes left)");
     Attribute a;
-    a.type = static_cast<uint16_t>(type_af & ~kAttributeFormatTv);
-    a.tv = (type_af & kAttributeFormatTv) != 0;
-    if (a.tv) {
-      a.value = value;
-    } else if (!r.bytes(value, a.data)) {
-      return malformed(start + 2, where + ": attribute length " + n(value) + " runs past the transform (" +
-                                      n(r.remaining()) + " bytes left)");
-    }
+    if (auto err = read_data_attribute(r, a, where)) return err;
     // Key Length is defined as TV (RFC 7296 3.3.5); anything else, including
     // a second Key Length, is kept as an opaque attribute for the engine.
     if (a.tv && a.type == kAttrKeyLength && !t.key_length) {
@@ -112,19 +101,7 @@ void encode_transform(ByteWriter& w, const Transform& t, bool last) {
     w.u16(kAttributeFormatTv | kAttrKeyLength);
     w.u16(*t.key_length);
   }
-  for (const auto& a : t.other_attributes) {
-    if (a.type & kAttributeFormatTv) throw EncodeError("attribute type " + n(a.type) + " exceeds 15 bits");
-    if (a.tv) {
-      w.u16(static_cast<uint16_t>(kAttributeFormatTv | a.type));
-      w.u16(a.value);
-    } else {
-      w.u16(a.type);
-      const size_t len_pos = w.size();
-      w.u16(0);
-      w.bytes(a.data);
-      w.patch_u16(len_pos, a.data.size(), "TLV attribute");
-    }
-  }
+  for (const auto& a : t.other_attributes) write_data_attribute(w, a);
   w.patch_u16(start + 2, w.size() - start, "transform");
 }
 
