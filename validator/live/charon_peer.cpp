@@ -1,4 +1,5 @@
 #include "live/charon_peer.h"
+#include "live/lab_files.h"
 
 #include <fstream>
 #include <sstream>
@@ -19,20 +20,6 @@ constexpr const char* kLibipsec = "/usr/lib/ipsec/plugins/libstrongswan-kernel-l
 constexpr const char* kPlugins =
     "random nonce openssl aes sha1 sha2 hmac gmp curve25519 kdf pem pkcs1 x509 pubkey revocation constraints "
     "kernel-libipsec kernel-netlink socket-default vici";
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_private(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + p.string());
-  fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write);
-}
 
 // swanctl's raw output: `name {key=value key=[a b] sub {...}}` nested.
 struct Raw {

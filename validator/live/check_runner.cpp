@@ -1,4 +1,5 @@
 #include "live/check_runner.h"
+#include "live/lab_files.h"
 
 #include <unistd.h>
 
@@ -64,20 +65,6 @@ class Scratch {
   }
   fs::path path_;
 };
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_private(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + p.string());
-  fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write);
-}
 
 std::string self_binary() {
   std::error_code ec;

@@ -1,4 +1,5 @@
 #include "live/engine_daemon.h"
+#include "live/lab_files.h"
 
 #include <fstream>
 #include <sstream>
@@ -9,17 +10,6 @@
 namespace ikeshift::live {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 EngineDaemon::EngineDaemon(std::string binary, const std::string& ns, const fs::path& config, DaemonFiles files,
                            std::vector<std::string> extra_args)
