@@ -83,13 +83,15 @@ void register_check(CLI::App& app, int& exit_code) {
       "\n"
       "Examples:\n"
       "  ikeshift check asa1.cfg asa2.cfg\n"
+      "  ikeshift check asa1.cfg branch-rtx.cfg        (the far end in another dialect)\n"
       "  ikeshift check --format junit -o check.xml asa1-ikev2.cfg asa2-ikev2.cfg\n"
       "  ikeshift check --scenario fallback asa1-ikev2.cfg asa2-ikev2.cfg\n"
       "  ikeshift check --peer-impl strongswan asa1-ikev2.cfg asa2-ikev2.cfg\n"
       "  ikeshift check --pcap lab.pcap --keylog lab.keys --logs logs/ asa1.cfg asa2.cfg\n");
   c->add_option("configs", a->options.files,
-                "The devices' configurations (two or more; all tunnels between them are checked),\n"
-                "e.g. asa1.cfg asa2.cfg")
+                "The devices' configurations (two or more; all tunnels between them are checked), in\n"
+                "any dialect ikeshift reads (ASA, IOS, RTX, swanctl.conf; detected), e.g. asa1.cfg\n"
+                "branch-ios.cfg")
       ->required();
   c->add_option("--format", a->format,
                 "text: a readable report (default); yaml; json; junit: JUnit XML, one test case per\n"

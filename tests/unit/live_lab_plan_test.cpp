@@ -8,6 +8,9 @@
 #include "asa/asa_reader.h"
 #include "common/ipv4.h"
 #include "test_support.h"
+#include "translate/translate_job.h"
+
+#include <tuple>
 
 namespace ikeshift::live {
 namespace {
@@ -184,6 +187,80 @@ TEST(LabPlan, HostOfARange) {
   EXPECT_EQ(lab_host_in({ip("10.0.0.0"), ip("10.0.0.255")}), ip("10.0.0.1"));
   EXPECT_EQ(lab_host_in({ip("10.0.0.7"), ip("10.0.0.7")}), ip("10.0.0.7"));
   EXPECT_EQ(lab_host_in({ip("10.0.0.6"), ip("10.0.0.7")}), ip("10.0.0.6"));
+}
+
+}  // namespace
+}  // namespace ikeshift::live
+
+namespace ikeshift::live {
+namespace {
+
+LabDevice any_dialect(const std::string& name, const std::string& text) {
+  text::SourceText src(name, text);
+  translate::ReadIntent r = translate::read_intent(src, std::nullopt, name);
+  EXPECT_TRUE(r.intent.has_value()) << name;
+  return LabDevice{name, r.intent.value_or(model::Intent{})};
+}
+
+// An RTX tunnel names only `ipsec ike local address`, a swanctl.conf
+// connection only local_addrs: no interface with a netmask. The lab gives the
+// address a port of its own on a /24 (said as an info finding) and pairs it
+// with the ASA that points at it.
+TEST(LabPlan, AFarEndWithOnlyALocalAddressGetsAPort) {
+  const std::string rtx =
+      "tunnel select 1\n"
+      " ipsec tunnel 1\n"
+      "  ipsec sa policy 1 1 esp aes-cbc sha-hmac\n"
+      "  ipsec ike version 1 2\n"
+      "  ipsec ike encryption 1 aes-cbc\n"
+      "  ipsec ike group 1 modp2048\n"
+      "  ipsec ike hash 1 sha\n"
+      "  ipsec ike local address 1 192.168.2.2\n"
+      "  ipsec ike local id 1 10.20.20.0/24\n"
+      "  ipsec ike pre-shared-key 1 text cisco1234\n"
+      "  ipsec ike remote address 1 192.168.1.1\n"
+      "  ipsec ike remote id 1 10.10.10.0/24\n"
+      " tunnel enable 1\n"
+      "tunnel select none\n";
+  const std::string swanctl =
+      "connections {\n"
+      "  far {\n"
+      "    version = 2\n"
+      "    local_addrs = 192.168.2.2\n"
+      "    remote_addrs = 192.168.1.1\n"
+      "    proposals = aes256-sha256-modp2048\n"
+      "    local { auth = psk\n id = 192.168.2.2\n }\n"
+      "    remote { auth = psk\n id = 192.168.1.1\n }\n"
+      "    children { far-1 { local_ts = 10.20.20.0/24\n remote_ts = 10.10.10.0/24\n"
+      "      esp_proposals = aes256-sha256\n } }\n"
+      "  }\n"
+      "}\n"
+      "secrets { ike-far { id-1 = 192.168.2.2\n id-2 = 192.168.1.1\n secret = cisco1234\n } }\n";
+  for (const auto& [name, text, port] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"far.rtx", rtx, "outside"},
+                                                                      {"far.swanctl.conf", swanctl, "far"}}) {
+    SCOPED_TRACE(name);
+    LabPlan p = plan_lab({fixture("seed004/asa1.cfg"), any_dialect(name, text)}, "ikc-1-0");
+    EXPECT_FALSE(p.has_errors());
+    ASSERT_TRUE(p.router_ns.has_value());  // 192.168.1.0/24 and the assumed 192.168.2.0/24
+    bool far_port = false;
+    for (const LabLink& l : p.links) {
+      if (l.a.ns != p.device_ns[1]) continue;
+      far_port = true;
+      EXPECT_EQ(l.a.nameif, port);
+      ASSERT_TRUE(l.a.address.has_value());
+      EXPECT_EQ(l.a.address->address, ip("192.168.2.2"));
+      EXPECT_EQ(l.a.address->prefix, 24);
+    }
+    EXPECT_TRUE(far_port);
+    bool said = false;
+    for (const Finding& f : p.findings) said = said || f.code == "CHECK-ASSUMED-SUBNET";
+    EXPECT_TRUE(said);
+    ASSERT_EQ(p.pairs.size(), 2u);
+    EXPECT_TRUE(p.pairs[0].peer_tunnel.has_value()) << p.pairs[0].why_unpaired;
+    EXPECT_TRUE(p.pairs[1].peer_tunnel.has_value()) << p.pairs[1].why_unpaired;
+    EXPECT_EQ(p.probes.size(), 2u);  // one each way
+  }
 }
 
 }  // namespace

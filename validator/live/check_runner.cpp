@@ -1,5 +1,5 @@
 #include "live/check_runner.h"
-#include "live/lab_files.h"
+
 
 #include <unistd.h>
 
@@ -17,6 +17,8 @@
 #include "live/charon_peer.h"
 #include "live/check_collect.h"
 #include "live/engine_daemon.h"
+#include "live/lab_files.h"
+#include "live/fallback_edit.h"
 #include "live/lab.h"
 #include "live/packet_capture.h"
 #include "validator/project_config.h"
@@ -30,78 +32,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A private scratch directory (mode 0700: configs with keys, key logs),
-// removed with everything in it -- and, since it holds keys, also the ones a
-// killed run left behind (named after their pid).
-class Scratch {
- public:
-  Scratch() {
-    remove_stale();
-    std::string pattern = (fs::temp_directory_path() / ("ikeshift-check-" + std::to_string(::getpid()) + "-XXXXXX")).string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (::mkdtemp(buf.data()) == nullptr) throw std::runtime_error("cannot create a scratch directory in " + pattern);
-    path_ = buf.data();
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  static void remove_stale() {
-    static const std::regex name(R"(ikeshift-check-(\d+)-.{6})");
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
-      std::smatch m;
-      std::string n = e.path().filename().string();
-      if (!std::regex_match(n, m, name)) continue;
-      const long pid = std::strtol(m[1].str().c_str(), nullptr, 10);
-      if (pid > 0 && pid != ::getpid() && !pid_alive(static_cast<pid_t>(pid))) fs::remove_all(e.path(), ec);
-    }
-  }
-  fs::path path_;
-};
-
 std::string self_binary() {
   std::error_code ec;
   fs::path p = fs::read_symlink("/proc/self/exe", ec);
   return ec ? std::string("ikeshift") : p.string();
-}
-
-std::string topology_of(const LabPlan& p) {
-  std::ostringstream o;
-  o << p.devices.size() << " device namespaces" << (p.router_ns ? " and a router" : ", one link");
-  std::vector<std::string> nets;
-  for (const LabLink& l : p.links) {
-    if (!l.a.address) continue;
-    uint32_t mask = l.a.address->prefix == 0 ? 0 : ~uint32_t{0} << (32 - l.a.address->prefix);
-    std::string net = format_ipv4(l.a.address->address & mask) + "/" + std::to_string(l.a.address->prefix);
-    if (std::find(nets.begin(), nets.end(), net) == nets.end()) nets.push_back(net);
-  }
-  for (size_t i = 0; i < nets.size(); ++i) o << (i == 0 ? ": " : ", ") << nets[i];
-  return o.str();
-}
-
-// The configuration text of `device` for the fallback round: every line that
-// gives a crypto map entry its IKEv2 ipsec-proposal removed, as seed 004 does
-// with `no crypto map vpn 12 set ikev2 ipsec-proposal GOSET`.
-std::string without_ikev2_proposals(const std::string& text, const model::Intent& intent) {
-  std::vector<uint32_t> drop;
-  for (const model::Tunnel& t : intent.tunnels)
-    if (t.spans.esp_v2.valid()) drop.push_back(t.spans.esp_v2.line);
-  std::string out;
-  std::istringstream in(text);
-  uint32_t line = 0;
-  for (std::string l; std::getline(in, l);) {
-    ++line;
-    if (std::find(drop.begin(), drop.end(), line) != drop.end()) continue;
-    out += l + "\n";
-  }
-  return out;
 }
 
 struct Round {
@@ -125,7 +59,7 @@ class Runner {
     }
     plan_ = plan_lab(devices(), Lab::next_prefix());
     r_.findings = plan_.findings;
-    r_.topology = topology_of(plan_);
+    r_.topology = describe_topology(plan_);
     if (plan_.has_errors()) {
       r_.fatal = "the lab cannot be built from these configurations (see the findings)";
       return;
@@ -136,7 +70,7 @@ class Runner {
     }
     note("building the lab: " + r_.topology);
     Lab lab(plan_);
-    Scratch scratch;
+    ScratchDir scratch;
     scratch_ = scratch.path();
     compute_pair_findings();
 

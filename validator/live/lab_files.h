@@ -16,4 +16,20 @@ std::string read_all(const std::filesystem::path& p);
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_private(const std::filesystem::path& p, const std::string& text);
 
+// A private scratch directory (mode 0700: configurations with keys, key logs),
+// removed with everything in it on destruction -- and, since it holds keys,
+// also the ones runs that were killed left behind (named after their pid).
+class ScratchDir {
+ public:
+  ScratchDir();  // throws std::runtime_error when the directory cannot be made
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  static void remove_stale();
+  std::filesystem::path path_;
+};
+
 }  // namespace ikeshift::live

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "common/ipv4.h"
@@ -326,6 +327,20 @@ LabPlan plan_lab(std::vector<LabDevice> devices, const std::string& prefix) {
   plan.devices = std::move(devices);
   Planner(plan).run();
   return plan;
+}
+
+std::string describe_topology(const LabPlan& p) {
+  std::ostringstream o;
+  o << p.devices.size() << " device namespaces" << (p.router_ns ? " and a router" : ", one link");
+  std::vector<std::string> nets;
+  for (const LabLink& l : p.links) {
+    if (!l.a.address) continue;
+    uint32_t mask = l.a.address->prefix == 0 ? 0 : ~uint32_t{0} << (32 - l.a.address->prefix);
+    std::string net = format_ipv4(l.a.address->address & mask) + "/" + std::to_string(l.a.address->prefix);
+    if (std::find(nets.begin(), nets.end(), net) == nets.end()) nets.push_back(net);
+  }
+  for (size_t i = 0; i < nets.size(); ++i) o << (i == 0 ? ": " : ", ") << nets[i];
+  return o.str();
 }
 
 }  // namespace ikeshift::live

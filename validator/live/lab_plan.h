@@ -90,6 +90,9 @@ struct LabPlan {
 // `prefix` must be short (interface names derive from it) and unique per run.
 LabPlan plan_lab(std::vector<LabDevice> devices, const std::string& prefix);
 
+// One line for the report: "2 device namespaces and a router: 192.168.1.0/24, 192.168.2.0/24".
+std::string describe_topology(const LabPlan& plan);
+
 // The address a lab gives to the protected network [first, last]: the first
 // host of a subnet (network address + 1) or the single address of a host.
 uint32_t lab_host_in(const model::AddressRange& range);
