@@ -68,6 +68,8 @@ struct EngineArgs {
   std::string keylog_ikev1;
   std::string keylog_esp;
   std::string log_format = "asa";
+  std::string log_level = "debugging";  // ASA `logging console` level, name or 0-7
+  std::string diagnostics = "on";       // `debug crypto ikev2/ikev1`: on|off
   std::vector<std::string> initiate;  // "all" or MAP:SEQ
   bool show_secrets = false;
   bool force_udp_encapsulation = false;
@@ -85,6 +87,17 @@ struct CtlArgs {
 };
 
 void error(const std::string& message) { std::cerr << "ikeshift engine: error: " << message << "\n"; }
+
+// The ASA's logging levels, by number or by the name `logging console` takes
+// (CLI11 has already refused anything else).
+engine::events::Severity asa_log_level(const std::string& level) {
+  static const char* const kNames[] = {"emergencies", "alerts",        "critical",      "errors",
+                                       "warnings",    "notifications", "informational", "debugging"};
+  for (int n = 0; n < 8; ++n) {
+    if (level == kNames[n] || level == std::to_string(n)) return static_cast<engine::events::Severity>(n);
+  }
+  return engine::events::Severity::Debug;
+}
 void note(const std::string& message) { std::cerr << "ikeshift engine: " << message << "\n"; }
 
 
@@ -235,6 +248,8 @@ class EngineRun {
         engine::events::AsaSyslogOptions o;
         o.timestamps = true;
         o.flush_each_line = false;
+        o.max_severity = asa_log_level(a_.log_level);
+        o.diagnostics = a_.diagnostics == "on";
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
       loop.at_round_end([] { std::cout.flush(); });
@@ -460,6 +475,17 @@ void register_engine(CLI::App& app, int& exit_code) {
   engine->add_option("--log-format", args->log_format,
                      "asa: ASA syslog lines (default); json: one JSON object per event, e.g. --log-format json")
       ->check(CLI::IsMember({"asa", "json"}));
+  engine->add_option("--log-level", args->log_level,
+                     "With --log-format asa, like the ASA's `logging console LEVEL`: %ASA- messages of a higher\n"
+                     "(less severe) level are not written. 0-7 or emergencies, alerts, critical, errors, warnings,\n"
+                     "notifications, informational, debugging (default: debugging, everything), e.g. --log-level\n"
+                     "informational")
+      ->check(CLI::IsMember({"0", "1", "2", "3", "4", "5", "6", "7", "emergencies", "alerts", "critical", "errors",
+                             "warnings", "notifications", "informational", "debugging"}));
+  engine->add_option("--diagnostics", args->diagnostics,
+                     "With --log-format asa, like `debug crypto ikev2` / `ikev1`: the engine's diagnostic lines\n"
+                     "(IKEv2-PROTO-n, IKEv2-PLAT-n, IKEv1 ...) on (default) or off, e.g. --diagnostics off")
+      ->check(CLI::IsMember({"on", "off"}));
   engine->add_option("--initiate", args->initiate,
                      "After start, send a KEY_ACQUIRE to the tunnel manager for these crypto map entries once:\n"
                      "'all' or MAP:SEQ (repeatable), e.g. --initiate vpn:12. Without it the engine only responds\n"

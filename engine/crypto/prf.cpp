@@ -50,15 +50,16 @@ Bytes Prf::hash(std::initializer_list<ByteSpan> data) const {
 SecureBytes Prf::prf_plus(ByteSpan key, ByteSpan seed, std::size_t length) const {
   if (length > 255 * output_size_) throw CryptoError("prf+ asked for more than 255 blocks");
   SecureBytes out(length);
-  SecureBytes t;  // T(n-1); empty for T1
+  SecureBytes t(output_size_);  // T(n-1); not part of T1's input
+  detail::KeyedHmac mac(ctx_, md_, key);
   std::size_t done = 0;
   for (unsigned n = 1; done < length; ++n) {
     const uint8_t counter = static_cast<uint8_t>(n);
-    SecureBytes next = compute(key, {t.span(), seed, ByteSpan(&counter, 1)});
+    const ByteSpan previous = n == 1 ? ByteSpan() : t.span();
+    mac.compute({previous, seed, ByteSpan(&counter, 1)}, t.data());
     const std::size_t take = std::min(output_size_, length - done);
-    std::memcpy(out.data() + done, next.data(), take);
+    std::memcpy(out.data() + done, t.data(), take);
     done += take;
-    t = std::move(next);
   }
   return out;
 }

@@ -247,6 +247,49 @@ TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
   EXPECT_EQ(asa2.terminate(), 0) << asa2.err();
 }
 
+// --log-level is the ASA's `logging console LEVEL`, --diagnostics off its
+// `undebug`: the initiator at notifications keeps 750006 (level 5) and drops
+// 752002 (level 7); the responder at warnings with no diagnostics writes none
+// of the level-5 lines or IKEv2- diagnostics it writes by default.
+TEST_F(CliEngine, LogLevelAndDiagnosticsFilterTheAsaLog) {
+  IKS_REQUIRE(ike_port_problem());
+  // Addresses of its own: CTest runs the other daemon tests at the same time.
+  const std::string cfg1 = lab_config("seed004/asa1.expected.cfg", "192.168.2.2", "127.0.0.8");
+  const std::string cfg2 = lab_config("seed004/asa2.expected.cfg", "192.168.1.1", "127.0.0.7");
+  const std::string sock1 = (dir_ / "l1.sock").string(), sock2 = (dir_ / "l2.sock").string();
+  Daemon asa2({IKESHIFT_BINARY, "engine", "--config", cfg2, "--interface-address", "outside=127.0.0.8", "--control",
+               sock2, "--log-level", "warnings", "--diagnostics", "off"},
+              dir_ / "l2.out", dir_ / "l2.err");
+  ASSERT_TRUE(asa2.started());
+  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.7", "--control",
+               sock1, "--initiate", "all", "--log-level", "5"},
+              dir_ / "l1.out", dir_ / "l1.err");
+  ASSERT_TRUE(asa1.started());
+  std::string show2;
+  for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
+    show2 = show(sock2, "ikev2-sa").out;
+    if (test::contains(show2, " READY ")) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(test::contains(show2, "READY    RESPONDER")) << show2;
+  for (int i = 0; i < 50 && !test::contains(asa1.out(), "750006"); ++i) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(asa1.terminate(), 0) << asa1.err();
+  EXPECT_EQ(asa2.terminate(), 0) << asa2.err();
+  EXPECT_TRUE(test::contains(asa1.out(), "%ASA-5-750006: Local:127.0.0.7:500 Remote:127.0.0.8:500")) << asa1.out();
+  EXPECT_TRUE(test::contains(asa1.out(), "%ASA-5-752016:")) << asa1.out();
+  EXPECT_FALSE(test::contains(asa1.out(), "%ASA-7-")) << asa1.out();
+  EXPECT_TRUE(test::contains(asa1.out(), "IKEv2-")) << asa1.out();  // diagnostics stay on by default
+  EXPECT_FALSE(test::contains(asa2.out(), "%ASA-5-")) << asa2.out();
+  EXPECT_FALSE(test::contains(asa2.out(), "%ASA-6-")) << asa2.out();
+  EXPECT_FALSE(test::contains(asa2.out(), "IKEv2-")) << asa2.out();
+
+  auto wrong = run({"engine", "--config", cfg2, "--log-level", "verbose"});
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.err;
+  EXPECT_TRUE(test::contains(wrong.err, "--log-level")) << wrong.err;
+}
+
 TEST_F(CliEngine, TwoUnmigratedDaemonsOnLoopbackRunIkev1) {
   IKS_REQUIRE(ike_port_problem());
   // Seed 004 before `migrate l2l`; addresses of its own (CTest runs the other
