@@ -5,16 +5,17 @@
 # taskset, openssl and (for charon) the packages of docs/interop.md.
 #
 #   bench/run_ike_setup_bench.sh [-b BUILD_DIR] [-n PEERS] [-w WINDOW] [-g "14 19"] [-r "ikeshift charon"]
+#                                [-e "EXTRA ikeshift engine ARGS"]   e.g. -e "--log-level informational --diagnostics off"
 #
 # Core 0: the responder (charon's threads too), core 1: the generator.
 # Prints the exact commands it runs (lines starting with "+ ") and a Markdown table.
 set -euo pipefail
 
-BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon"
-while getopts b:n:w:g:r: opt; do
+BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS=""
+while getopts b:n:w:g:r:e: opt; do
   case $opt in
     b) BUILD=$OPTARG ;; n) PEERS=$OPTARG ;; w) WINDOW=$OPTARG ;; g) GROUPS_LIST=$OPTARG ;;
-    r) RESPONDERS=$OPTARG ;; *) exit 2 ;;
+    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; *) exit 2 ;;
   esac
 done
 GEN=$(realpath "$BUILD/bench/ike_setup_bench")
@@ -73,8 +74,9 @@ wait_udp500() {  # in the responder namespace
 
 start_ikeshift() {  # group
   x "$GEN" --write-responder-config "$DIR/responder-$1.cfg" --peers "$PEERS" --group "$1"
-  echo "+ ip netns exec $NR taskset -c 0 $IKESHIFT engine --config $DIR/responder-$1.cfg --log-format asa >$DIR/ikeshift-$1.log 2>&1 &" >&2
-  ip netns exec "$NR" taskset -c 0 "$IKESHIFT" engine --config "$DIR/responder-$1.cfg" --log-format asa \
+  echo "+ ip netns exec $NR taskset -c 0 $IKESHIFT engine --config $DIR/responder-$1.cfg --log-format asa $ENGINE_ARGS >$DIR/ikeshift-$1.log 2>&1 &" >&2
+  # shellcheck disable=SC2086 # ENGINE_ARGS is a list of words
+  ip netns exec "$NR" taskset -c 0 "$IKESHIFT" engine --config "$DIR/responder-$1.cfg" --log-format asa $ENGINE_ARGS \
     > "$DIR/ikeshift-$1.log" 2>&1 &
   RESP_PID=$!
   wait_udp500

@@ -50,7 +50,7 @@ io::Duration scaled(uint64_t seconds, double share) {
 }  // namespace
 
 Core::Core(EngineDeps d, std::vector<PeerConfig> p, EngineOptions o)
-    : deps(d), peers(std::move(p)), options(o) {
+    : deps(d), peers(std::move(p)), options(o), peer_index_(peers) {
   if (deps.spis == nullptr) own_spis_.emplace(deps.rng);
 }
 
@@ -96,13 +96,10 @@ IsakmpSa* Core::find(uint64_t cky_i, uint64_t cky_r) {
 }
 
 const PeerConfig* Core::peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const {
-  for (size_t i = 0; i < peers.size(); ++i) {
-    if (peers[i].peer_address == remote_address && peers[i].local_address == local_address) {
-      *index = i;
-      return &peers[i];
-    }
-  }
-  return nullptr;
+  std::optional<size_t> i = peer_index_.find(remote_address, local_address);
+  if (!i) return nullptr;
+  *index = *i;
+  return &peers[*i];
 }
 
 IsakmpSa* Core::sibling(const IsakmpSa& not_this) {

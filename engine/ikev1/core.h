@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sa/peer_index.h"
 #include "ikev1/ikev1_engine.h"
 #include "ikev1/protection.h"
 #include "io/transport.h"
@@ -33,7 +34,7 @@ class Ikev1Engine::Core {
   ~Core();
 
   EngineDeps deps;
-  std::vector<PeerConfig> peers;
+  std::vector<PeerConfig> peers;  // fixed for the engine's life (peer_index_ is built from it)
   EngineOptions options;
   std::map<uint32_t, std::unique_ptr<IsakmpSa>> sas;
 
@@ -129,6 +130,9 @@ class Ikev1Engine::Core {
   void heard(IsakmpSa& sa);
 
   uint32_t next_id_ = 1;
+
+ private:
+  sa::PeerIndex peer_index_;  // after `peers`, from which it is built
 };
 
 }  // namespace ikeshift::engine::ikev1

@@ -14,7 +14,7 @@
 namespace ikeshift::engine::ikev2 {
 
 Ikev2Engine::Core::Core(EngineDeps d, std::vector<PeerConfig> p, EngineOptions o)
-    : deps(d), peers(std::move(p)), options(o) {
+    : deps(d), peers(std::move(p)), options(o), peer_index_(peers) {
   if (deps.spis == nullptr) own_spis_.emplace(deps.rng);
 }
 
@@ -72,13 +72,10 @@ IkeSa* Ikev2Engine::Core::find(uint64_t spi_i, uint64_t spi_r, bool initiator_se
 }
 
 const PeerConfig* Ikev2Engine::Core::peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const {
-  for (size_t i = 0; i < peers.size(); ++i) {
-    if (peers[i].peer_address == remote_address && peers[i].local_address == local_address) {
-      *index = i;
-      return &peers[i];
-    }
-  }
-  return nullptr;
+  std::optional<size_t> i = peer_index_.find(remote_address, local_address);
+  if (!i) return nullptr;
+  *index = *i;
+  return &peers[*i];
 }
 
 // ---------------------------------------------------------------- randomness

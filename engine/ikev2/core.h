@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "sa/peer_index.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ikev2_engine.h"
 #include "io/transport.h"
@@ -40,7 +42,7 @@ class Ikev2Engine::Core {
   Core& operator=(const Core&) = delete;
 
   EngineDeps deps;
-  std::vector<PeerConfig> peers;
+  std::vector<PeerConfig> peers;  // fixed for the engine's life (peer_index_ is built from it)
   EngineOptions options;
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas;
   std::unordered_multimap<uint64_t, uint32_t> by_spi_i;  // initiator SPI -> SA id
@@ -140,6 +142,7 @@ class Ikev2Engine::Core {
   void adopt_rekeyed(IkeSa& old, IkeSa& fresh, crypto::ByteSpan g_ir);
 
  private:
+  sa::PeerIndex peer_index_;  // after `peers`, from which it is built
   sa::InboundSpiAllocator& spis();
   std::optional<sa::InboundSpiAllocator> own_spis_;  // when none is injected
   uint32_t next_id_ = 1;
