@@ -233,7 +233,8 @@ class EngineRun {
       io::EventLoop loop(clock);
       // Single DES only exists in OpenSSL's legacy provider (describe_plan warns).
       crypto::CryptoContext ctx(crypto::CryptoContext::Options{plan.uses_des()});
-      crypto::OpenSslRng rng(ctx);
+      crypto::OpenSslRng drbg(ctx);
+      crypto::BufferedRng rng(drbg);
       crypto::OpenSslDhFactory dh(ctx);
       io::SystemWallClock wall;
       engine::events::EventBus bus(wall);

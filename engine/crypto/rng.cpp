@@ -27,6 +27,25 @@ void OpenSslRng::fill(uint8_t* out, std::size_t n) {
   if (n != 0 && RAND_bytes_ex(ctx_.libctx(), out, n, 0) != 1) throw_openssl_error("RAND_bytes_ex");
 }
 
+void BufferedRng::fill(uint8_t* out, std::size_t n) {
+  if (n > block_.size() / 2) {
+    source_.fill(out, n);
+    return;
+  }
+  while (n != 0) {
+    if (used_ == block_.size()) {
+      source_.fill(block_.data(), block_.size());
+      used_ = 0;
+    }
+    const std::size_t take = std::min(n, block_.size() - used_);
+    std::memcpy(out, block_.data() + used_, take);
+    OPENSSL_cleanse(block_.data() + used_, take);
+    used_ += take;
+    out += take;
+    n -= take;
+  }
+}
+
 DeterministicRng::DeterministicRng(const CryptoContext& ctx, ByteSpan seed) : ctx_(ctx), seed_(seed) {}
 
 DeterministicRng::DeterministicRng(const CryptoContext& ctx, uint64_t seed) : ctx_(ctx), seed_(8) {

@@ -13,7 +13,14 @@ void AsaSyslogSink::consume(const EmittedEvent& e) {
     return;
   }
   std::string line;
-  if (options_.timestamps) line = syslog_timestamp(e.time, options_.zone) + " ";
+  if (options_.timestamps) {
+    const auto second = std::chrono::floor<std::chrono::seconds>(e.time.time_since_epoch());
+    if (second != stamp_second_) {
+      stamp_ = syslog_timestamp(e.time, options_.zone) + " ";
+      stamp_second_ = second;
+    }
+    line = stamp_;
+  }
   line += format_asa(e.event);
   line += '\n';
   out_ << line;

@@ -1,7 +1,10 @@
 // Writes events as ASA console/syslog lines (see asa_format.h) to a stream.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "events/event_bus.h"
 #include "events/severity.h"
@@ -34,6 +37,10 @@ class AsaSyslogSink final : public EventSink {
  private:
   std::ostream& out_;
   AsaSyslogOptions options_;
+  // The last second's stamp: a busy daemon writes many lines a second, and a
+  // stamp has one-second resolution.
+  std::optional<std::chrono::seconds> stamp_second_;
+  std::string stamp_;
 };
 
 }  // namespace ikeshift::engine::events

@@ -283,6 +283,28 @@ TEST(AsaSyslogSink, Seed004SequenceWithTimestamps) {
             "Sequence Number = 12.\n");
 }
 
+// The sink formats a stamp once per second; every line still carries its own
+// second, also across the epoch (a ManualWallClock may go below it).
+TEST(AsaSyslogSink, EachLineHasItsOwnSecond) {
+  Console c;
+  AsaSyslogOptions options;
+  options.timestamps = true;
+  AsaSyslogSink sink(c.out, options);
+  c.bus.subscribe(sink);
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  c.wall.set(c.wall.now() + std::chrono::milliseconds(999));  // same second
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  c.wall.set(c.wall.now() + std::chrono::milliseconds(1));  // the next one
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  c.wall.set(io::WallTime{} - std::chrono::seconds(1));  // Dec 31 1969 23:59:59
+  c.bus.emit(NoIkev2Proposal{kVpn12});
+  EXPECT_EQ(c.out.str(),
+            "Mar 22 15:03:52 %ASA-4-752010: IKEv2 Doesn't have a proposal specified\n"
+            "Mar 22 15:03:52 %ASA-4-752010: IKEv2 Doesn't have a proposal specified\n"
+            "Mar 22 15:03:53 %ASA-4-752010: IKEv2 Doesn't have a proposal specified\n"
+            "Dec 31 23:59:59 %ASA-4-752010: IKEv2 Doesn't have a proposal specified\n");
+}
+
 TEST(AsaSyslogSink, NoTimestampByDefaultAndDayIsZeroPadded) {
   Console c;
   c.wall.set(io::WallTime{} + std::chrono::seconds(1362236400));  // Mar 02 2013 15:00:00 UTC

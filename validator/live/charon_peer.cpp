@@ -1,10 +1,9 @@
 #include "live/charon_peer.h"
-#include "live/lab_files.h"
 
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "live/lab_files.h"
 #include "live/netns.h"
 
 namespace ikeshift::live {

@@ -1,25 +1,22 @@
 #include "live/check_runner.h"
 
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
-#include <regex>
 #include <thread>
 
 #include "common/ipv4.h"
 #include "live/charon_peer.h"
 #include "live/check_collect.h"
 #include "live/engine_daemon.h"
-#include "live/lab_files.h"
 #include "live/fallback_edit.h"
 #include "live/lab.h"
+#include "live/lab_files.h"
 #include "live/packet_capture.h"
 #include "validator/project_config.h"
 #include "swanctl/swanctl_writer.h"

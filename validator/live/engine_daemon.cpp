@@ -1,10 +1,9 @@
 #include "live/engine_daemon.h"
-#include "live/lab_files.h"
 
-#include <fstream>
 #include <sstream>
 
 #include "control/control_socket.h"
+#include "live/lab_files.h"
 #include "live/netns.h"
 
 namespace ikeshift::live {

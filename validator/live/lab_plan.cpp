@@ -23,7 +23,6 @@ std::string interface_name(const std::string& wanted) {
   return n.empty() ? "if" : n;
 }
 
-
 class Planner {
  public:
   Planner(LabPlan& plan) : p_(plan) {}
@@ -60,8 +59,8 @@ class Planner {
   // The interfaces the tunnels leave from, with their addresses. An ASA or IOS
   // crypto map is bound to an interface with an `ip address`; an RTX gateway
   // may name only its `ipsec ike local address`, and a swanctl.conf connection
-  // only its local_addrs: then the configured address is the port, and the
-  // subnet is the peer's when the peer's address is known to share it.
+  // only its local_addrs: then the configured address is the port, on the
+  // subnet of another device's interface that holds it (else a /24).
   void collect_interfaces() {
     struct Unbound {
       size_t device;
@@ -133,8 +132,16 @@ class Planner {
                   std::to_string(*prefix),
               "");
     }
-    const std::string port_name = t.local_interface.empty() ? "outside" : t.local_interface;
-    ports_.push_back(Port{d, port_name, address, mask, static_cast<uint8_t>(*prefix)});
+    // Named after the swanctl.conf connection, else `outside`; a second
+    // address of the same device gets its own name (one namespace, two links).
+    const std::string wanted = t.local_interface.empty() ? "outside" : t.local_interface;
+    std::string name = wanted;
+    for (int n = 2; std::any_of(ports_.begin(), ports_.end(),
+                                [&](const Port& p) { return p.device == d && p.nameif == name; });
+         ++n) {
+      name = wanted + std::to_string(n);
+    }
+    ports_.push_back(Port{d, name, address, mask, static_cast<uint8_t>(*prefix)});
   }
 
   static uint32_t network_of(const Port& p) { return p.address & p.mask; }
@@ -259,8 +266,8 @@ class Planner {
           }
         }
         if (!pair.why_unpaired.empty()) {
-          finding(Severity::Warning, "CHECK-UNPAIRED-ENTRY", d, tun.span, translate::tunnel_label(in, tun) + " cannot be tested: " +
-                                                                            pair.why_unpaired,
+          finding(Severity::Warning, "CHECK-UNPAIRED-ENTRY", d, tun.span,
+                  translate::tunnel_label(in, tun) + " cannot be tested: " + pair.why_unpaired,
                   "check the peer's configuration too, or leave this entry out of the check");
         }
         p_.pairs.push_back(std::move(pair));
