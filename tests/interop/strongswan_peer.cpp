@@ -1,24 +1,17 @@
 #include "strongswan_peer.h"
 
-#include <cctype>
 #include <csignal>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
 
+#include "live/charon_launch.h"
+#include "live/swanctl_raw.h"
+
 namespace ikeshift::interop {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The pair script's plugin list. kernel-libipsec must come BEFORE
-// kernel-netlink: the first plugin registering a kernel_ipsec backend wins, so
-// SAs live in userspace (TUN ipsec0; this kernel has no CONFIG_INET_ESP) and
-// kernel-netlink only handles addresses and routes. Otherwise the CHILD SA
-// fails to install and charon answers NO_PROPOSAL_CHOSEN.
-const char* const kPlugins =
-    "random nonce openssl aes sha1 sha2 hmac gmp curve25519 kdf pem pkcs1 x509 pubkey "
-    "revocation constraints kernel-libipsec kernel-netlink socket-default vici";
 
 const char* const kSaveKeysPlugin = "/usr/lib/ipsec/plugins/libstrongswan-save-keys.so";
 
@@ -28,67 +21,6 @@ std::string quoted(const std::string& s) {
   if (s.find_first_of("\"\\\n") != std::string::npos)
     throw std::invalid_argument("swanctl.conf value with a quote/backslash/newline: " + s);
   return "\"" + s + "\"";
-}
-
-// Values of `key=value` inside the section that is being read.
-struct Section {
-  std::string name;
-  std::vector<std::pair<std::string, std::string>> values;
-  std::vector<Section> children;
-  std::string get(const std::string& key) const {
-    for (const auto& [k, v] : values)
-      if (k == key) return v;
-    return {};
-  }
-  const Section* child(const std::string& n) const {
-    for (const auto& c : children)
-      if (c.name == n) return &c;
-    return nullptr;
-  }
-};
-
-// swanctl --raw prints `name {key=value key=[a b] sub {..}}` on one line per
-// event. Tokens: '{', '}', "key=value", "key=[..]", bare section names.
-void parse_sections(const std::string& text, size_t& pos, Section& into) {
-  while (pos < text.size()) {
-    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
-    if (pos >= text.size()) return;
-    if (text[pos] == '}') {
-      ++pos;
-      return;
-    }
-    size_t start = pos;
-    while (pos < text.size() && !std::isspace(static_cast<unsigned char>(text[pos])) && text[pos] != '{' &&
-           text[pos] != '}' && text[pos] != '=')
-      ++pos;
-    std::string word = text.substr(start, pos - start);
-    if (pos < text.size() && text[pos] == '=') {
-      ++pos;
-      std::string value;
-      if (pos < text.size() && text[pos] == '[') {
-        size_t end = text.find(']', pos);
-        if (end == std::string::npos) end = text.size() - 1;
-        value = text.substr(pos + 1, end - pos - 1);
-        pos = end + 1;
-      } else {
-        size_t vstart = pos;
-        while (pos < text.size() && !std::isspace(static_cast<unsigned char>(text[pos])) && text[pos] != '}') ++pos;
-        value = text.substr(vstart, pos - vstart);
-      }
-      into.values.emplace_back(word, value);
-      continue;
-    }
-    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
-    if (pos < text.size() && text[pos] == '{') {
-      ++pos;
-      Section child;
-      child.name = word;
-      parse_sections(text, pos, child);
-      into.children.push_back(std::move(child));
-    } else if (word.empty()) {
-      ++pos;  // stray character: skip rather than loop forever
-    }
-  }
 }
 
 }  // namespace
@@ -110,13 +42,11 @@ bool CharonSas::child_installed() const {
 CharonSas parse_list_sas_raw(const std::string& raw) {
   CharonSas sas;
   sas.raw = raw;
-  Section root;
-  size_t pos = 0;
-  parse_sections(raw, pos, root);
+  const live::SwanctlRaw root = live::parse_swanctl_raw(raw);
   // root -> "list-sa event"? The event name has a space ("list-sa event {"),
   // so the word before '{' is "event"; its children are the IKE SAs.
-  for (const auto& event : root.children) {
-    for (const auto& ike : event.children) {
+  for (const auto& event : root.sections) {
+    for (const auto& ike : event.sections) {
       CharonIkeSa i;
       i.name = ike.name;
       i.state = ike.get("state");
@@ -129,8 +59,8 @@ CharonSas parse_list_sas_raw(const std::string& raw) {
       i.spi_r = ike.get("responder-spi");
       i.nat_remote = ike.get("nat-remote") == "yes";
       i.nat_fake = ike.get("nat-fake") == "yes";
-      if (const Section* children = ike.child("child-sas")) {
-        for (const auto& child : children->children) {
+      if (const live::SwanctlRaw* children = ike.section("child-sas")) {
+        for (const auto& child : children->sections) {
           CharonChildSa c;
           c.name = child.get("name").empty() ? child.name : child.get("name");
           c.state = child.get("state");
@@ -150,12 +80,7 @@ CharonSas parse_list_sas_raw(const std::string& raw) {
 }
 
 std::string StrongswanPeer::missing_prerequisites() {
-  std::string missing;
-  if (!find_executable(kCharon)) missing += std::string(" ") + kCharon + " (strongswan-charon)";
-  if (!find_executable("swanctl")) missing += " swanctl (strongswan-swanctl)";
-  if (!fs::exists("/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so"))
-    missing += " kernel-libipsec plugin (libcharon-extra-plugins)";
-  if (!find_executable("unshare")) missing += " unshare (util-linux)";
+  std::string missing = live::missing_charon_pieces();
   if (!find_executable("ip")) missing += " ip (iproute2)";
   return missing.empty() ? missing : "missing:" + missing;
 }
@@ -172,15 +97,10 @@ StrongswanPeer::StrongswanPeer(const NetnsLab& lab, Side side, std::string name,
   if (config_.remote_id.empty()) config_.remote_id = config_.remote_addr;
   write_configs();
 
-  // charon's pid file (/var/run/charon.pid) is compiled in, so each instance
-  // gets a private mount namespace with its own directory over /run. The
-  // script text is constant; the paths travel as positional parameters.
+  // Each instance with its own /run (charon's pid file is compiled in).
   auto charon = find_executable(kCharon);
   if (!charon) throw std::runtime_error(missing_prerequisites());
-  process_ = lab_.spawn(side_, name_ + "/charon",
-                        {"unshare", "-m", "--propagation", "private", "/bin/sh", "-c",
-                         "mount --bind \"$1\" /run && exec \"$2\"", "charon-in-lab",
-                         (dir_ / "run").string(), charon->string()},
+  process_ = lab_.spawn(side_, name_ + "/charon", live::charon_with_private_run(dir_ / "run", charon->string()),
                         {"STRONGSWAN_CONF=" + (dir_ / "strongswan.conf").string()});
   bool up = wait_until([this] { return fs::exists(socket_) || !process_->running(); },
                        milliseconds(15000));
@@ -207,7 +127,7 @@ void StrongswanPeer::write_configs() {
   std::ostringstream ss;
   ss << "# instance " << name_ << " - loaded via STRONGSWAN_CONF, does NOT include /etc/strongswan.d\n"
      << "charon {\n"
-     << "  load = " << kPlugins << (save_keys ? " save-keys" : "") << "\n"
+     << "  load = " << live::kCharonPlugins << (save_keys ? " save-keys" : "") << "\n"
      << "  install_routes = yes\n"
      // Bounded retransmissions: a peer that never answers fails within ~12 s
      // (1 + 1.8 + 3.2 + 5.8 s) instead of charon's default 165 s.

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "live/charon_launch.h"
 #include "netns_lab.h"
 
 namespace ikeshift::interop {
@@ -72,7 +73,7 @@ CharonSas parse_list_sas_raw(const std::string& raw);
 
 class StrongswanPeer {
  public:
-  static constexpr const char* kCharon = "/usr/lib/ipsec/charon";
+  static constexpr const char* kCharon = live::kCharonBinary;
   // Empty when charon and swanctl are installed, else what is missing.
   static std::string missing_prerequisites();
 

@@ -63,6 +63,23 @@ class CliEngine : public ::testing::Test {
     return p.string();
   }
 
+  // Waits until the daemon answers on its control socket (or has exited).
+  static bool control_socket_up(Daemon& d, const std::string& socket) {
+    for (int i = 0; i < 100 && !fs::exists(socket) && d.running(); ++i) std::this_thread::sleep_for(20ms);
+    return fs::exists(socket);
+  }
+  // `show ikev2-sa` of the daemon behind `socket` once an SA is READY (or
+  // after 10 s: the last answer, for the failure message).
+  std::string show_when_ready(const std::string& socket) {
+    std::string out;
+    for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
+      out = show(socket, "ikev2-sa").out;
+      if (test::contains(out, " READY ")) break;
+      std::this_thread::sleep_for(100ms);
+    }
+    return out;
+  }
+
   test::TempDir dir_;
   fs::path scratch_ = dir_ / "scratch";
 };
@@ -140,8 +157,7 @@ TEST_F(CliEngine, TwoDaemonsOnLoopbackBringTheSeedPairUp) {
                sock2},
               dir_ / "asa2.out", dir_ / "asa2.err");
   ASSERT_TRUE(asa2.started());
-  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
-  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  ASSERT_TRUE(control_socket_up(asa2, sock2)) << asa2.err();
 
   Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.1", "--control",
                sock1, "--initiate", "all", "--keylog", keylog.string()},
@@ -227,18 +243,12 @@ TEST_F(CliEngine, CookieChallengeFromTheConfigurationIsApplied) {
                sock2},
               dir_ / "c2.out", dir_ / "c2.err");
   ASSERT_TRUE(asa2.started());
-  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
-  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  ASSERT_TRUE(control_socket_up(asa2, sock2)) << asa2.err();
   Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.3", "--control",
                sock1, "--initiate", "all"},
               dir_ / "c1.out", dir_ / "c1.err");
   ASSERT_TRUE(asa1.started());
-  std::string show2;
-  for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
-    show2 = show(sock2, "ikev2-sa").out;
-    if (test::contains(show2, " READY ")) break;
-    std::this_thread::sleep_for(100ms);
-  }
+  const std::string show2 = show_when_ready(sock2);
   EXPECT_TRUE(test::contains(show2, "READY    RESPONDER")) << show2;
   EXPECT_TRUE(test::contains(asa2.out(), "%ASA-5-750004: Local:127.0.0.4:500 Remote:127.0.0.3:500 Username:Unknown "
                                          "Sending COOKIE challenge to throttle possible DoS"))
@@ -261,18 +271,12 @@ TEST_F(CliEngine, LogLevelAndDiagnosticsFilterTheAsaLog) {
                sock2, "--log-level", "warnings", "--diagnostics", "off"},
               dir_ / "l2.out", dir_ / "l2.err");
   ASSERT_TRUE(asa2.started());
-  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
-  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  ASSERT_TRUE(control_socket_up(asa2, sock2)) << asa2.err();
   Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.7", "--control",
                sock1, "--initiate", "all", "--log-level", "5"},
               dir_ / "l1.out", dir_ / "l1.err");
   ASSERT_TRUE(asa1.started());
-  std::string show2;
-  for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
-    show2 = show(sock2, "ikev2-sa").out;
-    if (test::contains(show2, " READY ")) break;
-    std::this_thread::sleep_for(100ms);
-  }
+  const std::string show2 = show_when_ready(sock2);
   ASSERT_TRUE(test::contains(show2, "READY    RESPONDER")) << show2;
   for (int i = 0; i < 50 && !test::contains(asa1.out(), "750006"); ++i) std::this_thread::sleep_for(20ms);
   EXPECT_EQ(asa1.terminate(), 0) << asa1.err();
@@ -302,8 +306,7 @@ TEST_F(CliEngine, TwoUnmigratedDaemonsOnLoopbackRunIkev1) {
                sock2},
               dir_ / "v1b.out", dir_ / "v1b.err");
   ASSERT_TRUE(asa2.started());
-  for (int i = 0; i < 100 && !fs::exists(sock2) && asa2.running(); ++i) std::this_thread::sleep_for(20ms);
-  ASSERT_TRUE(fs::exists(sock2)) << asa2.err();
+  ASSERT_TRUE(control_socket_up(asa2, sock2)) << asa2.err();
   Daemon asa1({IKESHIFT_BINARY, "engine", "--config", cfg1, "--interface-address", "outside=127.0.0.5", "--control",
                sock1, "--keylog-ikev1", keylog.string()},
               dir_ / "v1a.out", dir_ / "v1a.err");

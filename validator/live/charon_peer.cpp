@@ -3,8 +3,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "live/charon_launch.h"
 #include "live/lab_files.h"
 #include "live/netns.h"
+#include "live/swanctl_raw.h"
 
 namespace ikeshift::live {
 
@@ -12,81 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kCharon = "/usr/lib/ipsec/charon";
-constexpr const char* kLibipsec = "/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so";
-// kernel-libipsec before kernel-netlink: the first kernel_ipsec backend wins,
-// and this kernel has no ESP of its own.
-constexpr const char* kPlugins =
-    "random nonce openssl aes sha1 sha2 hmac gmp curve25519 kdf pem pkcs1 x509 pubkey revocation constraints "
-    "kernel-libipsec kernel-netlink socket-default vici";
-
-// swanctl's raw output: `name {key=value key=[a b] sub {...}}` nested.
-struct Raw {
-  std::map<std::string, std::string> values;
-  std::vector<std::pair<std::string, Raw>> sections;
-  const Raw* section(const std::string& n) const {
-    for (const auto& [name, r] : sections)
-      if (name == n) return &r;
-    return nullptr;
-  }
-  std::string get(const std::string& k) const {
-    auto it = values.find(k);
-    return it == values.end() ? std::string() : it->second;
-  }
-};
-
-void skip_blanks(const std::string& t, size_t& i) {
-  while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')) ++i;
-}
-
-std::string word(const std::string& t, size_t& i) {
-  size_t start = i;
-  while (i < t.size() && t[i] != ' ' && t[i] != '=' && t[i] != '{' && t[i] != '}' && t[i] != '\n') ++i;
-  return t.substr(start, i - start);
-}
-
-// Reads members until the closing brace (or the end).
-void parse_raw(const std::string& t, size_t& i, Raw& into) {
-  while (true) {
-    skip_blanks(t, i);
-    if (i >= t.size()) return;
-    if (t[i] == '}') {
-      ++i;
-      return;
-    }
-    std::string key = word(t, i);
-    skip_blanks(t, i);
-    if (i < t.size() && t[i] == '=') {
-      ++i;
-      if (i < t.size() && t[i] == '[') {  // a list: kept as its text
-        size_t end = t.find(']', i);
-        if (end == std::string::npos) end = t.size();
-        into.values[key] = t.substr(i + 1, end - i - 1);
-        i = end + 1;
-      } else {
-        into.values[key] = word(t, i);
-      }
-    } else if (i < t.size() && t[i] == '{') {
-      ++i;
-      Raw child;
-      parse_raw(t, i, child);
-      into.sections.push_back({key, std::move(child)});
-    } else if (key.empty()) {
-      ++i;  // a stray character: skip it rather than loop
-    }
-  }
-}
-
 std::string hex_spi(const std::string& s) { return s.empty() ? "0x0" : "0x" + s; }
 
 }  // namespace
 
 std::string CharonPeer::missing_prerequisites() {
-  std::string missing;
-  if (!fs::exists(kCharon)) missing += " charon (Debian: strongswan-charon)";
-  if (!find_executable("swanctl")) missing += " swanctl (strongswan-swanctl)";
-  if (!fs::exists(kLibipsec)) missing += " kernel-libipsec (libcharon-extra-plugins)";
-  if (!find_executable("unshare")) missing += " unshare (util-linux)";
+  std::string missing = missing_charon_pieces();
   return missing.empty() ? missing : "--peer-impl strongswan needs:" + missing;
 }
 
@@ -94,7 +27,7 @@ CharonPeer::CharonPeer(const std::string& ns, const fs::path& dir, const std::st
   if (std::string m = missing_prerequisites(); !m.empty()) throw std::runtime_error(m);
   fs::create_directories(dir_ / "run");
   std::ostringstream conf;
-  conf << "charon {\n  load = " << kPlugins << "\n  install_routes = yes\n"
+  conf << "charon {\n  load = " << kCharonPlugins << "\n  install_routes = yes\n"
        << "  retransmit_timeout = 1.0\n  retransmit_base = 1.8\n  retransmit_tries = 3\n"
        << "  plugins {\n    vici {\n      socket = unix://" << (dir_ / "charon.vici").string() << "\n    }\n  }\n"
        << "  filelog {\n    main {\n      path = " << (dir_ / "charon.log").string()
@@ -102,10 +35,8 @@ CharonPeer::CharonPeer(const std::string& ns, const fs::path& dir, const std::st
        << "      default = 1\n      ike = 2\n      cfg = 2\n    }\n  }\n}\n";
   write_private(dir_ / "strongswan.conf", conf.str());
   write_private(dir_ / "swanctl.conf", swanctl_conf);
-  // The script text is constant; the paths travel as positional parameters.
   process_ = std::make_unique<Process>(
-      in_namespace(ns, {"unshare", "-m", "--propagation", "private", "/bin/sh", "-c",
-                        "mount --bind \"$1\" /run && exec \"$2\"", "charon-in-lab", (dir_ / "run").string(), kCharon}),
+      in_namespace(ns, charon_with_private_run(dir_ / "run")),
       dir_ / "charon.stdout", dir_ / "charon.stderr", std::vector<std::string>{"STRONGSWAN_CONF=" + (dir_ / "strongswan.conf").string()});
   bool up = wait_until([this] { return fs::exists(dir_ / "charon.vici") || !process_->running(); },
                        milliseconds(15000), milliseconds(10));
@@ -146,15 +77,13 @@ YAML::Node charon_sas_as_status(const std::string& raw) {
   YAML::Node status(YAML::NodeType::Map);
   status["entries"] = YAML::Node(YAML::NodeType::Sequence);
   status["ike_sas"] = YAML::Node(YAML::NodeType::Sequence);
-  size_t pos = 0;
-  Raw root;
-  parse_raw(raw, pos, root);
-  for (const auto& [event, body] : root.sections) {
-    for (const auto& [name, ike] : body.sections) {
+  const SwanctlRaw root = parse_swanctl_raw(raw);
+  for (const SwanctlRaw& event : root.sections) {
+    for (const SwanctlRaw& ike : event.sections) {
       YAML::Node sa(YAML::NodeType::Map);
       sa["ike_version"] = ike.get("version").empty() ? 2 : std::stoi(ike.get("version"));
       sa["id"] = ike.get("uniqueid");
-      sa["connection"] = name;
+      sa["connection"] = ike.name;
       sa["map"] = "";
       sa["sequence"] = 0;
       sa["status"] = ike.get("state") == "ESTABLISHED" ? "up" : "negotiating";
@@ -169,8 +98,8 @@ YAML::Node charon_sas_as_status(const std::string& raw) {
       sa["local_spi"] = hex_spi(initiator ? ike.get("initiator-spi") : ike.get("responder-spi"));
       sa["remote_spi"] = hex_spi(initiator ? ike.get("responder-spi") : ike.get("initiator-spi"));
       sa["children"] = YAML::Node(YAML::NodeType::Sequence);
-      if (const Raw* children = ike.section("child-sas")) {
-        for (const auto& [cname, c] : children->sections) {
+      if (const SwanctlRaw* children = ike.section("child-sas")) {
+        for (const SwanctlRaw& c : children->sections) {
           if (c.get("state") != "INSTALLED") continue;
           YAML::Node child(YAML::NodeType::Map);
           child["spi_in"] = hex_spi(c.get("spi-in"));
