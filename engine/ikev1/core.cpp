@@ -364,16 +364,11 @@ std::variant<Opened, OpenError> Core::open_phase2(IsakmpSa& sa, const w1::Messag
 // ---------------------------------------------------------------- life cycle
 
 void Core::report(IsakmpSa& sa, bool established, manager::FailureKind kind, const std::string& detail) {
-  if (!sa.outcome) return;
-  manager::OutcomeCallback cb = std::move(sa.outcome);
-  sa.outcome = nullptr;
-  manager::InitiateOutcome o;
-  o.ike_version = 1;
-  o.sa_id = sa.id;
-  o.established = established;
-  o.failure = established ? manager::FailureKind::None : kind;
-  o.detail = detail;
-  cb(o);  // may call back into the engine
+  // Established is "no failure"; a failure is never reported as one.
+  const manager::FailureKind failure = established                         ? manager::FailureKind::None
+                                       : kind == manager::FailureKind::None ? manager::FailureKind::Other
+                                                                            : kind;
+  manager::report_once(sa.outcome, 1, sa.id, failure, detail);
 }
 
 void Core::phase1_failed(IsakmpSa& sa, manager::FailureKind kind, const std::string& why) {

@@ -278,16 +278,7 @@ void Ikev2Engine::Core::fail(IkeSa& sa, const std::string& why, manager::Failure
 }
 
 void Ikev2Engine::Core::report(IkeSa& sa, manager::FailureKind kind, const std::string& detail) {
-  if (!sa.outcome) return;
-  manager::OutcomeCallback cb = std::move(sa.outcome);
-  sa.outcome = nullptr;
-  manager::InitiateOutcome o;
-  o.ike_version = 2;
-  o.sa_id = sa.id;
-  o.established = kind == manager::FailureKind::None;
-  o.failure = kind;
-  o.detail = detail;
-  cb(o);  // may call back into the engine (terminate): nothing of `sa` is used after this
+  manager::report_once(sa.outcome, 2, sa.id, kind, detail);  // nothing of `sa` is used after this
 }
 
 void Ikev2Engine::Core::established(IkeSa& sa) {

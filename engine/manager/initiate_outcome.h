@@ -36,4 +36,22 @@ struct InitiateOutcome {
 // handling; it may call back into the engine (e.g. terminate the SA).
 using OutcomeCallback = std::function<void(const InitiateOutcome&)>;
 
+// What both engines do to report: the outcome of SA `sa_id` reaches `slot`'s
+// callback once (nothing when it has already been reported). The slot is
+// emptied before the call, which may call back into the engine and end the
+// SA that holds the slot: the caller must not touch that SA afterwards.
+inline void report_once(OutcomeCallback& slot, int ike_version, uint32_t sa_id, FailureKind failure,
+                        const std::string& detail) {
+  if (!slot) return;
+  OutcomeCallback cb = std::move(slot);
+  slot = nullptr;
+  InitiateOutcome o;
+  o.ike_version = ike_version;
+  o.sa_id = sa_id;
+  o.established = failure == FailureKind::None;
+  o.failure = failure;
+  o.detail = detail;
+  cb(o);
+}
+
 }  // namespace ikeshift::engine::manager
