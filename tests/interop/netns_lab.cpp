@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "live/lab_files.h"
+
 namespace ikeshift::interop {
 namespace fs = std::filesystem;
 
@@ -48,12 +50,7 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const fs::path& file) { return live::read_all(file); }
 
 void write_file(const fs::path& file, const std::string& content) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -137,4 +134,5 @@ void NetnsLab::remove_stale() {
   }
 }
 
-}  // namespace ikeshift::interop
+}  // namespace ikeshift::interop#include "live/lab_files.h"
+
