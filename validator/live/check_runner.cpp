@@ -1,7 +1,5 @@
 #include "live/check_runner.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
