@@ -5,6 +5,7 @@
 
 #include "common/ipv4.h"
 #include "events/event_info.h"
+#include "events/text_append.h"
 
 namespace ikeshift::engine::events {
 
@@ -13,29 +14,34 @@ namespace {
 std::string printable(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", b);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
+  append_printable(out, s);
   return out;
 }
 
 std::string hex(uint64_t v, int digits) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%0*llx", digits, static_cast<unsigned long long>(v));
-  return buf;
+  std::string out;
+  append_hex(out, v, digits);
+  return out;
 }
 
 // "Local:192.168.1.1:500 Remote:192.168.2.2:500 Username:Unknown "
+void append_peer_prefix(std::string& out, const Peer& p) {
+  out += "Local:";
+  append_endpoint(out, p.local);
+  out += " Remote:";
+  append_endpoint(out, p.remote);
+  out += " Username:";
+  if (p.username.empty()) {
+    out += "Unknown";
+  } else {
+    append_printable(out, p.username);
+  }
+  out += ' ';
+}
 std::string peer_prefix(const Peer& p) {
-  return "Local:" + io::to_string(p.local) + " Remote:" + io::to_string(p.remote) +
-         " Username:" + (p.username.empty() ? std::string("Unknown") : printable(p.username)) + " ";
+  std::string out;
+  append_peer_prefix(out, p);
+  return out;
 }
 
 std::string map_suffix(const CryptoMapEntry& m) {
@@ -46,17 +52,35 @@ std::string map_suffix(const CryptoMapEntry& m) {
 std::string version(int v) { return "IKEv" + std::to_string(v); }
 
 // "IKEv2-PROTO-3: (12): " — level is the ASA debug level (1 = errors ... 5).
+void append_proto(std::string& out, const SaRef& sa, int level) {
+  out += "IKEv";
+  append_decimal(out, static_cast<uint64_t>(sa.ike_version));
+  out += "-PROTO-";
+  append_decimal(out, static_cast<uint64_t>(level));
+  out += ": (";
+  append_decimal(out, sa.sa_id);
+  out += "): ";
+}
 std::string proto(const SaRef& sa, int level) {
-  return version(sa.ike_version) + "-PROTO-" + std::to_string(level) + ": (" +
-         std::to_string(sa.sa_id) + "): ";
+  std::string out;
+  append_proto(out, sa, level);
+  return out;
 }
 
 std::string spi_text(SaKind kind, uint64_t spi) {
   return "0x" + hex(spi, kind == SaKind::Ike ? 16 : 8);
 }
 
+void append_bracketed(std::string& out, const io::Endpoint& e) {
+  out += '[';
+  append_ipv4(out, e.address);
+  out += "]:";
+  append_decimal(out, e.port);
+}
 std::string bracketed(const io::Endpoint& e) {
-  return "[" + format_ipv4(e.address) + "]:" + std::to_string(e.port);
+  std::string out;
+  append_bracketed(out, e);
+  return out;
 }
 
 std::string exchange_tag(const SaRef& sa, uint8_t exchange) {
@@ -82,13 +106,26 @@ std::string joined(const std::vector<T>& items, F render) {
   return out;
 }
 
-std::string packet(const char* verb, const SaRef& sa, uint8_t exchange, uint32_t message_id,
+void append_packet(std::string& out, const char* verb, const SaRef& sa, uint8_t exchange, uint32_t message_id,
                    const io::Endpoint& from, const io::Endpoint& to) {
   // Seed 004: "IKEv2-PLAT-4: SENT PKT [IKE_SA_INIT] [192.168.1.1]:500->[192.168.2.2]:500
   // InitSPI=0x297ef9ca996102a6 RespSPI=0x0000000000000000 MID=00000000"
-  return version(sa.ike_version) + "-PLAT-4: " + verb + " PKT " + exchange_tag(sa, exchange) + " " +
-         bracketed(from) + "->" + bracketed(to) + " InitSPI=0x" + hex(sa.spi_i, 16) +
-         " RespSPI=0x" + hex(sa.spi_r, 16) + " " + mid(message_id);
+  out += "IKEv";
+  append_decimal(out, static_cast<uint64_t>(sa.ike_version));
+  out += "-PLAT-4: ";
+  out += verb;
+  out += " PKT [";
+  out += exchange_name(sa.ike_version, exchange);
+  out += "] ";
+  append_bracketed(out, from);
+  out += "->";
+  append_bracketed(out, to);
+  out += " InitSPI=0x";
+  append_hex(out, sa.spi_i, 16);
+  out += " RespSPI=0x";
+  append_hex(out, sa.spi_r, 16);
+  out += " MID=";
+  append_hex(out, message_id, 8);
 }
 
 // ---- ASA syslog texts (asa-facts.md "Syslog", seed 004)
@@ -98,8 +135,9 @@ std::string text(const TunnelRequested& e) {
          format_asa_selector(e.local_selector) +
          "; remote traffic selector = " + format_asa_selector(e.remote_selector);
 }
-std::string text(const InitRequestReceived& e) {
-  return peer_prefix(e.peer) + "Received a IKE_INIT_SA request";
+void append_text(std::string& out, const InitRequestReceived& e) {
+  append_peer_prefix(out, e.peer);
+  out += "Received a IKE_INIT_SA request";
 }
 std::string text(const NegotiationAborted& e) {
   return peer_prefix(e.peer) + "Negotiation aborted due to ERROR: " + printable(e.error);
@@ -107,7 +145,11 @@ std::string text(const NegotiationAborted& e) {
 std::string text(const CookieChallengeSent& e) {
   return peer_prefix(e.peer) + "Sending COOKIE challenge to throttle possible DoS";
 }
-std::string text(const SaUp& e) { return peer_prefix(e.peer) + "SA UP. Reason: " + printable(e.reason); }
+void append_text(std::string& out, const SaUp& e) {
+  append_peer_prefix(out, e.peer);
+  out += "SA UP. Reason: ";
+  append_printable(out, e.reason);
+}
 std::string text(const SaDown& e) {
   return peer_prefix(e.peer) + "SA DOWN. Reason: " + printable(e.reason);
 }
@@ -192,11 +234,11 @@ std::string text(const Ikev1ConnectionTerminated& e) {
 
 // ---- diagnostics (ASA debug layout; wording after seed 003's RTX list)
 
-std::string text(const MessageSent& e) {
-  return packet("SENT", e.sa, e.exchange, e.message_id, e.sa.local, e.sa.remote);
+void append_text(std::string& out, const MessageSent& e) {
+  append_packet(out, "SENT", e.sa, e.exchange, e.message_id, e.sa.local, e.sa.remote);
 }
-std::string text(const MessageReceived& e) {
-  return packet("RECV", e.sa, e.exchange, e.message_id, e.sa.remote, e.sa.local);
+void append_text(std::string& out, const MessageReceived& e) {
+  append_packet(out, "RECV", e.sa, e.exchange, e.message_id, e.sa.remote, e.sa.local);
 }
 std::string text(const RequestRetransmitted& e) {
   return proto(e.sa, 4) + "Retransmitting request " + exchange_tag(e.sa, e.exchange) + " " +
@@ -210,9 +252,12 @@ std::string text(const ResponseRetransmitted& e) {
   return proto(e.sa, 4) + "Retransmitting cached response to a duplicate request " +
          exchange_tag(e.sa, e.exchange) + " " + mid(e.message_id);
 }
-std::string text(const ProposalChosen& e) {
-  return proto(e.sa, 4) + "Proposal chosen for " + std::string(to_string(e.kind)) +
-         " SA: " + printable(e.proposal);
+void append_text(std::string& out, const ProposalChosen& e) {
+  append_proto(out, e.sa, 4);
+  out += "Proposal chosen for ";
+  out += to_string(e.kind);
+  out += " SA: ";
+  append_printable(out, e.proposal);
 }
 std::string text(const ProposalMismatch& e) {
   const auto p = [](const std::string& s) { return printable(s); };
@@ -233,9 +278,10 @@ std::string text(const TrafficSelectorsUnacceptable& e) {
          ". TSr: " + joined(e.received_responder, compact_selector) +
          ". Configured: " + joined(e.configured, pair) + ".";
 }
-std::string text(const NatDetected& e) {
-  return proto(e.sa, 3) + (e.local_behind_nat ? "" : "no ") + "NAT detected at local side, " +
-         (e.remote_behind_nat ? "" : "no ") + "NAT detected at remote side";
+void append_text(std::string& out, const NatDetected& e) {
+  append_proto(out, e.sa, 3);
+  out += e.local_behind_nat ? "NAT detected at local side, " : "no NAT detected at local side, ";
+  out += e.remote_behind_nat ? "NAT detected at remote side" : "no NAT detected at remote side";
 }
 std::string text(const DpdSent& e) {
   return proto(e.sa, 4) + "Sending DPD/liveness query, " + mid(e.message_id);
@@ -332,6 +378,13 @@ std::string text(const EspLifetimeExpired& e) {
          hex(e.spi_in, 8) + (e.hard ? " reached; the SA carries no more traffic" : " reached; rekeying");
 }
 
+// Every event has a text(); the lines written for every IKE setup also have an
+// append_text() that builds in place, and the rest go through this.
+template <class E>
+void append_text(std::string& out, const E& e) {
+  out += text(e);
+}
+
 }  // namespace
 
 std::string format_asa_selector(const TrafficSelector& ts) {
@@ -340,11 +393,22 @@ std::string format_asa_selector(const TrafficSelector& ts) {
          "-" + std::to_string(ts.port_last);
 }
 
-std::string format_asa(const Event& event) {
+void append_asa(std::string& out, const Event& event) {
   const EventInfo i = info(event);
-  std::string body = std::visit([](const auto& e) { return text(e); }, event);
-  if (i.asa_id == 0) return body;
-  return "%ASA-" + std::to_string(to_int(i.severity)) + "-" + std::to_string(i.asa_id) + ": " + body;
+  if (i.asa_id != 0) {
+    out += "%ASA-";
+    append_decimal(out, static_cast<uint64_t>(to_int(i.severity)));
+    out += '-';
+    append_decimal(out, i.asa_id);
+    out += ": ";
+  }
+  std::visit([&out](const auto& e) { append_text(out, e); }, event);
+}
+
+std::string format_asa(const Event& event) {
+  std::string out;
+  append_asa(out, event);
+  return out;
 }
 
 }  // namespace ikeshift::engine::events

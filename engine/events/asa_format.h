@@ -17,6 +17,8 @@ namespace ikeshift::engine::events {
 
 // One line, without timestamp or newline.
 std::string format_asa(const Event& event);
+// The same line appended to `out` (the sink reuses one buffer for every line).
+void append_asa(std::string& out, const Event& event);
 
 // "Address Range: 10.10.10.11-10.10.10.11 Protocol: 0 Port Range: 0-65535"
 std::string format_asa_selector(const TrafficSelector& ts);

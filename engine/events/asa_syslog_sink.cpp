@@ -12,18 +12,18 @@ void AsaSyslogSink::consume(const EmittedEvent& e) {
   } else if (to_int(i.severity) > to_int(options_.max_severity)) {
     return;
   }
-  std::string line;
+  line_.clear();
   if (options_.timestamps) {
     const auto second = std::chrono::floor<std::chrono::seconds>(e.time.time_since_epoch());
     if (second != stamp_second_) {
       stamp_ = syslog_timestamp(e.time, options_.zone) + " ";
       stamp_second_ = second;
     }
-    line = stamp_;
+    line_ += stamp_;
   }
-  line += format_asa(e.event);
-  line += '\n';
-  out_ << line;
+  append_asa(line_, e.event);
+  line_ += '\n';
+  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   if (options_.flush_each_line) out_.flush();
 }
 

@@ -41,6 +41,8 @@ class AsaSyslogSink final : public EventSink {
   // stamp has one-second resolution.
   std::optional<std::chrono::seconds> stamp_second_;
   std::string stamp_;
+  // Reused for every line, so a line costs no allocation once it has grown.
+  std::string line_;
 };
 
 }  // namespace ikeshift::engine::events
