@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <array>
 #include <string_view>
 
 #include "common/ipv4.h"
@@ -14,10 +15,6 @@ namespace {
 wire::Bytes be32(uint32_t v) {
   return {static_cast<uint8_t>(v >> 24), static_cast<uint8_t>(v >> 16), static_cast<uint8_t>(v >> 8),
           static_cast<uint8_t>(v)};
-}
-
-void put64(wire::Bytes& out, uint64_t v) {
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
 
 }  // namespace
@@ -138,19 +135,21 @@ wire::Bytes id_body(const wire::Identification& id) {
 
 wire::Bytes nat_detection_hash(const crypto::CryptoContext& ctx, uint64_t spi_i, uint64_t spi_r,
                                const io::Endpoint& endpoint) {
-  wire::Bytes input;
-  put64(input, spi_i);
-  put64(input, spi_r);
-  wire::Bytes addr = be32(endpoint.address);
-  input.insert(input.end(), addr.begin(), addr.end());
-  input.push_back(static_cast<uint8_t>(endpoint.port >> 8));
-  input.push_back(static_cast<uint8_t>(endpoint.port));
-  wire::Bytes out(EVP_MAX_MD_SIZE);
+  // SHA-1(SPIi | SPIr | IP | Port), RFC 7296 2.23. Four of these per setup on
+  // each side: the input is assembled on the stack, not in a growing vector.
+  std::array<uint8_t, 22> input{};
+  for (int i = 0; i < 8; ++i) {
+    input[static_cast<size_t>(i)] = static_cast<uint8_t>(spi_i >> (56 - 8 * i));
+    input[static_cast<size_t>(8 + i)] = static_cast<uint8_t>(spi_r >> (56 - 8 * i));
+  }
+  for (int i = 0; i < 4; ++i) input[static_cast<size_t>(16 + i)] = static_cast<uint8_t>(endpoint.address >> (24 - 8 * i));
+  input[20] = static_cast<uint8_t>(endpoint.port >> 8);
+  input[21] = static_cast<uint8_t>(endpoint.port);
+  std::array<uint8_t, EVP_MAX_MD_SIZE> digest{};
   unsigned int n = 0;
   const EVP_MD* sha1 = ctx.prf_digest(crypto::PrfId::HmacSha1);
-  if (sha1 == nullptr || EVP_Digest(input.data(), input.size(), out.data(), &n, sha1, nullptr) != 1) return {};
-  out.resize(n);
-  return out;
+  if (sha1 == nullptr || EVP_Digest(input.data(), input.size(), digest.data(), &n, sha1, nullptr) != 1) return {};
+  return wire::Bytes(digest.begin(), digest.begin() + n);
 }
 
 bool selector_within(const model::TrafficSelector& a, const model::TrafficSelector& b) {
