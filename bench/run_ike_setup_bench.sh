@@ -6,16 +6,17 @@
 #
 #   bench/run_ike_setup_bench.sh [-b BUILD_DIR] [-n PEERS] [-w WINDOW] [-g "14 19"] [-r "ikeshift charon"]
 #                                [-e "EXTRA ikeshift engine ARGS"]   e.g. -e "--log-level informational --diagnostics off"
+#                                [-q]   responders only: skip openssl speed, --dh-speed and --in-process (for repeats)
 #
 # Core 0: the responder (charon's threads too), core 1: the generator.
 # Prints the exact commands it runs (lines starting with "+ ") and a Markdown table.
 set -euo pipefail
 
-BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS=""
-while getopts b:n:w:g:r:e: opt; do
+BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS="" QUICK=""
+while getopts b:n:w:g:r:e:q opt; do
   case $opt in
     b) BUILD=$OPTARG ;; n) PEERS=$OPTARG ;; w) WINDOW=$OPTARG ;; g) GROUPS_LIST=$OPTARG ;;
-    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; *) exit 2 ;;
+    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; *) exit 2 ;;
   esac
 done
 GEN=$(realpath "$BUILD/bench/ike_setup_bench")
@@ -159,20 +160,22 @@ for g in $GROUPS_LIST; do
   done
 done
 
-echo "+ taskset -c 0 openssl speed -seconds 3 ffdh2048 ecdhp256" >&2
-speed=$(taskset -c 0 openssl speed -seconds 3 ffdh2048 ecdhp256 2>/dev/null)
-ffdh=$(awk '/2048 bits ffdh/ {print $NF}' <<< "$speed" | tail -1)
-ecdh=$(awk '/nistp256/ {print $NF}' <<< "$speed" | tail -1)
-echo "$speed" | tail -6 >&2
-dh14=$(x taskset -c 0 "$GEN" --dh-speed --group 14 --iterations 3000)
-dh19=$(x taskset -c 0 "$GEN" --dh-speed --group 19 --iterations 20000)
-ip14=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 14 --window "$WINDOW")
-ip19=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 19 --window "$WINDOW")
+if [[ -z $QUICK ]]; then
+  echo "+ taskset -c 0 openssl speed -seconds 3 ffdh2048 ecdhp256" >&2
+  speed=$(taskset -c 0 openssl speed -seconds 3 ffdh2048 ecdhp256 2>/dev/null)
+  ffdh=$(awk '/2048 bits ffdh/ {print $NF}' <<< "$speed" | tail -1)
+  ecdh=$(awk '/nistp256/ {print $NF}' <<< "$speed" | tail -1)
+  echo "$speed" | tail -6 >&2
+  dh14=$(x taskset -c 0 "$GEN" --dh-speed --group 14 --iterations 3000)
+  dh19=$(x taskset -c 0 "$GEN" --dh-speed --group 19 --iterations 20000)
+  ip14=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 14 --window "$WINDOW")
+  ip19=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 19 --window "$WINDOW")
 
-printf '\nDH: openssl speed derive/s ffdh2048=%s ecdhp256=%s\n' "$ffdh" "$ecdh"
-printf 'engine DH (keygen+derive)/s: modp2048=%s ecp256=%s\n' "$(kv "$dh14" keygen_plus_derive_per_s)" "$(kv "$dh19" keygen_plus_derive_per_s)"
-printf 'engine DH keygen/s, derive/s: modp2048=%s, %s  ecp256=%s, %s\n\n' "$(kv "$dh14" keygen_per_s)" \
-  "$(kv "$dh14" derive_per_s)" "$(kv "$dh19" keygen_per_s)" "$(kv "$dh19" derive_per_s)"
+  printf '\nDH: openssl speed derive/s ffdh2048=%s ecdhp256=%s\n' "$ffdh" "$ecdh"
+  printf 'engine DH (keygen+derive)/s: modp2048=%s ecp256=%s\n' "$(kv "$dh14" keygen_plus_derive_per_s)" "$(kv "$dh19" keygen_plus_derive_per_s)"
+  printf 'engine DH keygen/s, derive/s: modp2048=%s, %s  ecp256=%s, %s\n\n' "$(kv "$dh14" keygen_per_s)" \
+    "$(kv "$dh14" derive_per_s)" "$(kv "$dh19" keygen_per_s)" "$(kv "$dh19" derive_per_s)"
+fi
 
 echo "| Responder | Group | SAs up / tried | Wall (s) | Setups/s | Responder CPU (s) | Responder CPU/setup (us) | Generator CPU (s) | RSS before (MB) | RSS after (MB) | KB per SA |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -188,6 +191,7 @@ for g in $GROUPS_LIST; do
         b / 1024, a / 1024, (up ? (a - b) / up : 0) }'
   done
 done
+[[ -n $QUICK ]] && exit 0
 echo
 echo "| In-process (MemoryNetwork, one core) | Setups/s, both ends | Responder us/setup | Responder-only setups/s |"
 echo "|---|---:|---:|---:|"
