@@ -6,17 +6,19 @@
 #
 #   bench/run_ike_setup_bench.sh [-b BUILD_DIR] [-n PEERS] [-w WINDOW] [-g "14 19"] [-r "ikeshift charon"]
 #                                [-e "EXTRA ikeshift engine ARGS"]   e.g. -e "--log-level informational --diagnostics off"
-#                                [-q]   responders only: skip openssl speed, --dh-speed and --in-process (for repeats)
+#                                [-q]   responders only: skip openssl speed, --dh-speed and --in-process
+#                                [-R N] N runs of every responder and group, interleaved; prints each run,
+#                                       the medians and (without -q) each run's share of the DH bound
 #
 # Core 0: the responder (charon's threads too), core 1: the generator.
 # Prints the exact commands it runs (lines starting with "+ ") and a Markdown table.
 set -euo pipefail
 
-BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS="" QUICK=""
-while getopts b:n:w:g:r:e:q opt; do
+BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS="" QUICK="" REPEATS=1
+while getopts b:n:w:g:r:e:qR: opt; do
   case $opt in
     b) BUILD=$OPTARG ;; n) PEERS=$OPTARG ;; w) WINDOW=$OPTARG ;; g) GROUPS_LIST=$OPTARG ;;
-    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; *) exit 2 ;;
+    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; R) REPEATS=$OPTARG ;; *) exit 2 ;;
   esac
 done
 GEN=$(realpath "$BUILD/bench/ike_setup_bench")
@@ -148,15 +150,19 @@ EOF
 declare -A RESULT
 kv() { grep "^$2=" <<< "$1" | cut -d= -f2; }
 
-for g in $GROUPS_LIST; do
-  for r in $RESPONDERS; do
-    "start_$r" "$g"
-    sleep 1  # let the responder settle before the RSS baseline
-    out=$(x ip netns exec "$NI" taskset -c 1 "$GEN" --run --encap --peers "$PEERS" --group "$g" --window "$WINDOW" \
-      --responder 192.0.2.2 --responder-pid "$RESP_PID" --timeout 300) || echo "generator: not every SA came up" >&2
-    echo "$out" | sed 's/^/  /' >&2
-    RESULT[$r,$g]=$out
-    stop_responder
+# Runs interleaved (every responder and group once, then again), so a slow
+# spell of this VM falls on all of them rather than on one.
+for ((k = 1; k <= REPEATS; k++)); do
+  for g in $GROUPS_LIST; do
+    for r in $RESPONDERS; do
+      "start_$r" "$g"
+      sleep 1  # let the responder settle before the RSS baseline
+      out=$(x ip netns exec "$NI" taskset -c 1 "$GEN" --run --encap --peers "$PEERS" --group "$g" --window "$WINDOW" \
+        --responder 192.0.2.2 --responder-pid "$RESP_PID" --timeout 300) || echo "generator: not every SA came up" >&2
+      echo "$out" | sed 's/^/  /' >&2
+      RESULT[$r,$g,$k]=$out
+      stop_responder
+    done
   done
 done
 
@@ -177,18 +183,47 @@ if [[ -z $QUICK ]]; then
     "$(kv "$dh14" derive_per_s)" "$(kv "$dh19" keygen_per_s)" "$(kv "$dh19" derive_per_s)"
 fi
 
-echo "| Responder | Group | SAs up / tried | Wall (s) | Setups/s | Responder CPU (s) | Responder CPU/setup (us) | Generator CPU (s) | RSS before (MB) | RSS after (MB) | KB per SA |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+group_name() { [[ $1 == 14 ]] && echo "modp2048 (14)" || echo "ecp256 (19)"; }
+# The bound: each setup costs the responder one key pair and one derive, and
+# `openssl speed` times derives, so (taking a key pair as dear as a derive)
+# bound = derives per second / 2. Empty with -q.
+bound_for() { [[ -n $QUICK ]] && return; [[ $1 == 14 ]] && awk -v d="$ffdh" 'BEGIN { print d / 2 }' || awk -v d="$ecdh" 'BEGIN { print d / 2 }'; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "| Responder | Group | Run | SAs up / tried | Wall (s) | Setups/s | Responder CPU (s) | Responder CPU/setup (us) | Generator CPU (s) | RSS before (MB) | RSS after (MB) | KB per SA |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+declare -A RATES CPUS
 for g in $GROUPS_LIST; do
   for r in $RESPONDERS; do
-    o=${RESULT[$r,$g]}
-    up=$(kv "$o" established_with_child) wall=$(kv "$o" wall_s) rate=$(kv "$o" setups_per_s)
-    cpu=$(kv "$o" responder_cpu_s) gcpu=$(kv "$o" generator_cpu_s)
-    b=$(kv "$o" responder_rss_before_kb) a=$(kv "$o" responder_rss_after_kb)
-    awk -v r="$r" -v g="$g" -v up="$up" -v n="$PEERS" -v w="$wall" -v rate="$rate" -v c="$cpu" -v gc="$gcpu" \
-      -v b="$b" -v a="$a" 'BEGIN { printf "| %s | %s | %d / %d | %.3f | %.0f | %.2f | %.0f | %.2f | %.1f | %.1f | %.1f |\n",
-        r, (g == 14 ? "modp2048 (14)" : "ecp256 (19)"), up, n, w, rate, c, (up ? c * 1e6 / up : 0), gc,
-        b / 1024, a / 1024, (up ? (a - b) / up : 0) }'
+    for ((k = 1; k <= REPEATS; k++)); do
+      o=${RESULT[$r,$g,$k]}
+      up=$(kv "$o" established_with_child) wall=$(kv "$o" wall_s) rate=$(kv "$o" setups_per_s)
+      cpu=$(kv "$o" responder_cpu_s) gcpu=$(kv "$o" generator_cpu_s)
+      b=$(kv "$o" responder_rss_before_kb) a=$(kv "$o" responder_rss_after_kb)
+      awk -v r="$r" -v g="$(group_name "$g")" -v k="$k" -v up="$up" -v n="$PEERS" -v w="$wall" -v rate="$rate" -v c="$cpu" \
+        -v gc="$gcpu" -v b="$b" -v a="$a" 'BEGIN { printf "| %s | %s | %d | %d / %d | %.3f | %.0f | %.3f | %.0f | %.2f | %.1f | %.1f | %.1f |\n",
+          r, g, k, up, n, w, rate, c, (up ? c * 1e6 / up : 0), gc, b / 1024, a / 1024, (up ? (a - b) / up : 0) }'
+      RATES[$r,$g]+="$rate "
+      CPUS[$r,$g]+="$(awk -v up="$up" -v c="$cpu" 'BEGIN { print (up ? c * 1e6 / up : 0) }') "
+    done
+  done
+done
+
+echo
+echo "| Responder | Group | Runs | Median setups/s (wall) | Median CPU/setup (us) | DH bound (setups/s) | Wall / bound (median; runs >= 70%) | Per core / bound (median; runs >= 70%) |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+for g in $GROUPS_LIST; do
+  bound=$(bound_for "$g")
+  for r in $RESPONDERS; do
+    mr=$(median <<< "${RATES[$r,$g]}") mc=$(median <<< "${CPUS[$r,$g]}")
+    awk -v r="$r" -v g="$(group_name "$g")" -v n="$REPEATS" -v mr="$mr" -v mc="$mc" -v bound="$bound" \
+      -v rates="${RATES[$r,$g]}" -v cpus="${CPUS[$r,$g]}" 'BEGIN {
+        if (bound == "") { printf "| %s | %s | %d | %.0f | %.0f | (-q) | | |\n", r, g, n, mr, mc; exit }
+        split(rates, rs, " "); split(cpus, cs, " "); wok = 0; cok = 0
+        for (i in rs) if (rs[i] >= 0.7 * bound) wok++
+        for (i in cs) if (cs[i] > 0 && 1e6 / cs[i] >= 0.7 * bound) cok++
+        printf "| %s | %s | %d | %.0f | %.0f | %.0f | %.0f%%; %d of %d | %.0f%%; %d of %d |\n", r, g, n, mr, mc, bound,
+          100 * mr / bound, wok, n, (mc > 0 ? 100 * 1e6 / mc / bound : 0), cok, n }'
   done
 done
 [[ -n $QUICK ]] && exit 0
