@@ -30,8 +30,7 @@ Integrity::Integrity(const CryptoContext& ctx, IntegId id)
       id_(id),
       md_(require_digest(ctx, id)),
       key_size_(static_cast<std::size_t>(EVP_MD_get_size(md_))),
-      icv_size_(icv_length(id, key_size_)),
-      mac_(detail::new_hmac_context(ctx, md_)) {}
+      icv_size_(icv_length(id, key_size_)) {}
 
 std::unique_ptr<Integrity> Integrity::create(const CryptoContext& ctx, IntegId id) {
   if (ctx.integ_digest(id) == nullptr) return nullptr;
@@ -41,7 +40,7 @@ std::unique_ptr<Integrity> Integrity::create(const CryptoContext& ctx, IntegId i
 Bytes Integrity::compute(ByteSpan key, std::initializer_list<ByteSpan> data) const {
   if (key.size() != key_size_) throw CryptoError("integrity key has the wrong length");
   uint8_t full[EVP_MAX_MD_SIZE];
-  detail::KeyedHmac(mac_.get(), md_, key).compute(data, full);
+  detail::hmac(ctx_, md_, key, data, full);
   Bytes icv(full, full + icv_size_);
   OPENSSL_cleanse(full, sizeof(full));  // the untruncated tail is not public
   return icv;

@@ -6,7 +6,6 @@
 
 #include "crypto/algorithm_ids.h"
 #include "crypto/crypto_context.h"
-#include "crypto/ossl_ptr.h"
 #include "crypto/secure_bytes.h"
 
 #include <cstddef>
@@ -42,8 +41,6 @@ class Integrity {
   const EVP_MD* md_;
   std::size_t key_size_;
   std::size_t icv_size_;
-  // Re-keyed by every compute (as Prf's; detail::new_hmac_context).
-  mutable EvpMacCtxPtr mac_;
 };
 
 }  // namespace ikeshift::crypto

@@ -19,11 +19,7 @@ const EVP_MD* require_digest(const CryptoContext& ctx, PrfId id) {
 }  // namespace
 
 Prf::Prf(const CryptoContext& ctx, PrfId id)
-    : ctx_(ctx),
-      id_(id),
-      md_(require_digest(ctx, id)),
-      output_size_(static_cast<std::size_t>(EVP_MD_get_size(md_))),
-      mac_(detail::new_hmac_context(ctx, md_)) {}
+    : ctx_(ctx), id_(id), md_(require_digest(ctx, id)), output_size_(static_cast<std::size_t>(EVP_MD_get_size(md_))) {}
 
 std::unique_ptr<Prf> Prf::create(const CryptoContext& ctx, PrfId id) {
   if (ctx.prf_digest(id) == nullptr) return nullptr;
@@ -32,7 +28,7 @@ std::unique_ptr<Prf> Prf::create(const CryptoContext& ctx, PrfId id) {
 
 SecureBytes Prf::compute(ByteSpan key, std::initializer_list<ByteSpan> data) const {
   SecureBytes out(output_size_);
-  detail::KeyedHmac(mac_.get(), md_, key).compute(data, out.data());
+  detail::hmac(ctx_, md_, key, data, out.data());
   return out;
 }
 
@@ -55,7 +51,7 @@ SecureBytes Prf::prf_plus(ByteSpan key, ByteSpan seed, std::size_t length) const
   if (length > 255 * output_size_) throw CryptoError("prf+ asked for more than 255 blocks");
   SecureBytes out(length);
   SecureBytes t(output_size_);  // T(n-1); not part of T1's input
-  detail::KeyedHmac mac(mac_.get(), md_, key);
+  detail::KeyedHmac mac(ctx_, md_, key);
   std::size_t done = 0;
   for (unsigned n = 1; done < length; ++n) {
     const uint8_t counter = static_cast<uint8_t>(n);

@@ -9,7 +9,6 @@
 
 #include "crypto/algorithm_ids.h"
 #include "crypto/crypto_context.h"
-#include "crypto/ossl_ptr.h"
 #include "crypto/secure_bytes.h"
 
 #include <cstddef>
@@ -54,9 +53,6 @@ class Prf {
   PrfId id_;
   const EVP_MD* md_;
   std::size_t output_size_;
-  // Re-keyed by every prf()/prf+ (detail::new_hmac_context says why and how
-  // long a key stays in it); a Prf belongs to one SA and one thread.
-  mutable EvpMacCtxPtr mac_;
 };
 
 }  // namespace ikeshift::crypto
