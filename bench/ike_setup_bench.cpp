@@ -287,6 +287,24 @@ std::optional<ProcSample> sample(int pid) {
   }
   return s;
 }
+// Busy time of every CPU (/proc/stat: all but idle and iowait, 10 ms ticks):
+// what the responder's core did in all, softirqs and kernel threads included,
+// to check the responder's own run time against.
+std::vector<double> cpu_busy_s() {
+  std::vector<double> out;
+  std::ifstream stat("/proc/stat");
+  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (std::string line; std::getline(stat, line);) {
+    if (line.rfind("cpu", 0) != 0 || line.size() < 4 || line[3] < '0' || line[3] > '9') continue;
+    std::istringstream in(line);
+    std::string name;
+    double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    in >> name >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+    out.push_back((user + nice + system + irq + softirq + steal) / ticks);
+  }
+  return out;
+}
+
 double self_cpu_s() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -334,6 +352,7 @@ int run_udp(const Options& o) {
     loop.schedule_after(io::Duration::zero(), refill);
   };
   std::optional<ProcSample> before = sample(o.responder_pid);
+  const std::vector<double> busy_before = cpu_busy_s();
   double cpu0 = self_cpu_s();
   Clock::time_point t0 = Clock::now();
   loop.schedule_after(io::Duration::zero(), refill);
@@ -343,6 +362,7 @@ int run_udp(const Options& o) {
   double wall_s = seconds((outcomes.up ? outcomes.last_up : Clock::now()) - t0);
   double gen_cpu = self_cpu_s() - cpu0;
   std::optional<ProcSample> after = sample(o.responder_pid);
+  const std::vector<double> busy_after = cpu_busy_s();
 
   size_t established = 0;
   for (const auto& sa : engine.ike_sas())
@@ -352,6 +372,8 @@ int run_udp(const Options& o) {
             << "\nfailed_events=" << outcomes.failed << "\nestablished_with_child=" << established
             << "\nwall_s=" << wall_s << "\nsetups_per_s=" << (wall_s > 0 ? static_cast<double>(established) / wall_s : 0)
             << "\ngenerator_cpu_s=" << gen_cpu << "\n";
+  for (size_t i = 0; i < busy_before.size() && i < busy_after.size(); ++i)
+    std::cout << "cpu" << i << "_busy_s=" << busy_after[i] - busy_before[i] << "\n";
   if (before && after) {
     std::cout << "responder_cpu_s=" << after->cpu_s - before->cpu_s
               << "\nresponder_user_s=" << after->user_s - before->user_s

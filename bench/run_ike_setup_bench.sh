@@ -88,6 +88,9 @@ start_ikeshift() {  # group
 start_charon() {  # group
   local proposal d="$DIR/charon-$1"
   [[ $1 == 14 ]] && proposal=aes256-sha256-modp2048 || proposal=aes256-sha256-ecp256
+  # A fresh directory per run: a repeat must not find the last run's vici
+  # socket (and take it for the new charon's) or its pid file.
+  rm -rf "$d"
   mkdir -p "$d/run"
   cat > "$d/strongswan.conf" <<EOF
 charon {
