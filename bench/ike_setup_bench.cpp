@@ -311,6 +311,13 @@ double self_cpu_s() {
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
+// Times the generator went to sleep (each one a wake-up the responder's
+// answer has to pay for on its core).
+long self_sleeps() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_nvcsw;
+}
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 int run_udp(const Options& o) {
@@ -354,6 +361,7 @@ int run_udp(const Options& o) {
   std::optional<ProcSample> before = sample(o.responder_pid);
   const std::vector<double> busy_before = cpu_busy_s();
   double cpu0 = self_cpu_s();
+  const long sleeps0 = self_sleeps();
   Clock::time_point t0 = Clock::now();
   loop.schedule_after(io::Duration::zero(), refill);
   loop.schedule_after(std::chrono::duration_cast<io::Duration>(std::chrono::duration<double>(o.timeout_s)),
@@ -361,6 +369,7 @@ int run_udp(const Options& o) {
   loop.run();
   double wall_s = seconds((outcomes.up ? outcomes.last_up : Clock::now()) - t0);
   double gen_cpu = self_cpu_s() - cpu0;
+  const long gen_sleeps = self_sleeps() - sleeps0;
   std::optional<ProcSample> after = sample(o.responder_pid);
   const std::vector<double> busy_after = cpu_busy_s();
 
@@ -371,7 +380,7 @@ int run_udp(const Options& o) {
   std::cout << "peers=" << o.peers << "\ngroup=" << o.group << "\nwindow=" << o.window << "\nup_events=" << outcomes.up
             << "\nfailed_events=" << outcomes.failed << "\nestablished_with_child=" << established
             << "\nwall_s=" << wall_s << "\nsetups_per_s=" << (wall_s > 0 ? static_cast<double>(established) / wall_s : 0)
-            << "\ngenerator_cpu_s=" << gen_cpu << "\n";
+            << "\ngenerator_cpu_s=" << gen_cpu << "\ngenerator_sleeps=" << gen_sleeps << "\n";
   for (size_t i = 0; i < busy_before.size() && i < busy_after.size(); ++i)
     std::cout << "cpu" << i << "_busy_s=" << busy_after[i] - busy_before[i] << "\n";
   if (before && after) {
