@@ -17,6 +17,8 @@
 //                   share timed separately.
 //   --dh-speed      key pair + shared secret per second through the engine's
 //                   OpenSslDhFactory (the responder's DH work per setup).
+//   --wake-cost     what a wake-up of a sleeping process on the other core
+//                   costs the waker (why --run --poll exists).
 //
 // The generator draws its own DH key pairs from a small pre-generated pool
 // (a responder cannot tell, the KE payload is all it sees), so the initiator
@@ -25,7 +27,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,7 +43,9 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -81,6 +89,7 @@ struct Options {
   int responder_pid = 0;
   size_t dh_iterations = 2000;
   bool encap = false;
+  bool poll = false;
 };
 
 std::string ip(uint32_t a) { return format_ipv4(a); }
@@ -366,7 +375,15 @@ int run_udp(const Options& o) {
   loop.schedule_after(io::Duration::zero(), refill);
   loop.schedule_after(std::chrono::duration_cast<io::Duration>(std::chrono::duration<double>(o.timeout_s)),
                       [&] { loop.stop(); });
-  loop.run();
+  if (o.poll) {
+    // Waking a process that sleeps on the other core costs the waker ~10 us
+    // in this VM (docs/PERFORMANCE.md); a generator that never sleeps keeps
+    // that cost, which belongs to the harness, off the responder's core.
+    while (loop.run_once(io::Duration::zero())) {
+    }
+  } else {
+    loop.run();
+  }
   double wall_s = seconds((outcomes.up ? outcomes.last_up : Clock::now()) - t0);
   double gen_cpu = self_cpu_s() - cpu0;
   const long gen_sleeps = self_sleeps() - sleeps0;
@@ -519,17 +536,64 @@ int write_file(const std::string& path, const std::string& text) {
 
 }  // namespace
 
+// What a wake-up costs the waker: a thread on core 1 sleeps in read() on a
+// pipe, core 0 writes one byte to it. Timed is the write() alone, against a
+// write() that has nobody to wake. The cost is the inter-processor interrupt,
+// which in a VM is an exit to the hypervisor.
+int run_wake_cost(const Options& o) {
+  const auto pin = [](int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
+  };
+  int wake[2], plain[2];
+  if (pipe(wake) != 0 || pipe(plain) != 0) throw std::runtime_error("pipe failed");
+  const size_t n = o.dh_iterations;
+  std::atomic<size_t> seen{0};
+  std::thread sleeper([&] {
+    pin(1);
+    char c;
+    for (size_t i = 0; i < n; ++i) {
+      if (read(wake[0], &c, 1) != 1) break;
+      seen.store(i + 1, std::memory_order_release);
+    }
+  });
+  if (!pin(0)) throw std::runtime_error("cannot run on core 0");
+  const char c = 0;
+  double with_wake = 0, without = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));  // the sleeper is asleep again
+    const auto t0 = Clock::now();
+    if (write(wake[1], &c, 1) != 1) throw std::runtime_error("write failed");
+    with_wake += seconds(Clock::now() - t0);
+    while (seen.load(std::memory_order_acquire) != i + 1) {
+    }
+    const auto t1 = Clock::now();
+    if (write(plain[1], &c, 1) != 1) throw std::runtime_error("write failed");
+    without += seconds(Clock::now() - t1);
+    char sink;
+    if (read(plain[0], &sink, 1) != 1) throw std::runtime_error("read failed");
+  }
+  sleeper.join();
+  for (int fd : {wake[0], wake[1], plain[0], plain[1]}) close(fd);
+  std::cout << "write_waking_other_core_us=" << with_wake * 1e6 / static_cast<double>(n)
+            << "\nwrite_nobody_waiting_us=" << without * 1e6 / static_cast<double>(n) << "\n";
+  return 0;
+}
+
 int main(int argc, char** argv) {
   Options o;
   CLI::App app{"IKEv2 setups per second: ikeshift's initiator against a responder (docs/PERFORMANCE.md)"};
   auto* modes = app.add_option_group("mode", "what to do (exactly one)");
   std::string initiator_file, responder_file;
-  bool run = false, in_process = false, dh_speed = false;
+  bool run = false, in_process = false, dh_speed = false, wake_cost = false;
   modes->add_option("--write-initiator-config", initiator_file, "write the initiator's ASA configuration to FILE");
   modes->add_option("--write-responder-config", responder_file, "write the responder's ASA configuration to FILE");
   modes->add_flag("--run", run, "set up --peers IKE SAs over UDP against --responder");
   modes->add_flag("--in-process", in_process, "both engines in this process over an in-memory network");
   modes->add_flag("--dh-speed", dh_speed, "key pairs and derives per second of the engine's DH factory");
+  modes->add_flag("--wake-cost", wake_cost, "what waking a sleeping thread on core 1 costs the writer on core 0");
   modes->require_option(1);
   app.add_option("--peers", o.peers, "initiator peers, one IKE SA each")->capture_default_str()->check(CLI::Range(1, 50000));
   app.add_option("--group", o.group, "DH group")->capture_default_str()->check(CLI::IsMember({14, 19}));
@@ -545,8 +609,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(ipv4);
   app.add_option("--responder-pid", o.responder_pid, "read this process's CPU time and RSS");
-  app.add_option("--iterations", o.dh_iterations, "--dh-speed operations")->capture_default_str();
+  app.add_option("--iterations", o.dh_iterations, "--dh-speed operations, --wake-cost wake-ups")->capture_default_str();
   app.add_flag("--encap", o.encap, "claim NAT: IKE_AUTH over UDP 4500");
+  app.add_flag("--poll", o.poll,
+               "with --run: poll the sockets instead of sleeping, so the responder never pays to wake the generator");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -559,6 +625,7 @@ int main(int argc, char** argv) {
     if (!responder_file.empty()) return write_file(responder_file, responder_config(o));
     if (run) return run_udp(o);
     if (in_process) return run_in_process(o);
+    if (wake_cost) return run_wake_cost(o);
     return run_dh_speed(o);
   } catch (const std::exception& e) {
     std::cerr << "ike_setup_bench: " << e.what() << "\n";

@@ -6,6 +6,8 @@
 #
 #   bench/run_ike_setup_bench.sh [-b BUILD_DIR] [-n PEERS] [-w WINDOW] [-g "14 19"] [-r "ikeshift charon"]
 #                                [-e "EXTRA ikeshift engine ARGS"]   e.g. -e "--log-level informational --diagnostics off"
+#                                [-S]   the generator sleeps when it has nothing to read (default: it polls,
+#                                       so the responder's core never pays to wake it; see --wake-cost)
 #                                [-q]   responders only: skip openssl speed, --dh-speed and --in-process
 #                                [-R N] N runs of every responder and group, interleaved; prints each run,
 #                                       the medians and (without -q) each run's share of the DH bound
@@ -14,11 +16,11 @@
 # Prints the exact commands it runs (lines starting with "+ ") and a Markdown table.
 set -euo pipefail
 
-BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS="" QUICK="" REPEATS=1
-while getopts b:n:w:g:r:e:qR: opt; do
+BUILD=build PEERS=1000 WINDOW=64 GROUPS_LIST="14 19" RESPONDERS="ikeshift charon" ENGINE_ARGS="" QUICK="" REPEATS=1 POLL=--poll
+while getopts b:n:w:g:r:e:qSR: opt; do
   case $opt in
     b) BUILD=$OPTARG ;; n) PEERS=$OPTARG ;; w) WINDOW=$OPTARG ;; g) GROUPS_LIST=$OPTARG ;;
-    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; R) REPEATS=$OPTARG ;; *) exit 2 ;;
+    r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; S) POLL="" ;; R) REPEATS=$OPTARG ;; *) exit 2 ;;
   esac
 done
 GEN=$(realpath "$BUILD/bench/ike_setup_bench")
@@ -161,7 +163,7 @@ for ((k = 1; k <= REPEATS; k++)); do
       "start_$r" "$g"
       sleep 1  # let the responder settle before the RSS baseline
       out=$(x ip netns exec "$NI" taskset -c 1 "$GEN" --run --encap --peers "$PEERS" --group "$g" --window "$WINDOW" \
-        --responder 192.0.2.2 --responder-pid "$RESP_PID" --timeout 300) || echo "generator: not every SA came up" >&2
+        --responder 192.0.2.2 --responder-pid "$RESP_PID" --timeout 300 $POLL) || echo "generator: not every SA came up" >&2
       echo "$out" | sed 's/^/  /' >&2
       RESULT[$r,$g,$k]=$out
       stop_responder
@@ -179,11 +181,14 @@ if [[ -z $QUICK ]]; then
   dh19=$(x taskset -c 0 "$GEN" --dh-speed --group 19 --iterations 20000)
   ip14=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 14 --window "$WINDOW")
   ip19=$(x taskset -c 0 "$GEN" --in-process --encap --peers "$PEERS" --group 19 --window "$WINDOW")
+  wake=$(x "$GEN" --wake-cost --iterations 3000)
 
   printf '\nDH: openssl speed derive/s ffdh2048=%s ecdhp256=%s\n' "$ffdh" "$ecdh"
   printf 'engine DH (keygen+derive)/s: modp2048=%s ecp256=%s\n' "$(kv "$dh14" keygen_plus_derive_per_s)" "$(kv "$dh19" keygen_plus_derive_per_s)"
   printf 'engine DH keygen/s, derive/s: modp2048=%s, %s  ecp256=%s, %s\n\n' "$(kv "$dh14" keygen_per_s)" \
     "$(kv "$dh14" derive_per_s)" "$(kv "$dh19" keygen_per_s)" "$(kv "$dh19" derive_per_s)"
+  printf 'waking a sleeping thread on core 1 costs the writer on core 0: %s us (a write with nobody to wake: %s us)\n\n' \
+    "$(kv "$wake" write_waking_other_core_us)" "$(kv "$wake" write_nobody_waiting_us)"
 fi
 
 group_name() { [[ $1 == 14 ]] && echo "modp2048 (14)" || echo "ecp256 (19)"; }
