@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,7 +104,10 @@ struct IkeSa {
   std::optional<PendingIkeRekey> pending_ike_rekey;
   bool replaced = false;  // rekeyed: goes away quietly, its CHILD SAs live on in the new SA
   std::optional<uint32_t> pending_child_delete;  // inbound SPI our Delete names
-  std::deque<std::function<void(IkeSa&)>> queue;
+  // Requests waiting for the window. A list, not a deque: libstdc++'s deque
+  // allocates ~600 bytes the moment it exists, and almost every SA's queue
+  // stays empty.
+  std::list<std::function<void(IkeSa&)>> queue;
   manager::OutcomeCallback outcome;  // initiate()'s observer, until reported
 
   IkeSa() = default;
