@@ -23,6 +23,7 @@ while getopts b:n:w:g:r:e:qSR: opt; do
     r) RESPONDERS=$OPTARG ;; e) ENGINE_ARGS=$OPTARG ;; q) QUICK=1 ;; S) POLL="" ;; R) REPEATS=$OPTARG ;; *) exit 2 ;;
   esac
 done
+[[ $REPEATS =~ ^[1-9][0-9]*$ ]] || { echo "-R wants a number of runs (1 or more), not '$REPEATS'" >&2; exit 2; }
 GEN=$(realpath "$BUILD/bench/ike_setup_bench")
 IKESHIFT=$(realpath "$BUILD/ikeshift")
 [[ $(id -u) == 0 ]] || { echo "run as root (network namespaces)" >&2; exit 2; }
