@@ -35,6 +35,7 @@ void Ikev2Engine::Core::erase(uint32_t id) {
   auto it = sas.find(id);
   if (it == sas.end()) return;
   IkeSa& sa = *it->second;
+  half_open.erase(id);
   // Inbound SPIs this SA still holds go back to the device's allocator
   // (CHILD SAs that moved to a rekeyed IKE SA are no longer in `children`).
   for (const ChildSaInfo& c : sa.children) release_spi(c.spi_in);
@@ -259,6 +260,7 @@ void Ikev2Engine::Core::fail(IkeSa& sa, const std::string& why, manager::Failure
   deps.timers.cancel(sa.setup_timer);
   wipe(sa.pending_request);
   sa.state = State::Failed;
+  half_open.erase(sa.id);
   sa.failure = why;
   emit(events::NegotiationAborted{event_peer(sa), why});
   const uint32_t id = sa.id;
@@ -285,6 +287,7 @@ void Ikev2Engine::Core::established(IkeSa& sa) {
   settle(sa);
   deps.timers.cancel(sa.setup_timer);
   sa.state = State::Established;
+  half_open.erase(sa.id);
   // Our next request: the initiator used 0 and 1; the responder has sent none.
   sa.next_message_id = sa.initiator ? 2 : 0;
   sa.last_heard = deps.clock.now();

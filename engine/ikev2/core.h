@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -47,6 +48,10 @@ class Ikev2Engine::Core {
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas;
   std::unordered_multimap<uint64_t, uint32_t> by_spi_i;  // initiator SPI -> SA id
   crypto::SecureBytes cookie_secret;                      // drawn on first use
+  // Responder SAs waiting for IKE_AUTH, what `crypto ikev2 cookie-challenge`
+  // counts on every IKE_SA_INIT: kept as a set rather than counted by walking
+  // every SA, which under the flood the challenge is for cost O(SAs) a request.
+  std::unordered_set<uint32_t> half_open;
 
   // ---- the SA table (indexed by the initiator's SPI, which every message carries)
   IkeSa& add(std::unique_ptr<IkeSa> sa);

@@ -25,12 +25,6 @@ namespace ike_sa_init_responder {
 
 namespace {
 
-size_t half_open(const Core& core) {
-  return static_cast<size_t>(std::count_if(core.sas.begin(), core.sas.end(), [](const auto& e) {
-    return !e.second->initiator && e.second->state == State::AuthSent;
-  }));
-}
-
 // Cookie = version | HMAC-SHA-256(secret, Ni | IPi | port | SPIi) (RFC 7296 2.6).
 wire::Bytes cookie_for(Core& core, const io::Datagram& d, const wire::Header& h, const wire::Bytes& ni) {
   if (core.cookie_secret.size() == 0) core.cookie_secret = core.deps.rng.secure_bytes(32);
@@ -100,7 +94,7 @@ void first_message(Core& core, const Inbound& in) {
     core.dropped(d, "IKE_SA_INIT request without SA, KE or a valid nonce");
     return;
   }
-  if (core.options.cookie_threshold && half_open(core) >= *core.options.cookie_threshold) {
+  if (core.options.cookie_threshold && core.half_open.size() >= *core.options.cookie_threshold) {
     const auto* first = m.payloads.empty() ? nullptr : std::get_if<wire::NotifyPayload>(&m.payloads.front());
     bool returned = first != nullptr && first->type == wire::NotifyType::Cookie &&
                     first->data == cookie_for(core, d, m.header, nonce->data);
@@ -163,6 +157,7 @@ void first_message(Core& core, const Inbound& in) {
   core.add_nat_detection(r.payloads, sa, sa.spi_r);
   sa.init_response = wire::encode_message(r);
   sa.state = State::AuthSent;  // waiting for the peer's IKE_AUTH
+  core.half_open.insert(sa.id);
   core.send_response(sa, sa.init_response, wire::ExchangeType::IkeSaInit, 0);
   expire_half_open(core, sa);
 }

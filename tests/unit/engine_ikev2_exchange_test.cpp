@@ -478,6 +478,45 @@ TEST_F(Exchange, CookieChallengeIsStatelessAndAnsweredByTheInitiator) {
   EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 1u);
 }
 
+// `cookie-challenge N` counts half-open SAs only: N of them make the next
+// IKE_SA_INIT get a COOKIE; an established SA does not count, and once the
+// half-open ones expire requests are answered directly again.
+TEST_F(Exchange, TheCookieThresholdCountsHalfOpenSasOnly) {
+  EngineOptions two;
+  two.cookie_threshold = 2;
+  start(migrated("seed004/asa1.cfg"), migrated("seed004/asa2.cfg"), {}, two);
+  std::vector<io::Datagram> seen;
+  net_.set_tap([&](uint64_t, const io::Datagram& d) { seen.push_back(d); });
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  net_.set_tap(nullptr);
+  ASSERT_FALSE(seen.empty());
+  const io::Datagram init = seen.front();  // A's IKE_SA_INIT request
+  ASSERT_GE(init.bytes.size(), 28u);
+  EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 0u);  // one established SA is not "half open"
+
+  // The same request under other initiator SPIs: each leaves a half-open SA on B.
+  auto copy = [&](uint8_t tag) {
+    io::Datagram d = init;
+    d.bytes[0] ^= tag;
+    net_.inject(d);
+    net_.deliver_all();
+  };
+  copy(0x11);
+  copy(0x22);
+  EXPECT_EQ(b_->engine->ike_sas().size(), 3u);
+  EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 0u);
+  copy(0x33);  // two are half open: challenged, and nothing kept
+  EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 1u);
+  EXPECT_EQ(b_->engine->ike_sas().size(), 3u);
+
+  // They expire; the established SA stays and does not count.
+  ASSERT_TRUE(sim_.run_until([&] { return b_->engine->ike_sas().size() == 1; }, 60s));
+  copy(0x44);
+  EXPECT_EQ(b_->events.count<events::CookieChallengeSent>(), 1u);
+  EXPECT_EQ(b_->engine->ike_sas().size(), 2u);
+}
+
 TEST_F(Exchange, LifetimesDriveRekeysOnTheInitiator) {
   std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
   // CHILD SA lifetime 300 s on the crypto map entry, IKE lifetime 1000 s.
