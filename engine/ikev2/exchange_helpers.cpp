@@ -5,8 +5,8 @@
 namespace ikeshift::engine::ikev2 {
 
 wire::Bytes spi64_bytes(uint64_t spi) {
-  wire::Bytes out;
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<uint8_t>(spi >> (8 * i)));
+  wire::Bytes out(8);
+  for (size_t i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(spi >> (56 - 8 * i));
   return out;
 }
 

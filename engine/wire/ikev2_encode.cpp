@@ -66,6 +66,7 @@ Bytes encode_payload_chain(const std::vector<Payload>& payloads) {
     if (std::holds_alternative<EncryptedPayload>(p)) throw EncodeError("an SK payload inside an SK payload");
   }
   Bytes out;
+  out.reserve(256);  // an IKE_AUTH chain fits; growing byte by byte reallocates ~8 times
   ByteWriter w(out);
   encode_chain(w, payloads);
   return out;
