@@ -1,6 +1,5 @@
 #include "events/asa_format.h"
 
-#include <cstdio>
 #include <string_view>
 
 #include "common/ipv4.h"
