@@ -78,8 +78,22 @@ uint32_t Core::next_id() { return next_id_++; }
 
 IsakmpSa& Core::add(std::unique_ptr<IsakmpSa> sa) {
   const uint32_t id = sa->id;
+  by_cky_i.emplace(sa->cky_i, id);
   sas[id] = std::move(sa);
   return *sas[id];
+}
+
+void Core::erase(uint32_t id) {
+  auto it = sas.find(id);
+  if (it == sas.end()) return;
+  auto range = by_cky_i.equal_range(it->second->cky_i);
+  for (auto r = range.first; r != range.second; ++r) {
+    if (r->second == id) {
+      by_cky_i.erase(r);
+      break;
+    }
+  }
+  sas.erase(it);
 }
 
 IsakmpSa* Core::find(uint32_t id) {
@@ -88,11 +102,9 @@ IsakmpSa* Core::find(uint32_t id) {
 }
 
 IsakmpSa* Core::find(uint64_t cky_i, uint64_t cky_r) {
-  for (auto& [id, sa] : sas) {
-    if (sa->cky_i != cky_i) continue;
-    if (sa->cky_r == cky_r || (sa->initiator && sa->cky_r == 0)) return sa.get();
-  }
-  return nullptr;
+  return find_by_cky_i(cky_i, [cky_r](const IsakmpSa& sa) {
+    return sa.cky_r == cky_r || (sa.initiator && sa.cky_r == 0);
+  });
 }
 
 const PeerConfig* Core::peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const {
@@ -396,7 +408,7 @@ void Core::phase1_failed(IsakmpSa& sa, manager::FailureKind kind, const std::str
         deps.timers.cancel(qm.flight.timer);
         deps.timers.cancel(qm.linger_timer);
       }
-      sas.erase(id);
+      erase(id);
     });
   }
 }
@@ -551,7 +563,7 @@ void Core::remove_isakmp(IsakmpSa& sa, const std::string& reason) {
   }
   if (!sa.replaced) emit(events::IsakmpSaRemoved{ref(sa), reason});
   report(sa, false, manager::FailureKind::Other, "ISAKMP SA removed: " + reason);
-  sas.erase(sa.id);  // `sa` is gone after this line
+  erase(sa.id);  // `sa` is gone after this line
 }
 
 void Core::arm_isakmp_lifetime(IsakmpSa& sa) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sa/peer_index.h"
@@ -37,13 +38,29 @@ class Ikev1Engine::Core {
   std::vector<PeerConfig> peers;  // fixed for the engine's life (peer_index_ is built from it)
   EngineOptions options;
   std::map<uint32_t, std::unique_ptr<IsakmpSa>> sas;
+  // Initiator cookie -> SA ids: every message carries it, so finding an SA
+  // takes a hash look-up instead of a walk over every SA per message.
+  std::unordered_multimap<uint64_t, uint32_t> by_cky_i;
 
   // ---- the SA table
-  IsakmpSa& add(std::unique_ptr<IsakmpSa> sa);
+  IsakmpSa& add(std::unique_ptr<IsakmpSa> sa);  // the SA's cky_i is set and never changes
+  void erase(uint32_t id);                      // the SA is gone afterwards
   IsakmpSa* find(uint32_t id);
   // The SA a message with these cookies belongs to (an initiator still
-  // waiting for Main Mode 2 has cky_r 0 and matches any responder cookie).
+  // waiting for Main Mode 2 has cky_r 0 and matches any responder cookie);
+  // of several, the oldest.
   IsakmpSa* find(uint64_t cky_i, uint64_t cky_r);
+  // The oldest SA with this initiator cookie that `accept` takes.
+  template <class Accept>
+  IsakmpSa* find_by_cky_i(uint64_t cky_i, Accept accept) {
+    IsakmpSa* best = nullptr;
+    auto range = by_cky_i.equal_range(cky_i);
+    for (auto r = range.first; r != range.second; ++r) {
+      IsakmpSa* s = find(r->second);
+      if (s != nullptr && accept(*s) && (best == nullptr || s->id < best->id)) best = s;
+    }
+    return best;
+  }
   const PeerConfig* peer_for(uint32_t remote_address, uint32_t local_address, size_t* index) const;
   const PeerConfig& peer(const IsakmpSa& sa) const { return peers[sa.peer]; }
   // The newest established ISAKMP SA with the same peer, other than `not_this`.

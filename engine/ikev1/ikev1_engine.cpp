@@ -18,9 +18,9 @@ void dropped(Core& core, const io::Datagram& d, const std::string& why) { core.d
 // Main Mode / Aggressive Mode 1 again (no responder cookie yet): the
 // responder SA it created, if any.
 IsakmpSa* responder_for_retransmitted_first(Core& core, const w1::Header& h, const io::Datagram& d) {
-  for (auto& [id, sa] : core.sas)
-    if (!sa->initiator && sa->cky_i == h.cky_i && sa->remote.address == d.from.address) return sa.get();
-  return nullptr;
+  return core.find_by_cky_i(h.cky_i, [&d](const IsakmpSa& sa) {
+    return !sa.initiator && sa.remote.address == d.from.address;
+  });
 }
 
 void dispatch(Core& core, const io::Datagram& d) {
