@@ -26,9 +26,9 @@ std::string hex(uint64_t v, int digits) {
 // "Local:192.168.1.1:500 Remote:192.168.2.2:500 Username:Unknown "
 void append_peer_prefix(std::string& out, const Peer& p) {
   out += "Local:";
-  append_endpoint(out, p.local);
+  io::append_endpoint(out, p.local);
   out += " Remote:";
-  append_endpoint(out, p.remote);
+  io::append_endpoint(out, p.remote);
   out += " Username:";
   if (p.username.empty()) {
     out += "Unknown";

@@ -18,19 +18,6 @@ void append_hex(std::string& out, uint64_t value, int digits) {
   out.append(buf, r.ptr);
 }
 
-void append_ipv4(std::string& out, uint32_t address) {
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    append_decimal(out, (address >> shift) & 0xFF);
-    if (shift) out += '.';
-  }
-}
-
-void append_endpoint(std::string& out, const io::Endpoint& e) {
-  append_ipv4(out, e.address);
-  out += ':';
-  append_decimal(out, e.port);
-}
-
 void append_printable(std::string& out, std::string_view s) {
   static constexpr char kDigits[] = "0123456789abcdef";
   for (char c : s) {

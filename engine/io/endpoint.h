@@ -25,6 +25,8 @@ struct Endpoint {
 
 // "192.168.1.1:500", the form the ASA's 750xxx messages use.
 std::string to_string(const Endpoint& e);
+// The same appended to `out`.
+void append_endpoint(std::string& out, const Endpoint& e);
 
 struct Datagram {
   Endpoint from;  // on send: which local endpoint (address and port) sends it

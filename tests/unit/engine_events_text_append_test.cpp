@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <string>
 
+#include "common/ipv4.h"
 #include "events/text_append.h"
+#include "io/endpoint.h"
 
 namespace ikeshift::engine::events {
 namespace {
@@ -34,7 +36,7 @@ TEST(TextAppend, AddressesAndEndpoints) {
   s += ' ';
   append_ipv4(s, 0);
   s += ' ';
-  append_endpoint(s, io::Endpoint{0xFFFFFFFF, 4500});
+  io::append_endpoint(s, io::Endpoint{0xFFFFFFFF, 4500});
   EXPECT_EQ(s, "192.0.2.1 0.0.0.0 255.255.255.255:4500");
 }
 

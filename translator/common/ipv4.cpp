@@ -1,5 +1,7 @@
 #include "common/ipv4.h"
 
+#include <charconv>
+
 namespace ikeshift {
 
 std::optional<uint32_t> parse_ipv4(std::string_view text) {
@@ -24,8 +26,17 @@ std::optional<uint32_t> parse_ipv4(std::string_view text) {
 }
 
 std::string format_ipv4(uint32_t a) {
-  return std::to_string(a >> 24) + '.' + std::to_string((a >> 16) & 0xff) + '.' +
-         std::to_string((a >> 8) & 0xff) + '.' + std::to_string(a & 0xff);
+  std::string out;
+  append_ipv4(out, a);
+  return out;
+}
+
+void append_ipv4(std::string& out, uint32_t a) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    char octet[3];
+    out.append(octet, std::to_chars(octet, octet + sizeof octet, (a >> shift) & 0xff).ptr);
+    if (shift) out += '.';
+  }
 }
 
 std::optional<int> mask_to_prefix(uint32_t mask) {
