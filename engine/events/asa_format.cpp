@@ -48,12 +48,19 @@ std::string map_suffix(const CryptoMapEntry& m) {
          ".";
 }
 
-std::string version(int v) { return "IKEv" + std::to_string(v); }
+void append_version(std::string& out, int v) {
+  out += "IKEv";
+  append_decimal(out, static_cast<uint64_t>(v));
+}
+std::string version(int v) {
+  std::string out;
+  append_version(out, v);
+  return out;
+}
 
 // "IKEv2-PROTO-3: (12): " — level is the ASA debug level (1 = errors ... 5).
 void append_proto(std::string& out, const SaRef& sa, int level) {
-  out += "IKEv";
-  append_decimal(out, static_cast<uint64_t>(sa.ike_version));
+  append_version(out, sa.ike_version);
   out += "-PROTO-";
   append_decimal(out, static_cast<uint64_t>(level));
   out += ": (";
@@ -82,11 +89,26 @@ std::string bracketed(const io::Endpoint& e) {
   return out;
 }
 
+void append_exchange_tag(std::string& out, const SaRef& sa, uint8_t exchange) {
+  out += '[';
+  out += exchange_name(sa.ike_version, exchange);
+  out += ']';
+}
 std::string exchange_tag(const SaRef& sa, uint8_t exchange) {
-  return "[" + exchange_name(sa.ike_version, exchange) + "]";
+  std::string out;
+  append_exchange_tag(out, sa, exchange);
+  return out;
 }
 
-std::string mid(uint32_t id) { return "MID=" + hex(id, 8); }
+void append_mid(std::string& out, uint32_t id) {
+  out += "MID=";
+  append_hex(out, id, 8);
+}
+std::string mid(uint32_t id) {
+  std::string out;
+  append_mid(out, id);
+  return out;
+}
 
 std::string compact_selector(const TrafficSelector& ts) {
   return format_ipv4(ts.addresses.first) + "-" + format_ipv4(ts.addresses.last) + " proto " +
@@ -109,13 +131,12 @@ void append_packet(std::string& out, const char* verb, const SaRef& sa, uint8_t 
                    const io::Endpoint& from, const io::Endpoint& to) {
   // Seed 004: "IKEv2-PLAT-4: SENT PKT [IKE_SA_INIT] [192.168.1.1]:500->[192.168.2.2]:500
   // InitSPI=0x297ef9ca996102a6 RespSPI=0x0000000000000000 MID=00000000"
-  out += "IKEv";
-  append_decimal(out, static_cast<uint64_t>(sa.ike_version));
+  append_version(out, sa.ike_version);
   out += "-PLAT-4: ";
   out += verb;
-  out += " PKT [";
-  out += exchange_name(sa.ike_version, exchange);
-  out += "] ";
+  out += " PKT ";
+  append_exchange_tag(out, sa, exchange);
+  out += ' ';
   append_bracketed(out, from);
   out += "->";
   append_bracketed(out, to);
@@ -123,8 +144,8 @@ void append_packet(std::string& out, const char* verb, const SaRef& sa, uint8_t 
   append_hex(out, sa.spi_i, 16);
   out += " RespSPI=0x";
   append_hex(out, sa.spi_r, 16);
-  out += " MID=";
-  append_hex(out, message_id, 8);
+  out += ' ';
+  append_mid(out, message_id);
 }
 
 // ---- ASA syslog texts (asa-facts.md "Syslog", seed 004)
@@ -392,8 +413,9 @@ std::string format_asa_selector(const TrafficSelector& ts) {
          "-" + std::to_string(ts.port_last);
 }
 
-void append_asa(std::string& out, const Event& event) {
-  const EventInfo i = info(event);
+void append_asa(std::string& out, const Event& event) { append_asa(out, event, info(event)); }
+
+void append_asa(std::string& out, const Event& event, const EventInfo& i) {
   if (i.asa_id != 0) {
     out += "%ASA-";
     append_decimal(out, static_cast<uint64_t>(to_int(i.severity)));

@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "events/event_info.h"
 #include "events/events.h"
 
 namespace ikeshift::engine::events {
@@ -19,6 +20,8 @@ namespace ikeshift::engine::events {
 std::string format_asa(const Event& event);
 // The same line appended to `out` (the sink reuses one buffer for every line).
 void append_asa(std::string& out, const Event& event);
+// With the event's info() already at hand (the sink looked it up to filter).
+void append_asa(std::string& out, const Event& event, const EventInfo& info);
 
 // "Address Range: 10.10.10.11-10.10.10.11 Protocol: 0 Port Range: 0-65535"
 std::string format_asa_selector(const TrafficSelector& ts);

@@ -21,7 +21,7 @@ void AsaSyslogSink::consume(const EmittedEvent& e) {
     }
     line_ += stamp_;
   }
-  append_asa(line_, e.event);
+  append_asa(line_, e.event, i);
   line_ += '\n';
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   if (options_.flush_each_line) out_.flush();
