@@ -78,7 +78,7 @@ uint32_t Core::next_id() { return next_id_++; }
 
 IsakmpSa& Core::add(std::unique_ptr<IsakmpSa> sa) {
   const uint32_t id = sa->id;
-  by_cky_i.emplace(sa->cky_i, id);
+  by_cky_i.add(sa->cky_i, id);
   sas[id] = std::move(sa);
   return *sas[id];
 }
@@ -86,13 +86,7 @@ IsakmpSa& Core::add(std::unique_ptr<IsakmpSa> sa) {
 void Core::erase(uint32_t id) {
   auto it = sas.find(id);
   if (it == sas.end()) return;
-  auto range = by_cky_i.equal_range(it->second->cky_i);
-  for (auto r = range.first; r != range.second; ++r) {
-    if (r->second == id) {
-      by_cky_i.erase(r);
-      break;
-    }
-  }
+  by_cky_i.remove(it->second->cky_i, id);
   sas.erase(it);
 }
 

@@ -9,10 +9,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sa/peer_index.h"
+#include "sa/sa_id_index.h"
 #include "ikev1/ikev1_engine.h"
 #include "ikev1/protection.h"
 #include "io/transport.h"
@@ -38,9 +38,7 @@ class Ikev1Engine::Core {
   std::vector<PeerConfig> peers;  // fixed for the engine's life (peer_index_ is built from it)
   EngineOptions options;
   std::map<uint32_t, std::unique_ptr<IsakmpSa>> sas;
-  // Initiator cookie -> SA ids: every message carries it, so finding an SA
-  // takes a hash look-up instead of a walk over every SA per message.
-  std::unordered_multimap<uint64_t, uint32_t> by_cky_i;
+  sa::SaIdIndex by_cky_i;  // initiator cookie -> SA ids
 
   // ---- the SA table
   IsakmpSa& add(std::unique_ptr<IsakmpSa> sa);  // the SA's cky_i is set and never changes

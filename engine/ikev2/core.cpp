@@ -25,7 +25,7 @@ Ikev2Engine::Core::~Core() {
 // ---------------------------------------------------------------- the SA table
 
 IkeSa& Ikev2Engine::Core::add(std::unique_ptr<IkeSa> sa) {
-  by_spi_i.emplace(sa->spi_i, sa->id);
+  by_spi_i.add(sa->spi_i, sa->id);
   IkeSa& ref = *sa;
   sas[sa->id] = std::move(sa);
   return ref;
@@ -45,13 +45,7 @@ void Ikev2Engine::Core::erase(uint32_t id) {
   if (sa.child_spi_in != 0 && !installed(sa.child_spi_in)) release_spi(sa.child_spi_in);
   if (sa.pending_child && sa.pending_child->spi_in != 0) release_spi(sa.pending_child->spi_in);
   cancel_timers(sa);
-  auto range = by_spi_i.equal_range(sa.spi_i);
-  for (auto r = range.first; r != range.second; ++r) {
-    if (r->second == id) {
-      by_spi_i.erase(r);
-      break;
-    }
-  }
+  by_spi_i.remove(sa.spi_i, id);
   sas.erase(it);
 }
 

@@ -13,12 +13,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <variant>
 #include <vector>
 
 #include "sa/peer_index.h"
+#include "sa/sa_id_index.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ikev2_engine.h"
 #include "io/transport.h"
@@ -46,7 +46,7 @@ class Ikev2Engine::Core {
   std::vector<PeerConfig> peers;  // fixed for the engine's life (peer_index_ is built from it)
   EngineOptions options;
   std::map<uint32_t, std::unique_ptr<IkeSa>> sas;
-  std::unordered_multimap<uint64_t, uint32_t> by_spi_i;  // initiator SPI -> SA id
+  sa::SaIdIndex by_spi_i;                                 // initiator SPI -> SA ids
   crypto::SecureBytes cookie_secret;                      // drawn on first use
   // Responder SAs waiting for IKE_AUTH, what `crypto ikev2 cookie-challenge`
   // counts on every IKE_SA_INIT: kept as a set rather than counted by walking
