@@ -46,6 +46,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -64,6 +65,7 @@
 #include "io/memory_network.h"
 #include "io/simulation.h"
 #include "io/udp_transport.h"
+#include "io/unique_fd.h"
 #include "asa/asa_intent.h"
 #include "model/intent.h"
 
@@ -252,7 +254,6 @@ class Outcomes final : public events::EventSink {
 
 struct ProcSample {
   double cpu_s = 0;  // utime + stime
-  double user_s = 0, system_s = 0;  // utime, stime (10 ms ticks: a rough split only)
   long voluntary_switches = 0;  // times the responder went to sleep (on epoll_wait, for ikeshift)
   long minor_faults = 0;  // first touches of new memory
   long rss_kb = 0;
@@ -271,9 +272,7 @@ std::optional<ProcSample> sample(int pid) {
   // Fields after the command: state(3) ... utime(14) stime(15) => indices 11, 12.
   double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
   s.minor_faults = std::stol(f[7]);
-  s.user_s = std::stod(f[11]) / ticks;
-  s.system_s = std::stod(f[12]) / ticks;
-  s.cpu_s = s.user_s + s.system_s;
+  s.cpu_s = (std::stod(f[11]) + std::stod(f[12])) / ticks;
   // utime/stime count 10 ms ticks, 7% of an ecp256 run of 1000 setups; the
   // scheduler's own run time (schedstat, nanoseconds) of every thread (charon
   // has many) is exact, where the kernel has it.
@@ -314,19 +313,18 @@ std::vector<double> cpu_busy_s() {
   return out;
 }
 
-double self_cpu_s() {
+struct SelfUsage {
+  double cpu_s = 0;
+  long sleeps = 0;  // voluntary switches: each a wake-up the responder's answer pays for on its core
+};
+SelfUsage self_usage() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return {static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+              static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6,
+          u.ru_nvcsw};
 }
-// Times the generator went to sleep (each one a wake-up the responder's
-// answer has to pay for on its core).
-long self_sleeps() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_nvcsw;
-}
+double self_cpu_s() { return self_usage().cpu_s; }
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 int run_udp(const Options& o) {
@@ -369,8 +367,7 @@ int run_udp(const Options& o) {
   };
   std::optional<ProcSample> before = sample(o.responder_pid);
   const std::vector<double> busy_before = cpu_busy_s();
-  double cpu0 = self_cpu_s();
-  const long sleeps0 = self_sleeps();
+  const SelfUsage usage0 = self_usage();
   Clock::time_point t0 = Clock::now();
   loop.schedule_after(io::Duration::zero(), refill);
   loop.schedule_after(std::chrono::duration_cast<io::Duration>(std::chrono::duration<double>(o.timeout_s)),
@@ -385,8 +382,9 @@ int run_udp(const Options& o) {
     loop.run();
   }
   double wall_s = seconds((outcomes.up ? outcomes.last_up : Clock::now()) - t0);
-  double gen_cpu = self_cpu_s() - cpu0;
-  const long gen_sleeps = self_sleeps() - sleeps0;
+  const SelfUsage usage1 = self_usage();
+  const double gen_cpu = usage1.cpu_s - usage0.cpu_s;
+  const long gen_sleeps = usage1.sleeps - usage0.sleeps;
   std::optional<ProcSample> after = sample(o.responder_pid);
   const std::vector<double> busy_after = cpu_busy_s();
 
@@ -402,8 +400,6 @@ int run_udp(const Options& o) {
     std::cout << "cpu" << i << "_busy_s=" << busy_after[i] - busy_before[i] << "\n";
   if (before && after) {
     std::cout << "responder_cpu_s=" << after->cpu_s - before->cpu_s
-              << "\nresponder_user_s=" << after->user_s - before->user_s
-              << "\nresponder_system_s=" << after->system_s - before->system_s
               << "\nresponder_sleeps=" << after->voluntary_switches - before->voluntary_switches
               << "\nresponder_minor_faults=" << after->minor_faults - before->minor_faults
               << "\nresponder_rss_before_kb=" << before->rss_kb << "\nresponder_rss_after_kb=" << after->rss_kb << "\n";
@@ -547,15 +543,19 @@ int run_wake_cost(const Options& o) {
     CPU_SET(cpu, &set);
     return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
   };
-  int wake[2], plain[2];
-  if (pipe(wake) != 0 || pipe(plain) != 0) throw std::runtime_error("pipe failed");
+  const auto make_pipe = [] {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    return std::pair<io::UniqueFd, io::UniqueFd>(io::UniqueFd(fds[0]), io::UniqueFd(fds[1]));
+  };
+  const auto wake = make_pipe(), plain = make_pipe();  // (read end, write end)
   const size_t n = o.dh_iterations;
   std::atomic<size_t> seen{0};
   std::thread sleeper([&] {
     pin(1);
     char c;
     for (size_t i = 0; i < n; ++i) {
-      if (read(wake[0], &c, 1) != 1) break;
+      if (read(wake.first.get(), &c, 1) != 1) break;
       seen.store(i + 1, std::memory_order_release);
     }
   });
@@ -565,18 +565,17 @@ int run_wake_cost(const Options& o) {
   for (size_t i = 0; i < n; ++i) {
     std::this_thread::sleep_for(std::chrono::microseconds(200));  // the sleeper is asleep again
     const auto t0 = Clock::now();
-    if (write(wake[1], &c, 1) != 1) throw std::runtime_error("write failed");
+    if (write(wake.second.get(), &c, 1) != 1) throw std::runtime_error("write failed");
     with_wake += seconds(Clock::now() - t0);
     while (seen.load(std::memory_order_acquire) != i + 1) {
     }
     const auto t1 = Clock::now();
-    if (write(plain[1], &c, 1) != 1) throw std::runtime_error("write failed");
+    if (write(plain.second.get(), &c, 1) != 1) throw std::runtime_error("write failed");
     without += seconds(Clock::now() - t1);
     char sink;
-    if (read(plain[0], &sink, 1) != 1) throw std::runtime_error("read failed");
+    if (read(plain.first.get(), &sink, 1) != 1) throw std::runtime_error("read failed");
   }
   sleeper.join();
-  for (int fd : {wake[0], wake[1], plain[0], plain[1]}) close(fd);
   std::cout << "write_waking_other_core_us=" << with_wake * 1e6 / static_cast<double>(n)
             << "\nwrite_nobody_waiting_us=" << without * 1e6 / static_cast<double>(n) << "\n";
   return 0;
