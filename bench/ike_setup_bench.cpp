@@ -338,6 +338,7 @@ int run_udp(const Options& o) {
   crypto::BufferedRng rng(drbg);
   crypto::OpenSslDhFactory real_dh(ctx);
   PooledDhFactory dh(real_dh, rng, 16);
+  loop.at_round_end([&ctx] { ctx.wipe_hmac_scratch(); });  // as the daemon does
   io::SystemWallClock wall;
   events::EventBus bus(wall);
   Outcomes outcomes;

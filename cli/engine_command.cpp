@@ -254,6 +254,9 @@ class EngineRun {
         log = std::make_unique<engine::events::AsaSyslogSink>(std::cout, o);
       }
       loop.at_round_end([] { std::cout.flush(); });
+      // HMAC pads of this round's keys (SKEYSEED, the PSK pad key) leave the
+      // reused HMAC contexts before the loop sleeps.
+      loop.at_round_end([&ctx] { ctx.wipe_hmac_scratch(); });
       bus.subscribe(*log);
 
       std::optional<ikev2::KeyLogFile> keylog, keylog_ikev1, keylog_esp;

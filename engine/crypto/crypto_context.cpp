@@ -55,6 +55,12 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
   hmac_sha256_ = hmac_template_for(hmac_.get(), sha256_.get());
   hmac_sha384_ = hmac_template_for(hmac_.get(), sha384_.get());
   hmac_sha512_ = hmac_template_for(hmac_.get(), sha512_.get());
+  const EVP_MAC_CTX* templates[] = {hmac_md5_.get(), hmac_sha1_.get(), hmac_sha256_.get(), hmac_sha384_.get(),
+                                    hmac_sha512_.get()};
+  for (int i = 0; i < 5; ++i) {
+    scratch_[i].mac.reset(EVP_MAC_CTX_dup(templates[i]));
+    if (!scratch_[i].mac) throw_openssl_error("EVP_MAC_CTX_dup");
+  }
 
   des3_cbc_ = fetch_cipher(ctx, "DES-EDE3-CBC");
   aes128_cbc_ = fetch_cipher(ctx, "AES-128-CBC");
@@ -70,6 +76,7 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
 // then the providers, then the library context (member order does most of this;
 // the explicit resets make the order independent of declaration order).
 CryptoContext::~CryptoContext() {
+  for (HmacScratch& s : scratch_) s.mac.reset();
   hmac_md5_.reset();
   hmac_sha1_.reset();
   hmac_sha256_.reset();
@@ -138,13 +145,49 @@ const EVP_CIPHER* CryptoContext::gcm_cipher(unsigned key_bits) const noexcept {
   return nullptr;
 }
 
+int CryptoContext::digest_index(const EVP_MD* md) const noexcept {
+  if (md == md5_.get()) return 0;
+  if (md == sha1_.get()) return 1;
+  if (md == sha256_.get()) return 2;
+  if (md == sha384_.get()) return 3;
+  if (md == sha512_.get()) return 4;
+  return -1;
+}
+
 const EVP_MAC_CTX* CryptoContext::hmac_template(const EVP_MD* md) const noexcept {
-  if (md == md5_.get()) return hmac_md5_.get();
-  if (md == sha1_.get()) return hmac_sha1_.get();
-  if (md == sha256_.get()) return hmac_sha256_.get();
-  if (md == sha384_.get()) return hmac_sha384_.get();
-  if (md == sha512_.get()) return hmac_sha512_.get();
-  return nullptr;
+  switch (digest_index(md)) {
+    case 0: return hmac_md5_.get();
+    case 1: return hmac_sha1_.get();
+    case 2: return hmac_sha256_.get();
+    case 3: return hmac_sha384_.get();
+    case 4: return hmac_sha512_.get();
+    default: return nullptr;
+  }
+}
+
+EVP_MAC_CTX* CryptoContext::lease_hmac_scratch(const EVP_MD* md) const noexcept {
+  const int i = digest_index(md);
+  if (i < 0 || scratch_[i].leased) return nullptr;
+  scratch_[i].leased = true;
+  scratch_[i].used = true;
+  return scratch_[i].mac.get();
+}
+
+void CryptoContext::return_hmac_scratch(const EVP_MD* md) const noexcept {
+  const int i = digest_index(md);
+  if (i >= 0) scratch_[i].leased = false;
+}
+
+void CryptoContext::wipe_hmac_scratch() const {
+  // Re-keying replaces the inner and outer pad states and the working state
+  // (a copy of the inner one) with those of the empty key; OpenSSL clears the
+  // digest contexts it frees on the way.
+  static const uint8_t kEmpty = 0;
+  for (HmacScratch& s : scratch_) {
+    if (!s.used || s.leased) continue;
+    if (EVP_MAC_init(s.mac.get(), &kEmpty, 0, nullptr) != 1) throw_openssl_error("EVP_MAC_init HMAC (wipe)");
+    s.used = false;
+  }
 }
 
 }  // namespace ikeshift::crypto

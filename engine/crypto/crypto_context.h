@@ -12,8 +12,9 @@
 // shared read-only: fetching per packet costs a lock and a hash-table look-up.
 //
 // Every Prf / Integrity / cipher / DH object keeps a reference to the context it
-// was made from; the context must outlive them. It is immutable after
-// construction and safe to share between threads.
+// was made from; the context must outlive them. The fetched algorithms never
+// change after construction; the HMAC scratch contexts below do, so a context
+// belongs to one thread (the engine runs in one).
 #pragma once
 
 #include "crypto/algorithm_ids.h"
@@ -43,6 +44,19 @@ class CryptoContext {
   // string compares) on every call, and an IKE setup makes about 25 HMACs.
   // nullptr for a digest not fetched here.
   const EVP_MAC_CTX* hmac_template(const EVP_MD* md) const noexcept;
+
+  // One reusable HMAC context per digest. An HMAC re-keys it instead of
+  // copying the template and freeing the copy (about six allocations and a
+  // third of the HMAC's time; an IKE setup makes about a dozen one-shot HMACs).
+  // lease_hmac_scratch returns nullptr while the context is leased (a nested
+  // HMAC under the same digest) or for a digest not fetched here; the caller
+  // then copies the template. A returned context keeps pads derived from its
+  // last key until wipe_hmac_scratch() re-keys every used one with the empty
+  // key (the daemon does at the end of each event-loop round) or the context
+  // is destroyed (OpenSSL clears digest state when it frees it).
+  EVP_MAC_CTX* lease_hmac_scratch(const EVP_MD* md) const noexcept;
+  void return_hmac_scratch(const EVP_MD* md) const noexcept;
+  void wipe_hmac_scratch() const;
   // nullptr for an id this build does not implement.
   const EVP_MD* prf_digest(PrfId id) const noexcept;
   const EVP_MD* integ_digest(IntegId id) const noexcept;
@@ -59,6 +73,14 @@ class CryptoContext {
   EvpMacPtr hmac_;
   EvpMdPtr md5_, sha1_, sha256_, sha384_, sha512_;
   EvpMacCtxPtr hmac_md5_, hmac_sha1_, hmac_sha256_, hmac_sha384_, hmac_sha512_;
+  struct HmacScratch {
+    EvpMacCtxPtr mac;
+    bool leased = false;
+    bool used = false;  // keyed since the last wipe
+  };
+  // Indexed as digest_index(): MD5, SHA1, SHA2-256, SHA2-384, SHA2-512.
+  mutable HmacScratch scratch_[5];
+  int digest_index(const EVP_MD* md) const noexcept;
   EvpCipherPtr des_cbc_, des3_cbc_, aes128_cbc_, aes192_cbc_, aes256_cbc_;
   EvpCipherPtr aes128_gcm_, aes192_gcm_, aes256_gcm_;
 };
