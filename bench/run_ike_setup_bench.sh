@@ -10,7 +10,8 @@
 #                                       so the responder's core never pays to wake it; see --wake-cost)
 #                                [-q]   responders only: skip openssl speed, --dh-speed and --in-process
 #                                [-R N] N runs of every responder and group, interleaved; prints each run,
-#                                       the medians and (without -q) each run's share of the DH bound
+#                                       the medians and (without -q) each run's share of the DH bound, which
+#                                       is measured (1 s of `openssl speed` on core 0) just before that run
 #
 # Core 0: the responder (charon's threads too), core 1: the generator.
 # Prints the exact commands it runs (lines starting with "+ ") and a Markdown table.
@@ -153,8 +154,17 @@ EOF
   wait_udp500
 }
 
-declare -A RESULT
+declare -A RESULT BOUND
 kv() { grep "^$2=" <<< "$1" | cut -d= -f2; }
+# The bound: each setup costs the responder one key pair and one derive, and
+# `openssl speed` times derives, so (taking a key pair as dear as a derive)
+# bound = derives per second / 2. One second of `openssl speed` on the
+# responder's core (which also lets the responder settle before the RSS baseline).
+dh_bound_now() {  # group
+  local alg pattern
+  [[ $1 == 14 ]] && alg=ffdh2048 pattern='2048 bits ffdh' || alg=ecdhp256 pattern=nistp256
+  taskset -c 0 openssl speed -seconds 1 "$alg" 2>/dev/null | awk -v p="$pattern" 'index($0, p) { v = $NF } END { print v / 2 }'
+}
 
 # Runs interleaved (every responder and group once, then again), so a slow
 # spell of this VM falls on all of them rather than on one.
@@ -162,7 +172,15 @@ for ((k = 1; k <= REPEATS; k++)); do
   for g in $GROUPS_LIST; do
     for r in $RESPONDERS; do
       "start_$r" "$g"
-      sleep 1  # let the responder settle before the RSS baseline
+      if [[ -z $QUICK ]]; then
+        # This run's DH bound, measured in the same minute as the run: the VM's
+        # speed drifts over minutes, so a bound taken once at the end would
+        # compare a run with another moment's machine.
+        BOUND[$r,$g,$k]=$(dh_bound_now "$g")
+        echo "  dh_bound_setups_per_s=${BOUND[$r,$g,$k]}" >&2
+      else
+        sleep 1  # let the responder settle before the RSS baseline
+      fi
       out=$(x ip netns exec "$NI" taskset -c 1 "$GEN" --run --encap --peers "$PEERS" --group "$g" --window "$WINDOW" \
         --responder 192.0.2.2 --responder-pid "$RESP_PID" --timeout 300 $POLL) || echo "generator: not every SA came up" >&2
       echo "$out" | sed 's/^/  /' >&2
@@ -193,15 +211,11 @@ if [[ -z $QUICK ]]; then
 fi
 
 group_name() { [[ $1 == 14 ]] && echo "modp2048 (14)" || echo "ecp256 (19)"; }
-# The bound: each setup costs the responder one key pair and one derive, and
-# `openssl speed` times derives, so (taking a key pair as dear as a derive)
-# bound = derives per second / 2. Empty with -q.
-bound_for() { [[ -n $QUICK ]] && return; [[ $1 == 14 ]] && awk -v d="$ffdh" 'BEGIN { print d / 2 }' || awk -v d="$ecdh" 'BEGIN { print d / 2 }'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "| Responder | Group | Run | SAs up / tried | Wall (s) | Setups/s | Responder CPU (s) | Responder CPU/setup (us) | Generator CPU (s) | RSS before (MB) | RSS after (MB) | KB per SA |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-declare -A RATES CPUS
+echo "| Responder | Group | Run | SAs up / tried | Wall (s) | Setups/s | Responder CPU (s) | Responder CPU/setup (us) | Generator CPU (s) | RSS before (MB) | RSS after (MB) | KB per SA | DH bound (setups/s) | Wall / bound | Per core / bound |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+declare -A RATES CPUS BOUNDS WSHARES CSHARES
 for g in $GROUPS_LIST; do
   for r in $RESPONDERS; do
     for ((k = 1; k <= REPEATS; k++)); do
@@ -209,30 +223,43 @@ for g in $GROUPS_LIST; do
       up=$(kv "$o" established_with_child) wall=$(kv "$o" wall_s) rate=$(kv "$o" setups_per_s)
       cpu=$(kv "$o" responder_cpu_s) gcpu=$(kv "$o" generator_cpu_s)
       b=$(kv "$o" responder_rss_before_kb) a=$(kv "$o" responder_rss_after_kb)
+      bound=${BOUND[$r,$g,$k]:-}
       awk -v r="$r" -v g="$(group_name "$g")" -v k="$k" -v up="$up" -v n="$PEERS" -v w="$wall" -v rate="$rate" -v c="$cpu" \
-        -v gc="$gcpu" -v b="$b" -v a="$a" 'BEGIN { printf "| %s | %s | %d | %d / %d | %.3f | %.0f | %.3f | %.0f | %.2f | %.1f | %.1f | %.1f |\n",
-          r, g, k, up, n, w, rate, c, (up ? c * 1e6 / up : 0), gc, b / 1024, a / 1024, (up ? (a - b) / up : 0) }'
+        -v gc="$gcpu" -v b="$b" -v a="$a" -v bound="$bound" 'BEGIN {
+          printf "| %s | %s | %d | %d / %d | %.3f | %.0f | %.3f | %.0f | %.2f | %.1f | %.1f | %.1f |", r, g, k, up, n, w, rate, c,
+            (up ? c * 1e6 / up : 0), gc, b / 1024, a / 1024, (up ? (a - b) / up : 0)
+          if (bound == "") print " (-q) | | |"
+          else printf " %.0f | %.0f%% | %.0f%% |\n", bound, 100 * rate / bound, (c > 0 ? 100 * up / c / bound : 0) }'
       RATES[$r,$g]+="$rate "
       CPUS[$r,$g]+="$(awk -v up="$up" -v c="$cpu" 'BEGIN { print (up ? c * 1e6 / up : 0) }') "
+      if [[ -n $bound ]]; then
+        BOUNDS[$r,$g]+="$bound "
+        WSHARES[$r,$g]+="$(awk -v rate="$rate" -v bound="$bound" 'BEGIN { print 100 * rate / bound }') "
+        CSHARES[$r,$g]+="$(awk -v up="$up" -v c="$cpu" -v bound="$bound" 'BEGIN { print (c > 0 ? 100 * up / c / bound : 0) }') "
+      fi
     done
   done
 done
 
 echo
-echo "| Responder | Group | Runs | Median setups/s (wall) | Median CPU/setup (us) | DH bound (setups/s) | Wall / bound (median; runs >= 70%) | Per core / bound (median; runs >= 70%) |"
+echo "| Responder | Group | Runs | Median setups/s (wall) | Median CPU/setup (us) | Median DH bound (setups/s) | Wall / bound (median of the runs' shares; runs >= 70%) | Per core / bound (median; runs >= 70%) |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for g in $GROUPS_LIST; do
-  bound=$(bound_for "$g")
   for r in $RESPONDERS; do
     mr=$(median <<< "${RATES[$r,$g]}") mc=$(median <<< "${CPUS[$r,$g]}")
-    awk -v r="$r" -v g="$(group_name "$g")" -v n="$REPEATS" -v mr="$mr" -v mc="$mc" -v bound="$bound" \
-      -v rates="${RATES[$r,$g]}" -v cpus="${CPUS[$r,$g]}" 'BEGIN {
-        if (bound == "") { printf "| %s | %s | %d | %.0f | %.0f | (-q) | | |\n", r, g, n, mr, mc; exit }
-        split(rates, rs, " "); split(cpus, cs, " "); wok = 0; cok = 0
-        for (i in rs) if (rs[i] >= 0.7 * bound) wok++
-        for (i in cs) if (cs[i] > 0 && 1e6 / cs[i] >= 0.7 * bound) cok++
-        printf "| %s | %s | %d | %.0f | %.0f | %.0f | %.0f%%; %d of %d | %.0f%%; %d of %d |\n", r, g, n, mr, mc, bound,
-          100 * mr / bound, wok, n, (mc > 0 ? 100 * 1e6 / mc / bound : 0), cok, n }'
+    if [[ -n $QUICK ]]; then
+      awk -v r="$r" -v g="$(group_name "$g")" -v n="$REPEATS" -v mr="$mr" -v mc="$mc" \
+        'BEGIN { printf "| %s | %s | %d | %.0f | %.0f | (-q) | | |\n", r, g, n, mr, mc }'
+      continue
+    fi
+    # Each run against its own bound; the medians are of those shares.
+    mb=$(median <<< "${BOUNDS[$r,$g]}") mw=$(median <<< "${WSHARES[$r,$g]}") mcs=$(median <<< "${CSHARES[$r,$g]}")
+    awk -v r="$r" -v g="$(group_name "$g")" -v n="$REPEATS" -v mr="$mr" -v mc="$mc" -v mb="$mb" -v mw="$mw" -v mcs="$mcs" \
+      -v ws="${WSHARES[$r,$g]}" -v cs="${CSHARES[$r,$g]}" 'BEGIN {
+        nw = split(ws, w, " "); nc = split(cs, c, " "); wok = 0; cok = 0
+        for (i = 1; i <= nw; i++) if (w[i] >= 70) wok++
+        for (i = 1; i <= nc; i++) if (c[i] >= 70) cok++
+        printf "| %s | %s | %d | %.0f | %.0f | %.0f | %.0f%%; %d of %d | %.0f%%; %d of %d |\n", r, g, n, mr, mc, mb, mw, wok, n, mcs, cok, n }'
   done
 done
 [[ -n $QUICK ]] && exit 0
