@@ -50,16 +50,12 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
   sha256_ = fetch_md(ctx, "SHA2-256");
   sha384_ = fetch_md(ctx, "SHA2-384");
   sha512_ = fetch_md(ctx, "SHA2-512");
-  hmac_md5_ = hmac_template_for(hmac_.get(), md5_.get());
-  hmac_sha1_ = hmac_template_for(hmac_.get(), sha1_.get());
-  hmac_sha256_ = hmac_template_for(hmac_.get(), sha256_.get());
-  hmac_sha384_ = hmac_template_for(hmac_.get(), sha384_.get());
-  hmac_sha512_ = hmac_template_for(hmac_.get(), sha512_.get());
-  const EVP_MAC_CTX* templates[] = {hmac_md5_.get(), hmac_sha1_.get(), hmac_sha256_.get(), hmac_sha384_.get(),
-                                    hmac_sha512_.get()};
+  const EVP_MD* hmac_digests[] = {md5_.get(), sha1_.get(), sha256_.get(), sha384_.get(), sha512_.get()};
   for (int i = 0; i < 5; ++i) {
-    scratch_[i].mac.reset(EVP_MAC_CTX_dup(templates[i]));
-    if (!scratch_[i].mac) throw_openssl_error("EVP_MAC_CTX_dup");
+    HmacSlot& slot = hmac_slots_[i];
+    slot.tmpl = hmac_template_for(hmac_.get(), hmac_digests[i]);
+    slot.scratch.reset(EVP_MAC_CTX_dup(slot.tmpl.get()));
+    if (!slot.scratch) throw_openssl_error("EVP_MAC_CTX_dup");
   }
 
   des3_cbc_ = fetch_cipher(ctx, "DES-EDE3-CBC");
@@ -76,12 +72,10 @@ CryptoContext::CryptoContext(Options options) : libctx_(OSSL_LIB_CTX_new()) {
 // then the providers, then the library context (member order does most of this;
 // the explicit resets make the order independent of declaration order).
 CryptoContext::~CryptoContext() {
-  for (HmacScratch& s : scratch_) s.mac.reset();
-  hmac_md5_.reset();
-  hmac_sha1_.reset();
-  hmac_sha256_.reset();
-  hmac_sha384_.reset();
-  hmac_sha512_.reset();
+  for (HmacSlot& slot : hmac_slots_) {
+    slot.scratch.reset();
+    slot.tmpl.reset();
+  }
   hmac_.reset();
   md5_.reset();
   sha1_.reset();
@@ -155,27 +149,21 @@ int CryptoContext::digest_index(const EVP_MD* md) const noexcept {
 }
 
 const EVP_MAC_CTX* CryptoContext::hmac_template(const EVP_MD* md) const noexcept {
-  switch (digest_index(md)) {
-    case 0: return hmac_md5_.get();
-    case 1: return hmac_sha1_.get();
-    case 2: return hmac_sha256_.get();
-    case 3: return hmac_sha384_.get();
-    case 4: return hmac_sha512_.get();
-    default: return nullptr;
-  }
+  const int i = digest_index(md);
+  return i < 0 ? nullptr : hmac_slots_[i].tmpl.get();
 }
 
 EVP_MAC_CTX* CryptoContext::lease_hmac_scratch(const EVP_MD* md) const noexcept {
   const int i = digest_index(md);
-  if (i < 0 || scratch_[i].leased) return nullptr;
-  scratch_[i].leased = true;
-  scratch_[i].used = true;
-  return scratch_[i].mac.get();
+  if (i < 0 || hmac_slots_[i].leased) return nullptr;
+  hmac_slots_[i].leased = true;
+  hmac_slots_[i].used = true;
+  return hmac_slots_[i].scratch.get();
 }
 
 void CryptoContext::return_hmac_scratch(const EVP_MD* md) const noexcept {
   const int i = digest_index(md);
-  if (i >= 0) scratch_[i].leased = false;
+  if (i >= 0) hmac_slots_[i].leased = false;
 }
 
 void CryptoContext::wipe_hmac_scratch() const {
@@ -183,10 +171,10 @@ void CryptoContext::wipe_hmac_scratch() const {
   // (a copy of the inner one) with those of the empty key; OpenSSL clears the
   // digest contexts it frees on the way.
   static const uint8_t kEmpty = 0;
-  for (HmacScratch& s : scratch_) {
-    if (!s.used || s.leased) continue;
-    if (EVP_MAC_init(s.mac.get(), &kEmpty, 0, nullptr) != 1) throw_openssl_error("EVP_MAC_init HMAC (wipe)");
-    s.used = false;
+  for (HmacSlot& slot : hmac_slots_) {
+    if (!slot.used || slot.leased) continue;
+    if (EVP_MAC_init(slot.scratch.get(), &kEmpty, 0, nullptr) != 1) throw_openssl_error("EVP_MAC_init HMAC (wipe)");
+    slot.used = false;
   }
 }
 

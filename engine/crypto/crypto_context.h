@@ -72,14 +72,15 @@ class CryptoContext {
   ProviderPtr legacy_;
   EvpMacPtr hmac_;
   EvpMdPtr md5_, sha1_, sha256_, sha384_, sha512_;
-  EvpMacCtxPtr hmac_md5_, hmac_sha1_, hmac_sha256_, hmac_sha384_, hmac_sha512_;
-  struct HmacScratch {
-    EvpMacCtxPtr mac;
+  // Per HMAC digest, indexed as digest_index(): MD5, SHA1, SHA2-256, SHA2-384,
+  // SHA2-512. The template never changes; the scratch context and its flags do.
+  struct HmacSlot {
+    EvpMacCtxPtr tmpl;
+    EvpMacCtxPtr scratch;
     bool leased = false;
     bool used = false;  // keyed since the last wipe
   };
-  // Indexed as digest_index(): MD5, SHA1, SHA2-256, SHA2-384, SHA2-512.
-  mutable HmacScratch scratch_[5];
+  mutable HmacSlot hmac_slots_[5];
   int digest_index(const EVP_MD* md) const noexcept;
   EvpCipherPtr des_cbc_, des3_cbc_, aes128_cbc_, aes192_cbc_, aes256_cbc_;
   EvpCipherPtr aes128_gcm_, aes192_gcm_, aes256_gcm_;
