@@ -1,12 +1,14 @@
 #include "ikev2/exchange_helpers.h"
 
 #include "ikev2/wire_convert.h"
+#include "wire/byte_writer.h"
 
 namespace ikeshift::engine::ikev2 {
 
 wire::Bytes spi64_bytes(uint64_t spi) {
-  wire::Bytes out(8);
-  for (size_t i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(spi >> (56 - 8 * i));
+  wire::Bytes out;
+  out.reserve(8);
+  wire::ByteWriter(out).u64(spi);
   return out;
 }
 

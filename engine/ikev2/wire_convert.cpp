@@ -7,6 +7,7 @@
 
 #include "common/ipv4.h"
 #include "common/text_case.h"
+#include "wire/byte_writer.h"
 
 namespace ikeshift::engine::ikev2 {
 
@@ -136,15 +137,14 @@ wire::Bytes id_body(const wire::Identification& id) {
 wire::Bytes nat_detection_hash(const crypto::CryptoContext& ctx, uint64_t spi_i, uint64_t spi_r,
                                const io::Endpoint& endpoint) {
   // SHA-1(SPIi | SPIr | IP | Port), RFC 7296 2.23. Four of these per setup on
-  // each side: the input is assembled on the stack, not in a growing vector.
-  std::array<uint8_t, 22> input{};
-  for (int i = 0; i < 8; ++i) {
-    input[static_cast<size_t>(i)] = static_cast<uint8_t>(spi_i >> (56 - 8 * i));
-    input[static_cast<size_t>(8 + i)] = static_cast<uint8_t>(spi_r >> (56 - 8 * i));
-  }
-  for (int i = 0; i < 4; ++i) input[static_cast<size_t>(16 + i)] = static_cast<uint8_t>(endpoint.address >> (24 - 8 * i));
-  input[20] = static_cast<uint8_t>(endpoint.port >> 8);
-  input[21] = static_cast<uint8_t>(endpoint.port);
+  // each side: the input is sized once, not grown byte by byte.
+  wire::Bytes input;
+  input.reserve(22);
+  wire::ByteWriter w(input);
+  w.u64(spi_i);
+  w.u64(spi_r);
+  w.u32(endpoint.address);
+  w.u16(endpoint.port);
   std::array<uint8_t, EVP_MAX_MD_SIZE> digest{};
   unsigned int n = 0;
   const EVP_MD* sha1 = ctx.prf_digest(crypto::PrfId::HmacSha1);
