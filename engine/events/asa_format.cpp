@@ -413,8 +413,6 @@ std::string format_asa_selector(const TrafficSelector& ts) {
          "-" + std::to_string(ts.port_last);
 }
 
-void append_asa(std::string& out, const Event& event) { append_asa(out, event, info(event)); }
-
 void append_asa(std::string& out, const Event& event, const EventInfo& i) {
   if (i.asa_id != 0) {
     out += "%ASA-";
@@ -428,7 +426,7 @@ void append_asa(std::string& out, const Event& event, const EventInfo& i) {
 
 std::string format_asa(const Event& event) {
   std::string out;
-  append_asa(out, event);
+  append_asa(out, event, info(event));
   return out;
 }
 

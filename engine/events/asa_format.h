@@ -18,9 +18,8 @@ namespace ikeshift::engine::events {
 
 // One line, without timestamp or newline.
 std::string format_asa(const Event& event);
-// The same line appended to `out` (the sink reuses one buffer for every line).
-void append_asa(std::string& out, const Event& event);
-// With the event's info() already at hand (the sink looked it up to filter).
+// The same line appended to `out` (the sink reuses one buffer for every line),
+// given the event's info(), which the sink has already looked up to filter.
 void append_asa(std::string& out, const Event& event, const EventInfo& info);
 
 // "Address Range: 10.10.10.11-10.10.10.11 Protocol: 0 Port Range: 0-65535"
