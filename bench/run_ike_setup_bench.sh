@@ -224,18 +224,21 @@ for g in $GROUPS_LIST; do
       cpu=$(kv "$o" responder_cpu_s) gcpu=$(kv "$o" generator_cpu_s)
       b=$(kv "$o" responder_rss_before_kb) a=$(kv "$o" responder_rss_after_kb)
       bound=${BOUND[$r,$g,$k]:-}
+      # CPU per setup and the two shares of the bound, once for the row and the medians.
+      read -r cpu_us wshare cshare < <(awk -v up="$up" -v c="$cpu" -v rate="$rate" -v bound="$bound" 'BEGIN {
+        print (up ? c * 1e6 / up : 0), (bound == "" ? "-" : 100 * rate / bound), (bound == "" ? "-" : (c > 0 ? 100 * up / c / bound : 0)) }')
       awk -v r="$r" -v g="$(group_name "$g")" -v k="$k" -v up="$up" -v n="$PEERS" -v w="$wall" -v rate="$rate" -v c="$cpu" \
-        -v gc="$gcpu" -v b="$b" -v a="$a" -v bound="$bound" 'BEGIN {
+        -v cu="$cpu_us" -v gc="$gcpu" -v b="$b" -v a="$a" -v bound="$bound" -v ws="$wshare" -v cs="$cshare" 'BEGIN {
           printf "| %s | %s | %d | %d / %d | %.3f | %.0f | %.3f | %.0f | %.2f | %.1f | %.1f | %.1f |", r, g, k, up, n, w, rate, c,
-            (up ? c * 1e6 / up : 0), gc, b / 1024, a / 1024, (up ? (a - b) / up : 0)
+            cu, gc, b / 1024, a / 1024, (up ? (a - b) / up : 0)
           if (bound == "") print " (-q) | | |"
-          else printf " %.0f | %.0f%% | %.0f%% |\n", bound, 100 * rate / bound, (c > 0 ? 100 * up / c / bound : 0) }'
+          else printf " %.0f | %.0f%% | %.0f%% |\n", bound, ws, cs }'
       RATES[$r,$g]+="$rate "
-      CPUS[$r,$g]+="$(awk -v up="$up" -v c="$cpu" 'BEGIN { print (up ? c * 1e6 / up : 0) }') "
+      CPUS[$r,$g]+="$cpu_us "
       if [[ -n $bound ]]; then
         BOUNDS[$r,$g]+="$bound "
-        WSHARES[$r,$g]+="$(awk -v rate="$rate" -v bound="$bound" 'BEGIN { print 100 * rate / bound }') "
-        CSHARES[$r,$g]+="$(awk -v up="$up" -v c="$cpu" -v bound="$bound" 'BEGIN { print (c > 0 ? 100 * up / c / bound : 0) }') "
+        WSHARES[$r,$g]+="$wshare "
+        CSHARES[$r,$g]+="$cshare "
       fi
     done
   done
