@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -58,6 +59,8 @@ namespace {
 namespace control = engine::control;
 namespace ikev2 = engine::ikev2;
 namespace io = engine::io;
+
+constexpr size_t kLogBufferBytes = 64 * 1024;
 
 struct EngineArgs {
   std::string config;
@@ -124,6 +127,11 @@ class EngineRun {
   explicit EngineRun(EngineArgs args) : a_(std::move(args)) {}
 
   int run() {
+    // The log goes to stdout and is flushed at the end of every event-loop
+    // round; a 64 KiB buffer (before anything is written to stdout) makes that
+    // one write(2) per round instead of one per 4 KiB (a busy responder writes
+    // about 1 KB of log per IKE SA).
+    std::setvbuf(stdout, nullptr, _IOFBF, kLogBufferBytes);
     std::optional<model::Intent> intent = read_intent();
     if (!intent) return kExitFailed;
     if (!apply_interface_addresses(*intent)) return kExitFailed;
