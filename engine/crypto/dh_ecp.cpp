@@ -7,6 +7,9 @@
 #include "crypto/dh_impl.h"
 #include "crypto/dh_params.h"
 
+#include <algorithm>
+#include <array>
+
 #include <openssl/ec.h>
 #include <openssl/err.h>
 
@@ -15,11 +18,12 @@ namespace ikeshift::crypto::detail {
 namespace {
 
 constexpr uint8_t kUncompressed = 0x04;  // SEC 1 prefix; the KE payload omits it
+constexpr std::size_t kMaxCoordinate = 66;  // P-521
 
 class EcpGroup final : public DhGroup {
  public:
-  EcpGroup(std::shared_ptr<const DhParams> params, const EcpParams& e, BignumPtr d, Bytes pub)
-      : params_(std::move(params)), e_(e), d_(std::move(d)), pub_(std::move(pub)) {}
+  EcpGroup(std::shared_ptr<const DhParams> params, const EcpParams& e, BignumPtr d, Bytes pub, BnCtxPtr bn)
+      : params_(std::move(params)), e_(e), d_(std::move(d)), pub_(std::move(pub)), bn_(std::move(bn)) {}
 
   int group() const override { return e_.group; }
   Bytes public_value() const override { return pub_; }
@@ -27,22 +31,24 @@ class EcpGroup final : public DhGroup {
   std::optional<SecureBytes> shared_secret(ByteSpan peer) const override {
     if (peer.size() != 2 * e_.coord) return std::nullopt;
     const EC_GROUP* curve = e_.curve.get();
-    BnCtxPtr bn(BN_CTX_new_ex(params_->context().libctx()));
+    BN_CTX* bn = bn_.get();
     EcPointPtr point(EC_POINT_new(curve));
     EcPointPtr product(EC_POINT_new(curve));
     BignumPtr x(BN_new());
-    if (!bn || !point || !product || !x) throw_openssl_error("EC_POINT_new");
+    if (!point || !product || !x) throw_openssl_error("EC_POINT_new");
     // oct2point rejects coordinates >= p; the on-curve check rejects points off
     // the curve (the invalid-curve attack), and infinity cannot be encoded as x||y.
-    Bytes octets = concat({ByteSpan(&kUncompressed, 1), peer});
-    if (EC_POINT_oct2point(curve, point.get(), octets.data(), octets.size(), bn.get()) != 1 ||
-        EC_POINT_is_on_curve(curve, point.get(), bn.get()) != 1 || EC_POINT_is_at_infinity(curve, point.get())) {
+    std::array<uint8_t, 1 + 2 * kMaxCoordinate> octets{};  // the public value is not secret
+    octets[0] = kUncompressed;
+    std::copy(peer.begin(), peer.end(), octets.begin() + 1);
+    if (EC_POINT_oct2point(curve, point.get(), octets.data(), 1 + peer.size(), bn) != 1 ||
+        EC_POINT_is_on_curve(curve, point.get(), bn) != 1 || EC_POINT_is_at_infinity(curve, point.get())) {
       ERR_clear_error();
       return std::nullopt;
     }
-    if (EC_POINT_mul(curve, product.get(), nullptr, point.get(), d_.get(), bn.get()) != 1 ||
+    if (EC_POINT_mul(curve, product.get(), nullptr, point.get(), d_.get(), bn) != 1 ||
         EC_POINT_is_at_infinity(curve, product.get()) ||
-        EC_POINT_get_affine_coordinates(curve, product.get(), x.get(), nullptr, bn.get()) != 1) {
+        EC_POINT_get_affine_coordinates(curve, product.get(), x.get(), nullptr, bn) != 1) {
       ERR_clear_error();
       return std::nullopt;
     }
@@ -57,6 +63,9 @@ class EcpGroup final : public DhGroup {
   const EcpParams& e_;
   BignumPtr d_;  // the private scalar (BN_clear_free on destruction)
   Bytes pub_;
+  // The key generation's scratch, kept for the one derive that follows (a key
+  // pair belongs to one exchange, so to one thread); BN_CTX_free clears it.
+  BnCtxPtr bn_;
 };
 
 }  // namespace
@@ -108,7 +117,7 @@ std::unique_ptr<DhGroup> make_ecp(std::shared_ptr<const DhParams> params, int gr
     throw_openssl_error("EC_POINT_point2oct");
   }
   Bytes pub(octets.begin() + 1, octets.end());  // RFC 5903: x || y, no 0x04
-  return std::make_unique<EcpGroup>(std::move(params), *e, std::move(d), std::move(pub));
+  return std::make_unique<EcpGroup>(std::move(params), *e, std::move(d), std::move(pub), std::move(bn));
 }
 
 }  // namespace ikeshift::crypto::detail
