@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -126,11 +127,10 @@ std::string identification_text(const wire::Identification& id) {
 }
 
 wire::Bytes id_body(const wire::Identification& id) {
-  wire::Bytes out;
-  out.reserve(4 + id.data.size());
-  out.push_back(static_cast<uint8_t>(id.type));
-  out.insert(out.end(), 3, uint8_t{0});  // RESERVED
-  out.insert(out.end(), id.data.begin(), id.data.end());
+  // ID type, 3 RESERVED bytes (zero), the identification data; sized once.
+  wire::Bytes out(4 + id.data.size(), 0);
+  out[0] = static_cast<uint8_t>(id.type);
+  std::copy(id.data.begin(), id.data.end(), out.begin() + 4);
   return out;
 }
 
