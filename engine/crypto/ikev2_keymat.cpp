@@ -70,10 +70,17 @@ Bytes signed_octets(const Prf& prf, ByteSpan real_message, ByteSpan peer_nonce, 
   return concat({real_message, peer_nonce, mac_id});
 }
 
-SecureBytes psk_auth(const Prf& prf, ByteSpan shared_secret, ByteSpan octets) {
+SecureBytes psk_pad_key(const Prf& prf, ByteSpan shared_secret) {
   // The pad string is 17 ASCII bytes, no terminator (RFC 7296 2.15).
-  const SecureBytes key = prf.compute(shared_secret, ByteSpan::from_text("Key Pad for IKEv2"));
-  return prf.compute(key, octets);
+  return prf.compute(shared_secret, ByteSpan::from_text("Key Pad for IKEv2"));
+}
+
+SecureBytes psk_auth_with_pad_key(const Prf& prf, ByteSpan pad_key, ByteSpan octets) {
+  return prf.compute(pad_key, octets);
+}
+
+SecureBytes psk_auth(const Prf& prf, ByteSpan shared_secret, ByteSpan octets) {
+  return psk_auth_with_pad_key(prf, psk_pad_key(prf, shared_secret), octets);
 }
 
 }  // namespace ikeshift::crypto

@@ -57,7 +57,12 @@ ChildSaKeys derive_child_sa_keys(const Prf& prf, ByteSpan sk_d, ByteSpan g_ir_ne
 // SK_pi for the initiator's octets, SK_pr for the responder's.
 Bytes signed_octets(const Prf& prf, ByteSpan real_message, ByteSpan peer_nonce, ByteSpan sk_p, ByteSpan id_body);
 
-// The AUTH payload data for shared-key authentication (auth method 2).
+// The AUTH payload data for shared-key authentication (auth method 2):
+//   prf(prf(Shared Secret, "Key Pad for IKEv2"), <signed octets>).
 SecureBytes psk_auth(const Prf& prf, ByteSpan shared_secret, ByteSpan octets);
+// Its two steps: the inner prf depends only on the key and the PRF, so an
+// engine can compute it once per key rather than for every AUTH.
+SecureBytes psk_pad_key(const Prf& prf, ByteSpan shared_secret);
+SecureBytes psk_auth_with_pad_key(const Prf& prf, ByteSpan pad_key, ByteSpan octets);
 
 }  // namespace ikeshift::crypto

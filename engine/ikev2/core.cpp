@@ -14,7 +14,7 @@
 namespace ikeshift::engine::ikev2 {
 
 Ikev2Engine::Core::Core(EngineDeps d, std::vector<PeerConfig> p, EngineOptions o)
-    : deps(d), peers(std::move(p)), options(o), peer_index_(peers) {
+    : deps(d), peers(std::move(p)), options(o), peer_index_(peers), psk_pad_keys_(peers.size()) {
   if (deps.spis == nullptr) own_spis_.emplace(deps.rng);
 }
 

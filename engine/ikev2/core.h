@@ -125,10 +125,10 @@ class Ikev2Engine::Core {
   void remove_child(IkeSa& sa, uint32_t spi_in);
   // The pre-shared-key AUTH (RFC 7296 2.15) of the IKE_AUTH initiator
   // (`of_initiator`: its IKE_SA_INIT request, Nr, SK_pi, IDi) or responder
-  // (its response, Ni, SK_pr, IDr) for identity `id` and key `psk`: what we
-  // send with our own key, or what we expect with the peer's.
-  crypto::SecureBytes psk_auth(const IkeSa& sa, bool of_initiator, const wire::Identification& id,
-                               const crypto::SecureBytes& psk) const;
+  // (its response, Ni, SK_pr, IDr) for identity `id` with the SA's peer's
+  // local key (what we send) or remote key (what we expect).
+  enum class PskKey { Local, Remote };
+  crypto::SecureBytes psk_auth(const IkeSa& sa, bool of_initiator, const wire::Identification& id, PskKey key);
   // The TS_UNACCEPTABLE diagnostic: what the crypto ACL would have allowed.
   void report_ts_unacceptable(const IkeSa& sa, const wire::TsiPayload* tsi, const wire::TsrPayload* tsr);
 
@@ -148,6 +148,16 @@ class Ikev2Engine::Core {
 
  private:
   sa::PeerIndex peer_index_;  // after `peers`, from which it is built
+  // prf(PSK, "Key Pad for IKEv2") per peer, key and PRF, made on first use:
+  // two HMACs fewer per IKE_AUTH. Peers (and so their keys) are fixed for
+  // the engine's life; SecureBytes wipes the pad keys with the engine.
+  struct PskPadKey {
+    PskKey key;
+    crypto::PrfId prf;
+    crypto::SecureBytes value;
+  };
+  const crypto::SecureBytes& psk_pad_key(size_t peer, PskKey key, const crypto::Prf& prf);
+  std::vector<std::vector<PskPadKey>> psk_pad_keys_;  // indexed like `peers`
   sa::InboundSpiAllocator& spis();
   std::optional<sa::InboundSpiAllocator> own_spis_;  // when none is injected
   uint32_t next_id_ = 1;

@@ -42,8 +42,17 @@ void Ikev2Engine::Core::set_ike_keys(IkeSa& sa, crypto::ByteSpan seed) {
   deps.key_sink->ike_keys(log);
 }
 
+const crypto::SecureBytes& Ikev2Engine::Core::psk_pad_key(size_t peer, PskKey key, const crypto::Prf& prf) {
+  std::vector<PskPadKey>& known = psk_pad_keys_[peer];
+  for (const PskPadKey& k : known)
+    if (k.key == key && k.prf == prf.id()) return k.value;
+  const crypto::SecureBytes& psk = key == PskKey::Local ? peers[peer].psk_local : peers[peer].psk_remote;
+  known.push_back(PskPadKey{key, prf.id(), crypto::psk_pad_key(prf, psk)});
+  return known.back().value;
+}
+
 crypto::SecureBytes Ikev2Engine::Core::psk_auth(const IkeSa& sa, bool of_initiator, const wire::Identification& id,
-                                                const crypto::SecureBytes& psk) const {
+                                                PskKey key) {
   const crypto::Prf& prf = *sa.crypto->prf;
   const wire::Bytes body = id_body(id);
   crypto::Bytes octets =
@@ -51,7 +60,7 @@ crypto::SecureBytes Ikev2Engine::Core::psk_auth(const IkeSa& sa, bool of_initiat
                                            sa.keys.sk_pi, crypto::ByteSpan(body))
                    : crypto::signed_octets(prf, crypto::ByteSpan(sa.init_response), crypto::ByteSpan(sa.ni),
                                            sa.keys.sk_pr, crypto::ByteSpan(body));
-  return crypto::psk_auth(prf, psk, octets);
+  return crypto::psk_auth_with_pad_key(prf, psk_pad_key(sa.peer, key, prf), octets);
 }
 
 void Ikev2Engine::Core::install_child(IkeSa& sa, bool exchange_initiator, uint32_t spi_in, uint32_t spi_out,

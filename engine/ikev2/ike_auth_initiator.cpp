@@ -18,7 +18,7 @@ void send(Core& core, IkeSa& sa) {
   const PeerConfig& peer = core.peer(sa);
   wire::IdiPayload idi;
   static_cast<wire::Identification&>(idi) = identification_of(peer.tunnel.local_identity, peer.local_address);
-  crypto::SecureBytes auth_value = core.psk_auth(sa, true, idi, peer.psk_local);
+  crypto::SecureBytes auth_value = core.psk_auth(sa, true, idi, Ikev2Engine::Core::PskKey::Local);
   sa.child_spi_in = core.new_child_spi();
   sa.selector = 0;
 
@@ -75,7 +75,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
     core.fail(sa, "IKE_AUTH response without IDr and AUTH");
     return;
   }
-  crypto::SecureBytes expected = core.psk_auth(sa, false, *idr, peer.psk_remote);
+  crypto::SecureBytes expected = core.psk_auth(sa, false, *idr, Ikev2Engine::Core::PskKey::Remote);
   sa.remote_id = identification_text(*idr);
   if (peer.tunnel.remote_identity && !identification_matches(*idr, *peer.tunnel.remote_identity, peer.peer_address)) {
     core.emit(events::AuthenticationFailed{core.ref(sa), sa.remote_id,

@@ -27,7 +27,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
               manager::FailureKind::AuthenticationFailed);
     return;
   }
-  crypto::SecureBytes expected = core.psk_auth(sa, true, *idi, peer.psk_remote);
+  crypto::SecureBytes expected = core.psk_auth(sa, true, *idi, Ikev2Engine::Core::PskKey::Remote);
   std::string identity = identification_text(*idi);
   sa.remote_id = identity;
   if (peer.tunnel.remote_identity && !identification_matches(*idi, *peer.tunnel.remote_identity, peer.peer_address)) {
@@ -52,7 +52,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   std::vector<wire::Payload> reply;
   wire::IdrPayload idr;
   static_cast<wire::Identification&>(idr) = identification_of(peer.tunnel.local_identity, peer.local_address);
-  crypto::SecureBytes our_auth = core.psk_auth(sa, false, idr, peer.psk_local);
+  crypto::SecureBytes our_auth = core.psk_auth(sa, false, idr, Ikev2Engine::Core::PskKey::Local);
   reply.push_back(idr);
   wire::AuthPayload a;
   a.method = wire::AuthMethod::SharedKeyMic;

@@ -127,6 +127,9 @@ TEST_F(KeymatTest, PskAuthIsTheDoublePrf) {
   ASSERT_NE(HMAC(EVP_sha256(), psk.data(), static_cast<int>(psk.size()), pad.data(), pad.size(), k, &klen), nullptr);
   ASSERT_NE(HMAC(EVP_sha256(), k, static_cast<int>(klen), octets.data(), octets.size(), auth, &alen), nullptr);
   EXPECT_EQ(to_hex(psk_auth(prf, psk, octets)), to_hex(ByteSpan(auth, alen)));
+  // The engine keeps the inner prf per key and PRF: the two steps give the same AUTH.
+  EXPECT_EQ(to_hex(psk_pad_key(prf, psk)), to_hex(ByteSpan(k, klen)));
+  EXPECT_EQ(to_hex(psk_auth_with_pad_key(prf, psk_pad_key(prf, psk), octets)), to_hex(ByteSpan(auth, alen)));
 
   // Signed octets = message | peer nonce | prf(SK_p, ID').
   const Bytes msg = from_hex("aabb"), nonce = from_hex("ccdd"), sk_p = Bytes(32, 7), id = from_hex("01000000c0000201");

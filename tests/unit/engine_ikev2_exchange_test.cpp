@@ -154,6 +154,53 @@ TEST_F(Exchange, AsymmetricMirroredKeysComeUpAndUnmirroredOnesFail) {
   EXPECT_EQ(b_->events.count<events::AuthenticationFailed>(), 1u);
 }
 
+TEST_F(Exchange, InitiatorChecksTheResponderAuthWithItsRemoteKeyNotItsOwn) {
+  // A signs with K1 and expects K2; B signs with K1 too. B accepts A, but A
+  // must reject B's AUTH although it has just used K1 itself (the pad keys are
+  // kept per key, not per peer).
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  replace(a, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
+  replace(a, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
+  replace(b, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K1-a-to-b");
+  replace(b, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
+  start(a, b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  EXPECT_EQ(sa.state, Ikev2Engine::State::Failed);
+  EXPECT_EQ(a_->events.count<events::AuthenticationFailed>(), 1u);
+  EXPECT_EQ(a_->events.count<events::SaUp>(), 0u);
+}
+
+TEST_F(Exchange, ResponderKeepsThePskPadKeyPerPrf) {
+  // The responder computes prf(PSK, "Key Pad for IKEv2") once per key and PRF
+  // and keeps it: a second peer session that negotiates another PRF must not
+  // get the first one's pad key (its AUTH would not verify).
+  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
+  replace(b, "crypto ikev2 policy 1\n",
+          "crypto ikev2 policy 5\n encryption aes-256\n integrity sha256\n group 14\n prf sha256\n"
+          " lifetime seconds 86400\ncrypto ikev2 policy 1\n");
+  start(a, b);
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  EXPECT_EQ(only_sa(*a_->engine).proposal.describe(), "3DES/HMAC-SHA1-96/PRF-HMAC-SHA1/MODP1536");
+  ASSERT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established) << only_sa(*b_->engine).failure;
+
+  // A comes back offering only SHA-256: B (the same engine) now needs the SHA-256 pad key.
+  std::string a2 = a;
+  replace(a2, "crypto ikev2 policy 1\n encryption 3des\n integrity sha\n group 5\n prf sha\n",
+          "crypto ikev2 policy 1\n encryption aes-256\n integrity sha256\n group 14\n prf sha256\n");
+  a_.reset();
+  a_ = std::make_unique<Device>(*this, "A2", ikev2_peer_of(a2), 0xc0a80101, EngineOptions{});
+  a_->engine->initiate(0);
+  ASSERT_TRUE(run_until_established());
+  auto sa = only_sa(*a_->engine);
+  ASSERT_EQ(sa.state, Ikev2Engine::State::Established) << sa.failure;
+  EXPECT_EQ(sa.proposal.describe(), "AES-CBC-256/HMAC-SHA2-256-128/PRF-HMAC-SHA2-256/MODP2048");
+  EXPECT_EQ(b_->events.count<events::AuthenticationFailed>(), 0u);
+  EXPECT_EQ(b_->events.count<events::SaUp>(), 2u);
+}
+
 TEST_F(Exchange, FqdnAndKeyIdIdentitiesAreSentAndChecked) {
   // A sends its FQDN (crypto isakmp identity hostname), B its key-id.
   std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
