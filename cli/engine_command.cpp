@@ -130,8 +130,10 @@ class EngineRun {
     // The log goes to stdout and is flushed at the end of every event-loop
     // round; a 64 KiB buffer (before anything is written to stdout) makes that
     // one write(2) per round instead of one per 4 KiB (a busy responder writes
-    // about 1 KB of log per IKE SA).
-    std::setvbuf(stdout, nullptr, _IOFBF, kLogBufferBytes);
+    // about 1 KB of log per IKE SA). glibc ignores the size unless it is given
+    // the buffer, which must outlive stdout, hence static storage.
+    static char log_buffer[kLogBufferBytes];
+    std::setvbuf(stdout, log_buffer, _IOFBF, sizeof log_buffer);
     std::optional<model::Intent> intent = read_intent();
     if (!intent) return kExitFailed;
     if (!apply_interface_addresses(*intent)) return kExitFailed;
