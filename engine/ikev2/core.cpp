@@ -291,6 +291,12 @@ void Ikev2Engine::Core::established(IkeSa& sa) {
   arm_lifetimes(sa);
 }
 
+void Ikev2Engine::Core::forget_setup(IkeSa& sa) {
+  sa.dh.reset();
+  sa.g_ir.clear();
+  for (wire::Bytes* b : {&sa.init_request, &sa.init_response, &sa.ni, &sa.nr}) wire::Bytes().swap(*b);
+}
+
 void Ikev2Engine::Core::remove_sa(IkeSa& sa, const std::string& reason) {
   const uint32_t gone = sa.id;
   report(sa, manager::FailureKind::Other, "IKE SA removed: " + reason);

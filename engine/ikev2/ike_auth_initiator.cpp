@@ -94,7 +94,9 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   }
   core.established(sa);
 
+  // The IKE SA is up; the first CHILD SA's keys still need the nonces.
   auto child_refused = [&](manager::FailureKind kind, const std::string& why) {
+    core.forget_setup(sa);
     core.release_spi(sa.child_spi_in);
     sa.child_spi_in = 0;
     sa.failure = why;
@@ -126,6 +128,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   }
   core.install_child(sa, true, sa.child_spi_in, *their_spi, *child, *local, *remote, crypto::ByteSpan(sa.ni),
                      crypto::ByteSpan(sa.nr), {});
+  core.forget_setup(sa);
   sa.child_spi_in = 0;  // the CHILD SA holds it now (or install_child gave it back)
   core.arm_lifetimes(sa);
   const uint32_t id = sa.id;

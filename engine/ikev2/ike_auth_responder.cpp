@@ -94,6 +94,7 @@ void receive(Core& core, IkeSa& sa, const Inbound& in) {
   }
   core.answer(sa, m, reply);
   core.established(sa);
+  core.forget_setup(sa);
 }
 
 }  // namespace ikeshift::engine::ikev2::ike_auth_responder
