@@ -32,17 +32,17 @@ bool operator==(const DataAttribute& a, const DataAttribute& b) {
   return a.type == b.type && a.tv == b.tv && (a.tv ? a.value == b.value : a.data == b.data);
 }
 
-std::optional<DecodeError> read_data_attribute(ByteReader& r, DataAttribute& a, const std::string& where) {
+std::optional<DecodeError> read_data_attribute(ByteReader& r, DataAttribute& a, const DecodeWhere& where) {
   const size_t start = r.offset();
   uint16_t type_af = 0, value = 0;
   if (!r.u16(type_af) || !r.u16(value))
-    return malformed(start, where + ": attribute header truncated (" + n(r.remaining()) + " bytes left, need 4)");
+    return malformed(start, where.text() + ": attribute header truncated (" + n(r.remaining()) + " bytes left, need 4)");
   a.type = static_cast<uint16_t>(type_af & ~kAttributeFormatTv);
   a.tv = (type_af & kAttributeFormatTv) != 0;
   if (a.tv) {
     a.value = value;
   } else if (!r.bytes(value, a.data)) {
-    return malformed(start + 2, where + ": attribute " + n(a.type) + " length " + n(value) +
+    return malformed(start + 2, where.text() + ": attribute " + n(a.type) + " length " + n(value) +
                                     " runs past the transform (" + n(r.remaining()) + " bytes left)");
   }
   return std::nullopt;

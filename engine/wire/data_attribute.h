@@ -13,6 +13,7 @@
 #include "wire/byte_writer.h"
 #include "wire/bytes.h"
 #include "wire/decode_error.h"
+#include "wire/decode_where.h"
 
 namespace ikeshift::wire {
 
@@ -36,7 +37,7 @@ inline bool operator!=(const DataAttribute& a, const DataAttribute& b) { return 
 inline constexpr uint16_t kAttributeFormatTv = 0x8000;  // the AF bit
 
 // Reads one attribute at r's position; `where` names the transform for errors.
-std::optional<DecodeError> read_data_attribute(ByteReader& r, DataAttribute& out, const std::string& where);
+std::optional<DecodeError> read_data_attribute(ByteReader& r, DataAttribute& out, const DecodeWhere& where);
 // Throws EncodeError for a type that does not fit 15 bits or an oversized TLV.
 void write_data_attribute(ByteWriter& w, const DataAttribute& a);
 

@@ -27,15 +27,17 @@ ChainResult decode_payload_chain(PayloadType first, ByteView chain_bytes, size_t
   PayloadType next = first;
   while (next != PayloadType::None) {
     const size_t start = r.offset();
-    const std::string name = payload_type_name(next);
+    // The payload's name is for error texts only: built when one is needed.
+    const PayloadType current = next;
+    auto name = [current] { return payload_type_name(current); };
     if (chain.payloads.size() == DecodeLimits::kMaxPayloads)
       return ChainResult{limit_exceeded(start, "more than " + n(DecodeLimits::kMaxPayloads) + " payloads")};
     if (is_substructure(next))
-      return ChainResult{malformed(start, "a " + name + " substructure outside an SA payload")};
+      return ChainResult{malformed(start, "a " + name() + " substructure outside an SA payload")};
     if (r.at_end())
-      return ChainResult{malformed(start, "the chain announces a " + name + " payload, but the data ends")};
+      return ChainResult{malformed(start, "the chain announces a " + name() + " payload, but the data ends")};
     if (r.remaining() < kGenericPayloadHeaderSize)
-      return ChainResult{malformed(start, name + " payload header truncated (" + n(r.remaining()) +
+      return ChainResult{malformed(start, name() + " payload header truncated (" + n(r.remaining()) +
                                               " bytes left, need 4)")};
     uint8_t following = 0, reserved = 0;
     uint16_t length = 0;
@@ -43,15 +45,15 @@ ChainResult decode_payload_chain(PayloadType first, ByteView chain_bytes, size_t
     r.u8(reserved);
     r.u16(length);
     if (length < kGenericPayloadHeaderSize)
-      return ChainResult{malformed(start + 2, name + " payload length " + n(length) +
+      return ChainResult{malformed(start + 2, name() + " payload length " + n(length) +
                                                   " is shorter than its 4-byte header")};
     ByteReader body(ByteView(), 0);
     if (!r.sub(length - kGenericPayloadHeaderSize, body))
-      return ChainResult{malformed(start + 2, name + " payload length " + n(length) + " runs past the end (" +
+      return ChainResult{malformed(start + 2, name() + " payload length " + n(length) + " runs past the end (" +
                                                   n(r.remaining() + kGenericPayloadHeaderSize) + " bytes left)")};
     const auto* desc = detail::find_payload_descriptor(next);
     if (desc != nullptr && body.remaining() < desc->min_body)
-      return ChainResult{malformed(start + 2, name + " payload length " + n(length) +
+      return ChainResult{malformed(start + 2, name() + " payload length " + n(length) +
                                                   " is shorter than its fixed fields (" +
                                                   n(kGenericPayloadHeaderSize + desc->min_body) + ")")};
     if (desc == nullptr || desc->decode == nullptr) {

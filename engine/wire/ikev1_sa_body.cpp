@@ -18,11 +18,11 @@ constexpr size_t kTransformFixed = 4;  // number, id, 2 reserved
 
 std::string n(size_t v) { return std::to_string(v); }
 
-std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const std::string& where) {
+std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const DecodeWhere& where) {
   while (!r.at_end()) {
     const size_t start = r.offset();
     if (t.attributes.size() == DecodeLimits::kMaxAttributesPerTransform)
-      return limit_exceeded(start, where + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
+      return limit_exceeded(start, where.text() + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
                                        " attributes");
     Attribute a;
     if (auto err = read_data_attribute(r, a, where)) return err;
@@ -34,30 +34,30 @@ std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const 
 // One substructure's generic header: next, reserved, length; `body` gets the
 // rest of its length.
 std::optional<DecodeError> substructure(ByteReader& r, size_t fixed, uint8_t& next, ByteReader& body,
-                                        const std::string& where) {
+                                        const DecodeWhere& where) {
   const size_t start = r.offset();
   uint8_t reserved = 0;
   uint16_t length = 0;
   if (!r.u8(next) || !r.u8(reserved) || !r.u16(length))
-    return malformed(start, where + ": header truncated (" + n(r.remaining()) + " bytes left, need 4)");
+    return malformed(start, where.text() + ": header truncated (" + n(r.remaining()) + " bytes left, need 4)");
   if (length < kSubstructureHeader + fixed)
-    return malformed(start + 2, where + ": length " + n(length) + " is shorter than its " +
+    return malformed(start + 2, where.text() + ": length " + n(length) + " is shorter than its " +
                                     n(kSubstructureHeader + fixed) + " bytes of fixed fields");
   if (!r.sub(length - kSubstructureHeader, body))
-    return malformed(start + 2, where + ": length " + n(length) + " runs past its parent (" +
+    return malformed(start + 2, where.text() + ": length " + n(length) + " runs past its parent (" +
                                     n(r.remaining() + kSubstructureHeader) + " bytes left)");
   return std::nullopt;
 }
 
-std::optional<DecodeError> decode_transform(ByteReader& r, Transform& t, bool must_be_last, const std::string& where) {
+std::optional<DecodeError> decode_transform(ByteReader& r, Transform& t, bool must_be_last, const DecodeWhere& where) {
   const size_t start = r.offset();
   uint8_t next = 0;
   ByteReader body(ByteView(), 0);
   if (auto err = substructure(r, kTransformFixed, next, body, where)) return err;
   if (next != 0 && next != kNextTransform)
-    return malformed(start, where + ": next-payload field is " + n(next) + ", not 0 or 3 (Transform)");
+    return malformed(start, where.text() + ": next-payload field is " + n(next) + ", not 0 or 3 (Transform)");
   if ((next == 0) != must_be_last)
-    return malformed(start, where + (must_be_last ? ": the transform count says this is the last, but it "
+    return malformed(start, where.text() + (must_be_last ? ": the transform count says this is the last, but it "
                                                     "announces another"
                                                   : ": marked last, but the transform count says more follow"));
   uint16_t reserved = 0;
@@ -68,12 +68,12 @@ std::optional<DecodeError> decode_transform(ByteReader& r, Transform& t, bool mu
 }
 
 std::optional<DecodeError> decode_proposal(ByteReader& r, Proposal& p, uint8_t& next, size_t index) {
-  const std::string where = "proposal " + n(index);
+  const DecodeWhere where("proposal", index);
   const size_t start = r.offset();
   ByteReader body(ByteView(), 0);
   if (auto err = substructure(r, kProposalFixed, next, body, where)) return err;
   if (next != 0 && next != kNextProposal)
-    return malformed(start, where + ": next-payload field is " + n(next) + ", not 0 or 2 (Proposal)");
+    return malformed(start, where.text() + ": next-payload field is " + n(next) + ", not 0 or 2 (Proposal)");
   uint8_t protocol = 0, spi_size = 0, transforms = 0;
   body.u8(p.number);  // cannot fail: 4 fixed bytes checked
   body.u8(protocol);
@@ -81,20 +81,20 @@ std::optional<DecodeError> decode_proposal(ByteReader& r, Proposal& p, uint8_t& 
   body.u8(transforms);
   p.protocol = static_cast<ProtocolId>(protocol);
   if (!body.bytes(spi_size, p.spi))
-    return malformed(start + 6, where + ": SPI size " + n(spi_size) + " runs past the proposal (" +
+    return malformed(start + 6, where.text() + ": SPI size " + n(spi_size) + " runs past the proposal (" +
                                     n(body.remaining()) + " bytes left)");
   if (transforms > DecodeLimits::kMaxTransformsPerProposal)
-    return limit_exceeded(start + 7, where + ": " + n(transforms) + " transforms, more than " +
+    return limit_exceeded(start + 7, where.text() + ": " + n(transforms) + " transforms, more than " +
                                          n(DecodeLimits::kMaxTransformsPerProposal));
-  if (transforms == 0) return malformed(start + 7, where + ": no transforms");
+  if (transforms == 0) return malformed(start + 7, where.text() + ": no transforms");
   p.transforms.resize(transforms);
   for (size_t i = 0; i < transforms; ++i) {
     auto err = decode_transform(body, p.transforms[i], i + 1 == transforms,
-                                where + " transform " + n(i + 1) + " of " + n(transforms));
+                                DecodeWhere(where, "transform", i + 1, transforms));
     if (err) return err;
   }
   if (!body.at_end())
-    return malformed(body.offset(), where + ": " + n(body.remaining()) + " bytes after its last transform");
+    return malformed(body.offset(), where.text() + ": " + n(body.remaining()) + " bytes after its last transform");
   return std::nullopt;
 }
 

@@ -24,12 +24,14 @@ std::optional<DecodeError> decode_chain(PayloadType first, ByteReader& r, std::v
   PayloadType next = first;
   while (next != PayloadType::NoNext) {
     const size_t start = r.offset();
-    const std::string name = payload_type_name(next);
+    // The payload's name is for error texts only: built when one is needed.
+    const PayloadType current = next;
+    auto name = [current] { return payload_type_name(current); };
     if (out.size() == DecodeLimits::kMaxPayloads)
       return limit_exceeded(start, "more than " + n(DecodeLimits::kMaxPayloads) + " payloads");
-    if (r.at_end()) return malformed(start, "the chain announces a " + name + " payload, but the data ends");
+    if (r.at_end()) return malformed(start, "the chain announces a " + name() + " payload, but the data ends");
     if (r.remaining() < kGenericPayloadHeaderSize)
-      return malformed(start, name + " payload header truncated (" + n(r.remaining()) + " bytes left, need 4)");
+      return malformed(start, name() + " payload header truncated (" + n(r.remaining()) + " bytes left, need 4)");
     uint8_t following = 0, flags = 0;
     uint16_t length = 0;
     r.u8(following);  // cannot fail: 4 bytes are there
@@ -38,10 +40,10 @@ std::optional<DecodeError> decode_chain(PayloadType first, ByteReader& r, std::v
     if (next == PayloadType::Encrypted && nested)
       return malformed(start, "an SK payload inside an SK payload");
     if (length < kGenericPayloadHeaderSize)
-      return malformed(start + 2, name + " payload length " + n(length) + " is shorter than its 4-byte header");
+      return malformed(start + 2, name() + " payload length " + n(length) + " is shorter than its 4-byte header");
     ByteReader body(ByteView(), 0);
     if (!r.sub(length - kGenericPayloadHeaderSize, body))
-      return malformed(start + 2, name + " payload length " + n(length) + " runs past the end (" +
+      return malformed(start + 2, name() + " payload length " + n(length) + " runs past the end (" +
                                       n(r.remaining() + kGenericPayloadHeaderSize) + " bytes left)");
     const auto* desc = detail::find_payload_descriptor(next);
     const bool critical = (flags & kFlagCritical) != 0;
@@ -53,12 +55,12 @@ std::optional<DecodeError> decode_chain(PayloadType first, ByteReader& r, std::v
                                            DecodeErrorKind::UnsupportedCriticalPayload, static_cast<uint8_t>(next)};
       }
       if (desc != nullptr && body.remaining() < desc->min_body)
-        return malformed(start + 2, name + " payload length " + n(length) + " is shorter than its fixed fields (" +
+        return malformed(start + 2, name() + " payload length " + n(length) + " is shorter than its fixed fields (" +
                                         n(kGenericPayloadHeaderSize + desc->min_body) + ")");
       out.push_back(RawPayload{next, critical, body.rest()});
     } else {
       if (body.remaining() < desc->min_body)
-        return malformed(start + 2, name + " payload length " + n(length) + " is shorter than its fixed fields (" +
+        return malformed(start + 2, name() + " payload length " + n(length) + " is shorter than its fixed fields (" +
                                         n(kGenericPayloadHeaderSize + desc->min_body) + ")");
       out.emplace_back();
       if (auto err = desc->decode(body, out.back())) return err;
@@ -66,7 +68,7 @@ std::optional<DecodeError> decode_chain(PayloadType first, ByteReader& r, std::v
     }
     if (desc != nullptr && desc->ends_chain) {
       if (!r.at_end())
-        return malformed(r.offset(), n(r.remaining()) + " bytes after the " + name +
+        return malformed(r.offset(), n(r.remaining()) + " bytes after the " + name() +
                                          " payload, which must be the last");
       break;
     }

@@ -15,12 +15,12 @@ constexpr size_t kTransformHeader = 8;
 
 std::string n(size_t v) { return std::to_string(v); }
 
-std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const std::string& where) {
+std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const DecodeWhere& where) {
   size_t count = 0;
   while (!r.at_end()) {
     const size_t start = r.offset();
     if (++count > DecodeLimits::kMaxAttributesPerTransform)
-      return limit_exceeded(start, where + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
+      return limit_exceeded(start, where.text() + ": more than " + n(DecodeLimits::kMaxAttributesPerTransform) +
                                        " attributes");
     Attribute a;
     if (auto err = read_data_attribute(r, a, where)) return err;
@@ -36,23 +36,23 @@ std::optional<DecodeError> decode_attributes(ByteReader& r, Transform& t, const 
 }
 
 std::optional<DecodeError> decode_transform(ByteReader& r, Transform& t, bool must_be_last,
-                                            const std::string& where) {
+                                            const DecodeWhere& where) {
   const size_t start = r.offset();
   uint8_t last = 0, reserved = 0, type = 0, reserved2 = 0;
   uint16_t length = 0, id = 0;
   if (!r.u8(last) || !r.u8(reserved) || !r.u16(length) || !r.u8(type) || !r.u8(reserved2) || !r.u16(id))
-    return malformed(start, where + ": header truncated (" + n(r.remaining()) + " bytes left, need 8)");
+    return malformed(start, where.text() + ": header truncated (" + n(r.remaining()) + " bytes left, need 8)");
   if (last != 0 && last != kMoreTransforms)
-    return malformed(start, where + ": last-substructure field is " + n(last) + ", not 0 or 3");
+    return malformed(start, where.text() + ": last-substructure field is " + n(last) + ", not 0 or 3");
   if ((last == 0) != must_be_last)
-    return malformed(start, where + (must_be_last ? ": the transform count says this is the last, but it "
+    return malformed(start, where.text() + (must_be_last ? ": the transform count says this is the last, but it "
                                                     "announces more"
                                                   : ": marked last, but the transform count says more follow"));
   if (length < kTransformHeader)
-    return malformed(start + 2, where + ": length " + n(length) + " is shorter than its 8-byte header");
+    return malformed(start + 2, where.text() + ": length " + n(length) + " is shorter than its 8-byte header");
   ByteReader attrs(ByteView(), 0);
   if (!r.sub(length - kTransformHeader, attrs))
-    return malformed(start + 2, where + ": length " + n(length) + " runs past the proposal (" +
+    return malformed(start + 2, where.text() + ": length " + n(length) + " runs past the proposal (" +
                                     n(r.remaining() + kTransformHeader) + " bytes left)");
   t.type = static_cast<TransformType>(type);
   t.id = id;
@@ -60,32 +60,32 @@ std::optional<DecodeError> decode_transform(ByteReader& r, Transform& t, bool mu
 }
 
 std::optional<DecodeError> decode_proposal(ByteReader& r, Proposal& p, uint8_t& last_field, size_t index) {
-  const std::string where = "proposal " + n(index);
+  const DecodeWhere where("proposal", index);
   const size_t start = r.offset();
   uint8_t reserved = 0, spi_size = 0, transforms = 0, protocol = 0;
   uint16_t length = 0;
   if (!r.u8(last_field) || !r.u8(reserved) || !r.u16(length) || !r.u8(p.number) || !r.u8(protocol) ||
       !r.u8(spi_size) || !r.u8(transforms))
-    return malformed(start, where + ": header truncated (" + n(r.remaining()) + " bytes left, need 8)");
+    return malformed(start, where.text() + ": header truncated (" + n(r.remaining()) + " bytes left, need 8)");
   if (last_field != 0 && last_field != kMoreProposals)
-    return malformed(start, where + ": last-substructure field is " + n(last_field) + ", not 0 or 2");
+    return malformed(start, where.text() + ": last-substructure field is " + n(last_field) + ", not 0 or 2");
   if (length < kProposalHeader + spi_size)
-    return malformed(start + 2, where + ": length " + n(length) + " is shorter than its header and " +
+    return malformed(start + 2, where.text() + ": length " + n(length) + " is shorter than its header and " +
                                     n(spi_size) + "-byte SPI");
   ByteReader body(ByteView(), 0);
   if (!r.sub(length - kProposalHeader, body))
-    return malformed(start + 2, where + ": length " + n(length) + " runs past the SA payload (" +
+    return malformed(start + 2, where.text() + ": length " + n(length) + " runs past the SA payload (" +
                                     n(r.remaining() + kProposalHeader) + " bytes left)");
   p.protocol = static_cast<ProtocolId>(protocol);
   body.bytes(spi_size, p.spi);  // cannot fail: length >= 8 + spi_size
   p.transforms.resize(transforms);
   for (size_t i = 0; i < transforms; ++i) {
     auto err = decode_transform(body, p.transforms[i], i + 1 == transforms,
-                                where + " transform " + n(i + 1) + " of " + n(transforms));
+                                DecodeWhere(where, "transform", i + 1, transforms));
     if (err) return err;
   }
   if (!body.at_end())
-    return malformed(body.offset(), where + ": " + n(body.remaining()) + " bytes after its last transform");
+    return malformed(body.offset(), where.text() + ": " + n(body.remaining()) + " bytes after its last transform");
   return std::nullopt;
 }
 

@@ -327,7 +327,9 @@ TEST(WireCodecMalformed, PayloadLengthShorterThanHeader) {
     Bytes wire = encode_message(message_of({NoncePayload{Bytes(16, 1)}}));
     wire[30] = 0;
     wire[31] = len;
-    expect_error(wire, 30);
+    EXPECT_EQ(expect_error(wire, 30).what,
+              payload_type_name(PayloadType::Nonce) + " payload length " + std::to_string(len) +
+                  " is shorter than its 4-byte header");
   }
 }
 
@@ -393,7 +395,9 @@ TEST(WireCodecMalformed, SaProposalAndTransformLengths) {
 
   Bytes count_high = good;
   count_high[39] = 3;  // the second transform is marked last, count says 3
-  expect_error(count_high, 52);
+  // The text names where (built only for an error): proposal, transform, count.
+  EXPECT_EQ(expect_error(count_high, 52).what,
+            "proposal 1 transform 2 of 3: marked last, but the transform count says more follow");
 
   Bytes count_low = good;
   count_low[39] = 1;  // transform 1 announces more, count says it is the only one
@@ -401,11 +405,12 @@ TEST(WireCodecMalformed, SaProposalAndTransformLengths) {
 
   Bytes attr_past = good;
   attr_past[48] = 0x00;  // Key Length as TLV with length 256: runs past the transform
-  expect_error(attr_past, 50);
+  EXPECT_EQ(expect_error(attr_past, 50).what.rfind("proposal 1 transform 1 of 2: attribute 14 length 256 runs past", 0),
+            0u);
 
   Bytes proposal_short = good;
   proposal_short[35] = 4;
-  expect_error(proposal_short, 34);
+  EXPECT_EQ(expect_error(proposal_short, 34).what.rfind("proposal 1: length 4 is shorter", 0), 0u);
 
   Bytes proposal_long = good;
   proposal_long[35] = static_cast<uint8_t>(proposal_long[35] + 4);
