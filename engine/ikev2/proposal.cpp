@@ -106,6 +106,7 @@ Proposal Selection::as_proposal() const {
   p.number = number;
   p.protocol = protocol;
   p.spi = spi;
+  p.transforms.reserve(5);
   for (const auto* t : {&encryption, &prf, &integrity, &dh_group, &esn})
     if (*t) p.transforms.push_back(**t);
   return p;

@@ -42,11 +42,13 @@ wire::SaPayload to_wire(const std::vector<Proposal>& proposals) {
 
 std::vector<Proposal> from_wire(const wire::SaPayload& sa) {
   std::vector<Proposal> out;
+  out.reserve(sa.proposals.size());
   for (const wire::Proposal& w : sa.proposals) {
     Proposal p;
     p.number = w.number;
     p.protocol = static_cast<Protocol>(w.protocol);
     p.spi = w.spi;
+    p.transforms.reserve(w.transforms.size());
     for (const wire::Transform& wt : w.transforms) {
       // A transform with an attribute we do not know must not be accepted
       // (RFC 7296 3.3.6): give it an id no offer of ours has.

@@ -21,6 +21,8 @@ std::string n(size_t v) { return std::to_string(v); }
 std::optional<DecodeError> decode_chain(PayloadType first, ByteReader& r, std::vector<Payload>& out,
                                         bool nested) {
   std::optional<DecodeError> unsupported_critical;
+  // Most messages carry a handful of payloads: one allocation, not four growths.
+  out.reserve(8);
   PayloadType next = first;
   while (next != PayloadType::NoNext) {
     const size_t start = r.offset();
