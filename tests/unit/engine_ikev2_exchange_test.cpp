@@ -127,26 +127,28 @@ TEST_F(Exchange, SeedPairAfterMigrationComesUpWithIkev2) {
   EXPECT_EQ(b_->events.count<events::InitRequestReceived>(), 1u);
 }
 
+// The migrated seed config with its tunnel-group's keys replaced: `local`
+// signs our AUTH, `remote` checks the peer's.
+std::string with_keys(const std::string& seed_config, const std::string& local, const std::string& remote) {
+  std::string c = migrated(seed_config);
+  replace(c, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key " + remote);
+  replace(c, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key " + local);
+  return c;
+}
+
 TEST_F(Exchange, AsymmetricMirroredKeysComeUpAndUnmirroredOnesFail) {
-  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
   // A signs with K1, expects K2; B mirrors it.
-  replace(a, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
-  replace(a, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
-  replace(b, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K1-a-to-b");
-  replace(b, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K2-b-to-a");
-  start(a, b);
+  const std::string a = with_keys("seed004/asa1.cfg", "K1-a-to-b", "K2-b-to-a");
+  start(a, with_keys("seed004/asa2.cfg", "K2-b-to-a", "K1-a-to-b"));
   a_->engine->initiate(0);
   ASSERT_TRUE(run_until_established());
   EXPECT_EQ(only_sa(*a_->engine).state, Ikev2Engine::State::Established);
   EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Established);
 
   // Pasting A's keys onto B unchanged (not mirrored) must fail (seed 004's warning).
-  std::string b_pasted = migrated("seed004/asa2.cfg");
-  replace(b_pasted, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
-  replace(b_pasted, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
   a_.reset();
   b_.reset();
-  start(a, b_pasted);
+  start(a, with_keys("seed004/asa2.cfg", "K1-a-to-b", "K2-b-to-a"));
   a_->engine->initiate(0);
   ASSERT_TRUE(run_until_established());
   EXPECT_EQ(only_sa(*b_->engine).state, Ikev2Engine::State::Failed);
@@ -158,12 +160,7 @@ TEST_F(Exchange, InitiatorChecksTheResponderAuthWithItsRemoteKeyNotItsOwn) {
   // A signs with K1 and expects K2; B signs with K1 too. B accepts A, but A
   // must reject B's AUTH although it has just used K1 itself (the pad keys are
   // kept per key, not per peer).
-  std::string a = migrated("seed004/asa1.cfg"), b = migrated("seed004/asa2.cfg");
-  replace(a, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K2-b-to-a");
-  replace(a, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
-  replace(b, " ikev2 remote-authentication pre-shared-key cisco1234", " ikev2 remote-authentication pre-shared-key K1-a-to-b");
-  replace(b, " ikev2 local-authentication pre-shared-key cisco1234", " ikev2 local-authentication pre-shared-key K1-a-to-b");
-  start(a, b);
+  start(with_keys("seed004/asa1.cfg", "K1-a-to-b", "K2-b-to-a"), with_keys("seed004/asa2.cfg", "K1-a-to-b", "K1-a-to-b"));
   a_->engine->initiate(0);
   ASSERT_TRUE(run_until_established());
   auto sa = only_sa(*a_->engine);
