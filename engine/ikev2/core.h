@@ -139,10 +139,10 @@ class Ikev2Engine::Core {
   // The outcome of the initiate() that created `sa`, once.
   void report(IkeSa& sa, manager::FailureKind kind, const std::string& detail);
   void established(IkeSa& sa);
-  // After IKE_AUTH, what only IKE_SA_INIT and IKE_AUTH needed: the DH private
-  // value and g^ir (wiped: they protect nothing once the keys exist, and
-  // keeping them would weaken forward secrecy), both IKE_SA_INIT messages and
-  // the nonces. About a kilobyte per established SA.
+  // After IKE_AUTH (or an IKE SA rekey), what only the set-up needed: the DH
+  // private value and g^ir (wiped: they protect nothing once the keys exist,
+  // and keeping them would weaken forward secrecy), both IKE_SA_INIT messages
+  // and the nonces. About a kilobyte per established SA.
   void forget_setup(IkeSa& sa);
   // Removes the SA with its CHILD SAs (logs the tunnel down when it was up). `sa` is gone afterwards.
   void remove_sa(IkeSa& sa, const std::string& reason);

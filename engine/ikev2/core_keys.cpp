@@ -133,6 +133,7 @@ void Ikev2Engine::Core::adopt_rekeyed(IkeSa& old, IkeSa& fresh, crypto::ByteSpan
   crypto::SecureBytes seed = crypto::skeyseed_rekey(*old.crypto->prf, old.keys.sk_d, g_ir, crypto::ByteSpan(fresh.ni),
                                                     crypto::ByteSpan(fresh.nr));
   set_ike_keys(fresh, seed);
+  forget_setup(fresh);  // its nonces were only for these keys, as an IKE_AUTH SA's are
   fresh.children = std::move(old.children);
   old.children.clear();
   old.replaced = true;
